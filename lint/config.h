@@ -1,0 +1,44 @@
+// .pgdrydock.toml: repository defaults (found by walking up from the current folder, or --config).
+//
+//   pg_version = 13
+//   assume_in_transaction = false
+//   fail_on = "warning"
+//   [rules]
+//   disable = ["missing-lock-timeout"]
+//   enable = ["..."]            # only these, when given
+//   [rules.severity]
+//   unbatched-backfill = "error"
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "lint/migration.h"
+#include "lint/rule.h"
+
+namespace pgdrydock {
+
+struct RuleSettings {
+  std::set<std::string> disabled;
+  std::set<std::string> only; // when non-empty: only these rules run
+  std::map<std::string, Severity> severity;
+  bool enabled(std::string_view id) const;
+};
+
+struct Config {
+  std::string path; // where it was read from ("" when none)
+  std::optional<int> pg_version;
+  std::optional<bool> assume_in_transaction;
+  std::optional<Severity> fail_on;
+  std::optional<Layout> layout;
+  RuleSettings rules;
+};
+
+// Walks up from `start_dir` to the filesystem root looking for .pgdrydock.toml.
+std::optional<std::string> find_config(const std::string& start_dir);
+// Throws InputErrorException (lint/input_error.h) with file:line on a bad file.
+Config load_config(const std::string& path);
+
+} // namespace pgdrydock

@@ -1,0 +1,125 @@
+#include "lint/context_tracker.h"
+
+#include <cctype>
+#include <charconv>
+#include <string>
+
+namespace pgdrydock {
+
+void begin_script(LintContext& ctx, TransactionMode mode) {
+  ctx.mode = mode;
+  ctx.in_transaction = mode != TransactionMode::Autocommit;
+  ctx.explicit_transaction = false;
+  ctx.statements_in_transaction = 0;
+  ctx.created_relations.clear();
+  ctx.not_valid_constraints_in_transaction.clear();
+  ctx.lock_timeout_ms.reset();
+  ctx.statement_timeout_ms.reset();
+  ctx.held_locks.clear();
+}
+
+std::optional<long long> parse_duration_ms(std::string_view text) {
+  std::string s;
+  for (char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c)) && c != '\'' && c != '"') s += c;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc()) return std::nullopt;
+  std::string unit(ptr, static_cast<std::size_t>(s.data() + s.size() - ptr));
+  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  double factor = 1;
+  if (unit.empty() || unit == "ms") factor = 1;
+  else if (unit == "s") factor = 1000;
+  else if (unit == "min") factor = 60000;
+  else if (unit == "h") factor = 3600000;
+  else if (unit == "d") factor = 86400000;
+  else if (unit == "us") factor = 0.001;
+  else return std::nullopt;
+  return static_cast<long long>(value * factor);
+}
+
+namespace {
+
+void end_transaction(LintContext& ctx) {
+  ctx.explicit_transaction = false;
+  ctx.statements_in_transaction = 0;
+  ctx.held_locks.clear();
+  ctx.not_valid_constraints_in_transaction.clear();
+}
+
+std::optional<long long> setting_value_ms(const Node& set_stmt) {
+  std::vector<Node> args = set_stmt.list("args");
+  if (args.empty()) return std::nullopt;
+  Node c = args.front().as("A_Const");
+  if (!c) return std::nullopt;
+  if (Node i = c["ival"]) return i.integer("ival", 0); // {"ival":{}} is 0
+  if (Node s = c["sval"]) return parse_duration_ms(s.str("sval"));
+  return std::nullopt;
+}
+
+void apply_set(LintContext& ctx, const Node& set_stmt) {
+  std::string_view name = set_stmt.str("name");
+  std::string_view kind = set_stmt.str("kind");
+  std::optional<long long>* target = nullptr;
+  if (name == "lock_timeout") target = &ctx.lock_timeout_ms;
+  else if (name == "statement_timeout") target = &ctx.statement_timeout_ms;
+  if (!target) return;
+  if (kind == "VAR_SET_VALUE") *target = setting_value_ms(set_stmt);
+  else if (kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET") target->reset();
+}
+
+} // namespace
+
+void advance_context(LintContext& ctx, const Statement& st, const Node& root,
+                     const std::vector<Effect>& effects) {
+  std::string_view kind = root.kind();
+  Node body = root.body();
+
+  if (kind == "TransactionStmt") {
+    std::string_view k = body.str("kind");
+    if (k == "TRANS_STMT_BEGIN" || k == "TRANS_STMT_START") {
+      ctx.in_transaction = true;
+      ctx.explicit_transaction = true;
+      ctx.statements_in_transaction = 0;
+    } else if (k == "TRANS_STMT_COMMIT" || k == "TRANS_STMT_ROLLBACK" ||
+               k == "TRANS_STMT_COMMIT_PREPARED" || k == "TRANS_STMT_PREPARE") {
+      end_transaction(ctx);
+      // In one multi-statement query, what follows COMMIT runs in a new implicit transaction;
+      // a runner's own wrapping transaction is over.
+      ctx.in_transaction = ctx.mode == TransactionMode::ImplicitMulti;
+    }
+    return;
+  }
+  if (kind == "VariableSetStmt") apply_set(ctx, body);
+
+  for (const Effect& e : effects)
+    if (e.creates) ctx.created_relations.insert(e.relation);
+  if (kind == "CreateStmt" || kind == "CreateTableAsStmt") {
+    Node rel = kind == "CreateStmt" ? body["relation"] : body["into"]["rel"];
+    if (rel) ctx.created_relations.insert(qualified_name(rel));
+  }
+  if (kind == "AlterTableStmt") {
+    std::string rel = qualified_name(body["relation"]);
+    for (const Node& cmd : body.list("cmds")) {
+      Node c = cmd.as("AlterTableCmd");
+      if (c.str("subtype") != "AT_AddConstraint") continue;
+      Node con = c["def"].as("Constraint");
+      if (con && con.boolean("skip_validation") && ctx.in_transaction)
+        ctx.not_valid_constraints_in_transaction[rel].insert(std::string(con.str("conname")));
+    }
+  }
+
+  if (ctx.in_transaction) {
+    ++ctx.statements_in_transaction;
+    for (const Effect& e : effects) {
+      if (e.creates || ctx.is_new(e.relation)) continue;
+      if (e.lock >= LockMode::ShareUpdateExclusive)
+        ctx.held_locks.push_back({e.relation, e.lock, st.location});
+    }
+  } else {
+    // Autocommit: the statement committed on its own and released its locks.
+    end_transaction(ctx);
+  }
+}
+
+} // namespace pgdrydock

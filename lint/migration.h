@@ -1,0 +1,89 @@
+// The migration model every part of pgdrydock shares: a migration has an up script and,
+// where its format has one, a down script; each script knows its file, its byte range in that
+// file (dbmate keeps both in one file) and how its runner executes it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/source_file.h"
+
+namespace pgdrydock {
+
+// How the migration runner sends the script to PostgreSQL. This decides what fails
+// (CONCURRENTLY inside a transaction) and how long locks are held (until COMMIT).
+enum class TransactionMode {
+  Autocommit,      // psql -f: each statement commits on its own (unless the SQL says BEGIN)
+  RunnerWrapped,   // the tool wraps the whole script in BEGIN ... COMMIT
+  ImplicitMulti,   // one multi-statement simple query: PostgreSQL runs it as one implicit
+                   // transaction (golang-migrate); CONCURRENTLY works only alone in its file
+};
+
+const char* to_string(TransactionMode mode);
+
+enum class Layout {
+  SingleFile,        // one .sql file named on the command line
+  Stdin,             // `-`
+  PlainFolder,       // a folder of .sql files, each one migration
+  GolangMigrate,     // N_name.up.sql / N_name.down.sql
+  FolderPerMigration,// <version>_<name>/up.sql + down.sql (Diesel, sqlx, sourcegraph)
+  Dbmate,            // -- migrate:up / -- migrate:down sections in one file
+  Flyway,            // V<version>__<desc>.sql with optional U<version>__<desc>.sql
+  Alembic,           // revisions rendered to SQL by Alembic (issue: Alembic projects)
+};
+
+const char* to_string(Layout layout);
+std::optional<Layout> layout_from_string(const std::string& name);
+
+struct Script {
+  SourceFilePtr file;
+  std::size_t begin = 0; // byte range of this script inside file->content()
+  std::size_t end = 0;
+  TransactionMode mode = TransactionMode::Autocommit;
+  std::string mode_reason; // why: "diesel metadata.toml run_in_transaction = false", ...
+
+  std::string_view text() const { return file->view(begin, end); }
+};
+
+struct Migration {
+  std::string version;  // as ordered (natural order: 2 before 10)
+  std::string name;     // human description
+  Layout layout = Layout::SingleFile;
+  std::string runner;   // "psql", "golang-migrate", "diesel", "sqlx", "dbmate", "flyway", "alembic"
+  Script up;
+  std::optional<Script> down;
+};
+
+struct SkippedFile {
+  std::string path;
+  std::string reason; // "Go migration (.up.go): not SQL", "mysql dialect", ...
+};
+
+// Bad input: reported as `file:line: message`, exit code 2, the other files still linted.
+struct InputError {
+  std::string file;
+  int line = 0;   // 0 when unknown
+  int column = 0;
+  std::string message;
+};
+
+struct MigrationSet {
+  std::vector<Migration> migrations;
+  std::vector<SkippedFile> skipped;
+  std::vector<InputError> errors;
+};
+
+struct LoadOptions {
+  std::optional<Layout> layout;      // --layout; auto-detect when empty
+  bool assume_in_transaction = false; // plain files: wrap as if the runner did BEGIN/COMMIT
+  std::string stdin_filepath;        // --stdin-filepath for `-`
+};
+
+// Reads, detects and orders the migrations under each path (file, folder or `-`).
+MigrationSet load_migrations(const std::vector<std::string>& paths, const LoadOptions& options);
+
+// Natural version order: compares digit runs numerically ("2_x" < "10_x").
+bool natural_less(const std::string& a, const std::string& b);
+
+} // namespace pgdrydock

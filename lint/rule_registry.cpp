@@ -1,0 +1,41 @@
+#include <algorithm>
+
+#include "lint/rule.h"
+
+namespace pgdrydock {
+
+const char* to_string(Severity s) {
+  switch (s) {
+  case Severity::Info: return "info";
+  case Severity::Warning: return "warning";
+  case Severity::Error: return "error";
+  }
+  return "warning";
+}
+
+std::optional<Severity> severity_from_string(std::string_view s) {
+  if (s == "info") return Severity::Info;
+  if (s == "warning") return Severity::Warning;
+  if (s == "error") return Severity::Error;
+  return std::nullopt;
+}
+
+RuleRegistry& RuleRegistry::instance() {
+  static RuleRegistry registry;
+  return registry;
+}
+
+bool RuleRegistry::add(std::unique_ptr<Rule> rule) {
+  auto pos = std::lower_bound(rules_.begin(), rules_.end(), rule->id(),
+                              [](const auto& r, std::string_view id) { return r->id() < id; });
+  rules_.insert(pos, std::move(rule));
+  return true;
+}
+
+const Rule* RuleRegistry::find(std::string_view id) const {
+  for (const auto& r : rules_)
+    if (r->id() == id) return r.get();
+  return nullptr;
+}
+
+} // namespace pgdrydock

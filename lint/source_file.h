@@ -1,0 +1,59 @@
+// A migration file's bytes and the index that turns byte offsets into line:column.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgdrydock {
+
+// 1-based line and column; the column counts UTF-8 code points, as editors do.
+struct Position {
+  int line = 0;
+  int column = 0;
+};
+
+struct SourceLocation {
+  std::string file; // as the user named it (display path)
+  int line = 0;
+  int column = 0;
+};
+
+// One UTF-8-aware line index per file: every location in every report goes through it.
+class LineIndex {
+public:
+  explicit LineIndex(std::string_view text);
+  Position position(std::size_t byte_offset) const;
+  // libpg_query's error cursorpos is a 1-based *character* index into the string it was given.
+  static std::size_t byte_offset_of_char(std::string_view text, int char_index_1based);
+
+private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+class SourceFile {
+public:
+  SourceFile(std::string display_path, std::string content);
+  // The index views content_: a SourceFile lives in one place (behind a SourceFilePtr).
+  SourceFile(const SourceFile&) = delete;
+  SourceFile& operator=(const SourceFile&) = delete;
+  const std::string& path() const { return path_; }
+  const std::string& content() const { return content_; }
+  std::string_view view(std::size_t begin, std::size_t end) const {
+    return std::string_view(content_).substr(begin, end - begin);
+  }
+  Position position(std::size_t byte_offset) const { return index_.position(byte_offset); }
+  SourceLocation location(std::size_t byte_offset) const;
+
+private:
+  std::string path_;
+  std::string content_;
+  LineIndex index_;
+};
+
+using SourceFilePtr = std::shared_ptr<const SourceFile>;
+
+} // namespace pgdrydock

@@ -1,0 +1,58 @@
+// The libpg_query boundary: split, parse and scan. Only sql_parser.cpp includes pg_query.h.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "lint/parse_node.h"
+
+namespace pgdrydock {
+
+struct SyntaxError {
+  std::string message;
+  std::size_t byte_offset = 0; // into the text that was given
+};
+
+struct StatementSpan {
+  std::size_t begin = 0; // first byte of the statement proper (comments and blanks skipped)
+  std::size_t end = 0;   // one past its last byte, before the `;`
+  std::size_t gap_begin = 0; // where the blanks/comments before it start (after the previous `;`)
+  bool unparsable = false;   // the scanner failed inside it (unterminated quote): a syntax error
+  std::string error;         // the scanner's message when unparsable
+};
+
+// Splits with the scanner so one bad statement never hides the rest. When the scanner itself
+// fails (unterminated quote or dollar-quote), everything before the failing statement is still
+// split and the remainder becomes one unparsable span.
+std::vector<StatementSpan> split_statements(std::string_view text);
+
+struct Comment {
+  std::size_t begin = 0; // byte offsets into the text that was scanned
+  std::size_t end = 0;
+};
+// Comments (-- and /* */) in text, found by PostgreSQL's own scanner.
+std::vector<Comment> scan_comments(std::string_view text);
+
+// Parses one statement at a time and keeps one simdjson parser for reuse: a DOM of one
+// statement is tiny, which keeps memory flat on huge files. Not shareable across threads;
+// make one per thread (libpg_query itself is thread-safe).
+class ParseSession {
+public:
+  ParseSession();
+  // The statement's root node ({"AlterTableStmt": {...}}), valid until the next parse().
+  // On error, returns nothing and fills *error (byte offset relative to sql).
+  std::optional<Node> parse(std::string_view sql, SyntaxError* error);
+  // The PL/pgSQL of a CREATE FUNCTION / DO body is checked lazily by PostgreSQL; we never
+  // parse it here, which keeps dollar-quoted bodies from breaking anything.
+
+private:
+  simdjson::dom::parser json_;
+  std::string buffer_;
+};
+
+} // namespace pgdrydock

@@ -1,0 +1,2 @@
+// Placeholder so the simulate library has a translation unit; the sandbox is being written.
+namespace pgdrydock {}
