@@ -23,6 +23,9 @@ struct StatementResult {
   bool in_transaction = false;
   std::vector<Effect> effects;
   std::vector<Finding> findings;
+  // Filled by simulate, null for lint: its keys ("observed", "duration_ms",
+  // "blocked_reads_ms", "blocked_writes_ms", ...) are merged into the statement's JSON object.
+  nlohmann::json measured;
 };
 
 struct ScriptResult {
