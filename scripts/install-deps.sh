@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs pgdrydock's build, test and runtime dependencies from Debian's packages.
+# Skips apt entirely when everything is already there (fast reruns); otherwise updates the
+# package lists first, as a fresh machine needs.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config ccache clang-format
+  libpg-query-dev libpqxx-dev libpq-dev nlohmann-json3-dev libsimdjson-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev libtomlplusplus-dev
+  postgresql-15 postgresql-client-15
+  alembic python3-alembic python3-sqlalchemy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
