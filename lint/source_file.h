@@ -34,9 +34,28 @@ private:
   std::vector<std::size_t> line_starts_;
 };
 
+// Where a byte range of generated text came from. Alembic revisions are Python files rendered
+// to SQL: the SQL is what is parsed, but a finding must point at the .py line of the op.* call
+// that produced it, and `# pgdrydock:ignore` comments there apply to its statements.
+struct OriginIgnore {
+  std::string rule;
+  std::string reason;
+  int line = 0; // of the comment, in the origin file
+};
+struct SourceOrigin {
+  std::size_t begin = 0; // byte range in SourceFile::content()
+  std::size_t end = 0;
+  int line = 0; // 1-based, in the file SourceFile::path() names
+  int column = 1;
+  std::vector<OriginIgnore> ignores;
+};
+
 class SourceFile {
 public:
   SourceFile(std::string display_path, std::string content);
+  // Generated content: locations are reported at the origins (sorted by begin; an offset maps
+  // to the last origin starting at or before it). Without origins, identical to the above.
+  SourceFile(std::string display_path, std::string content, std::vector<SourceOrigin> origins);
   // The index views content_: a SourceFile lives in one place (behind a SourceFilePtr).
   SourceFile(const SourceFile&) = delete;
   SourceFile& operator=(const SourceFile&) = delete;
@@ -47,11 +66,14 @@ public:
   }
   Position position(std::size_t byte_offset) const { return index_.position(byte_offset); }
   SourceLocation location(std::size_t byte_offset) const;
+  // The origin covering byte_offset, or nullptr when the content is not generated.
+  const SourceOrigin* origin_at(std::size_t byte_offset) const;
 
 private:
   std::string path_;
   std::string content_;
   LineIndex index_;
+  std::vector<SourceOrigin> origins_;
 };
 
 using SourceFilePtr = std::shared_ptr<const SourceFile>;

@@ -6,6 +6,7 @@
 
 #include <pg_query.h>
 
+#include "lint/nesting_depth.h"
 #include "lint/source_file.h"
 
 namespace pgdrydock {
@@ -25,7 +26,35 @@ struct ScanHolder {
   ~ScanHolder() { pg_query_free_scan_result(r); }
 };
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// libpg_query quotes the text "at or near" the error, and for an unterminated quote that is the
+// whole rest of the file (50 MB in the worst case, newlines included). Reports want one short
+// line: keep the first characters of the quote and flatten control characters.
+std::string tidy_error_message(std::string_view message) {
+  constexpr std::size_t kMaxQuoted = 40;
+  std::string out;
+  std::size_t near = message.find("at or near \"");
+  std::size_t cut = std::string_view::npos;
+  if (near != std::string_view::npos) {
+    std::size_t quoted = near + 12;
+    std::size_t close = message.rfind('"');
+    if (close > quoted && close - quoted > kMaxQuoted) {
+      cut = quoted + kMaxQuoted;
+      // Never split a UTF-8 sequence.
+      while (cut > quoted && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80)
+        --cut;
+    }
+  }
+  std::string_view kept = message.substr(0, cut);
+  for (char c : kept)
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  if (cut != std::string_view::npos)
+    out += "...\"";
+  return out;
+}
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Skips blanks and comments from pos; the splitter's spans start right after the previous `;`.
 std::size_t skip_blanks_and_comments(std::string_view t, std::size_t pos, std::size_t end) {
@@ -33,7 +62,8 @@ std::size_t skip_blanks_and_comments(std::string_view t, std::size_t pos, std::s
     if (is_blank(t[pos])) {
       ++pos;
     } else if (t.compare(pos, 2, "--") == 0) {
-      while (pos < end && t[pos] != '\n') ++pos;
+      while (pos < end && t[pos] != '\n')
+        ++pos;
     } else if (t.compare(pos, 2, "/*") == 0) {
       int depth = 0; // PostgreSQL block comments nest
       while (pos < end) {
@@ -42,7 +72,8 @@ std::size_t skip_blanks_and_comments(std::string_view t, std::size_t pos, std::s
           pos += 2;
         } else if (t.compare(pos, 2, "*/") == 0) {
           pos += 2;
-          if (--depth == 0) break;
+          if (--depth == 0)
+            break;
         } else {
           ++pos;
         }
@@ -55,7 +86,8 @@ std::size_t skip_blanks_and_comments(std::string_view t, std::size_t pos, std::s
 }
 
 std::size_t trim_right(std::string_view t, std::size_t begin, std::size_t end) {
-  while (end > begin && (is_blank(t[end - 1]) || t[end - 1] == ';')) --end;
+  while (end > begin && (is_blank(t[end - 1]) || t[end - 1] == ';'))
+    --end;
   return end;
 }
 
@@ -64,49 +96,87 @@ void append_spans(std::string_view text, std::size_t base, const PgQuerySplitRes
   for (int i = 0; i < r.n_stmts; ++i) {
     std::size_t loc = base + static_cast<std::size_t>(r.stmts[i]->stmt_location);
     std::size_t end = loc + static_cast<std::size_t>(r.stmts[i]->stmt_len);
-    if (end > text.size()) end = text.size();
+    if (end > text.size())
+      end = text.size();
     StatementSpan span;
     span.gap_begin = loc;
     span.begin = skip_blanks_and_comments(text, loc, end);
     span.end = trim_right(text, span.begin, end);
-    if (span.begin < span.end) out.push_back(span);
+    if (span.begin < span.end)
+      out.push_back(span);
   }
+}
+
+} // namespace
+
+namespace {
+
+// Splits text[pos, limit) where the scanner is known to succeed on text[pos, fail): keeps the
+// statements that end with `;` before `fail` and returns where the failing statement starts.
+std::size_t append_complete_statements(std::string_view text, std::size_t pos, std::size_t fail,
+                                       std::vector<StatementSpan>& out) {
+  std::string head(text.substr(pos, fail - pos));
+  SplitHolder split{pg_query_split_with_scanner(head.c_str())};
+  if (split.r.error)
+    return pos;
+  std::size_t failing_begins = pos;
+  for (int i = 0; i < split.r.n_stmts; ++i) {
+    std::size_t loc = static_cast<std::size_t>(split.r.stmts[i]->stmt_location);
+    std::size_t stmt_end = loc + static_cast<std::size_t>(split.r.stmts[i]->stmt_len);
+    if (stmt_end >= head.size() || head[stmt_end] != ';')
+      break; // runs into the bad token
+    StatementSpan span;
+    span.gap_begin = pos + loc;
+    span.begin = skip_blanks_and_comments(text, pos + loc, pos + stmt_end);
+    span.end = trim_right(text, span.begin, pos + stmt_end);
+    if (span.begin < span.end)
+      out.push_back(span);
+    failing_begins = pos + stmt_end + 1;
+  }
+  return failing_begins;
 }
 
 } // namespace
 
 std::vector<StatementSpan> split_statements(std::string_view text) {
   std::vector<StatementSpan> out;
-  std::string owned(text); // libpg_query wants a NUL-terminated string
-  SplitHolder split{pg_query_split_with_scanner(owned.c_str())};
-  if (!split.r.error) {
-    append_spans(text, 0, split.r, out);
-    return out;
-  }
-  // The scanner failed (unterminated quote, dollar-quote or comment). Split what precedes the
-  // failing statement, and make the rest one unparsable span reported at the failure point.
-  std::size_t fail = LineIndex::byte_offset_of_char(owned, split.r.error->cursorpos);
-  std::string message = split.r.error->message;
-  std::size_t cut = owned.rfind(';', fail == 0 ? 0 : fail - 1);
-  std::size_t rest_begin = 0;
-  if (cut != std::string::npos && cut < fail) {
-    std::string prefix = owned.substr(0, cut + 1);
-    SplitHolder head{pg_query_split_with_scanner(prefix.c_str())};
-    if (!head.r.error) {
-      append_spans(text, 0, head.r, out);
-      rest_begin = cut + 1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::string owned(text.substr(pos)); // libpg_query wants a NUL-terminated string
+    SplitHolder split{pg_query_split_with_scanner(owned.c_str())};
+    if (!split.r.error) {
+      append_spans(text, pos, split.r, out);
+      break;
     }
+    // The scanner stopped at a bad token (its cursor is the token's first character). What
+    // precedes the failing statement is split as usual; the failing statement becomes one
+    // unparsable span, reported where the bad token starts.
+    std::string message = tidy_error_message(split.r.error->message);
+    std::size_t fail = pos + LineIndex::byte_offset_of_char(owned, split.r.error->cursorpos);
+    if (fail > text.size())
+      fail = text.size();
+    std::size_t bad_begin = append_complete_statements(text, pos, fail, out);
+    // An unterminated quote, dollar-quote or comment swallows the rest of the file, exactly as
+    // PostgreSQL would read it; other scanner errors (a zero-length "" identifier) end at the
+    // next `;` and splitting resumes after it.
+    std::size_t bad_end = text.size();
+    if (!message.starts_with("unterminated")) {
+      std::size_t semi = text.find(';', fail);
+      if (semi != std::string_view::npos)
+        bad_end = semi + 1;
+    }
+    StatementSpan bad;
+    bad.gap_begin = bad_begin;
+    bad.begin = skip_blanks_and_comments(text, bad_begin, fail);
+    bad.end = trim_right(text, bad.begin, bad_end);
+    if (bad.end <= bad.begin)
+      bad.end = bad_end;
+    bad.unparsable = true;
+    bad.error = std::move(message);
+    bad.error_offset = fail;
+    out.push_back(std::move(bad));
+    pos = bad_end;
   }
-  StatementSpan bad;
-  bad.gap_begin = rest_begin;
-  bad.begin = skip_blanks_and_comments(text, rest_begin, text.size());
-  bad.end = trim_right(text, bad.begin, text.size());
-  bad.unparsable = true;
-  bad.error = message;
-  // Report at the scanner's failure point when it lies inside the span.
-  if (fail > bad.begin && fail < text.size()) bad.begin = std::min(bad.begin, fail);
-  if (bad.begin >= bad.end) bad.end = text.size();
-  out.push_back(bad);
   return out;
 }
 
@@ -118,21 +188,29 @@ bool read_varint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t&
   for (int shift = 0; p < end && shift < 64; shift += 7) {
     std::uint8_t b = *p++;
     v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80)) return true;
+    if (!(b & 0x80))
+      return true;
   }
   return false;
 }
 bool skip_field(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t wire) {
   std::uint64_t v = 0;
   switch (wire) {
-  case 0: return read_varint(p, end, v);
-  case 1: p += 8; return p <= end;
+  case 0:
+    return read_varint(p, end, v);
+  case 1:
+    p += 8;
+    return p <= end;
   case 2:
-    if (!read_varint(p, end, v) || v > static_cast<std::uint64_t>(end - p)) return false;
+    if (!read_varint(p, end, v) || v > static_cast<std::uint64_t>(end - p))
+      return false;
     p += v;
     return true;
-  case 5: p += 4; return p <= end;
-  default: return false;
+  case 5:
+    p += 4;
+    return p <= end;
+  default:
+    return false;
   }
 }
 constexpr std::uint64_t kSqlComment = 275; // PG_QUERY__TOKEN__SQL_COMMENT
@@ -143,31 +221,40 @@ std::vector<Comment> scan_comments(std::string_view text) {
   std::vector<Comment> out;
   std::string owned(text);
   ScanHolder scan{pg_query_scan(owned.c_str())};
-  if (scan.r.error) return out;
+  if (scan.r.error)
+    return out;
   const auto* p = reinterpret_cast<const std::uint8_t*>(scan.r.pbuf.data);
   const auto* end = p + scan.r.pbuf.len;
   while (p < end) {
     std::uint64_t key = 0;
-    if (!read_varint(p, end, key)) break;
+    if (!read_varint(p, end, key))
+      break;
     if ((key >> 3) == 2 && (key & 7) == 2) {
       std::uint64_t len = 0;
-      if (!read_varint(p, end, len) || len > static_cast<std::uint64_t>(end - p)) break;
+      if (!read_varint(p, end, len) || len > static_cast<std::uint64_t>(end - p))
+        break;
       const std::uint8_t* tok_end = p + len;
       std::uint64_t start = 0, stop = 0, token = 0;
       while (p < tok_end) {
         std::uint64_t k = 0, v = 0;
-        if (!read_varint(p, tok_end, k)) break;
+        if (!read_varint(p, tok_end, k))
+          break;
         if ((k & 7) == 0) {
-          if (!read_varint(p, tok_end, v)) break;
-          if ((k >> 3) == 1) start = v;
-          else if ((k >> 3) == 2) stop = v;
-          else if ((k >> 3) == 4) token = v;
+          if (!read_varint(p, tok_end, v))
+            break;
+          if ((k >> 3) == 1)
+            start = v;
+          else if ((k >> 3) == 2)
+            stop = v;
+          else if ((k >> 3) == 4)
+            token = v;
         } else if (!skip_field(p, tok_end, k & 7)) {
           break;
         }
       }
       p = tok_end;
-      if (token == kSqlComment || token == kCComment) out.push_back({start, stop});
+      if (token == kSqlComment || token == kCComment)
+        out.push_back({start, stop});
     } else if (!skip_field(p, end, key & 7)) {
       break;
     }
@@ -175,14 +262,32 @@ std::vector<Comment> scan_comments(std::string_view text) {
   return out;
 }
 
-ParseSession::ParseSession() = default;
+// simdjson refuses documents nested deeper than its max_depth (1024 by default); each level of
+// SQL nesting costs a few JSON levels, so room for kMaxStatementNesting needs more.
+constexpr std::size_t kJsonMaxDepth = 16 * kMaxStatementNesting;
+
+ParseSession::ParseSession() {
+  // On failure (out of memory) the parser keeps simdjson's default depth; parse() then reports
+  // very deep trees as too deeply nested instead of crashing.
+  if (json_.allocate(simdjson::dom::MINIMAL_DOCUMENT_CAPACITY, kJsonMaxDepth) != simdjson::SUCCESS)
+    return;
+}
 
 std::optional<Node> ParseSession::parse(std::string_view sql, SyntaxError* error) {
+  // libpg_query writes its tree recursively: refuse absurd nesting before it can overflow the
+  // stack (10,000 nested parentheses, a 100,000-term `1+1+...` chain).
+  if (auto deep = find_excessive_nesting(sql)) {
+    if (error)
+      *error = {"statement nested more than " + std::to_string(kMaxStatementNesting) +
+                    " levels deep (parentheses or chained operators); split it up",
+                deep->byte_offset};
+    return std::nullopt;
+  }
   buffer_.assign(sql);
   ParseHolder parsed{pg_query_parse(buffer_.c_str())};
   if (parsed.r.error) {
     if (error) {
-      error->message = parsed.r.error->message;
+      error->message = tidy_error_message(parsed.r.error->message);
       error->byte_offset = LineIndex::byte_offset_of_char(buffer_, parsed.r.error->cursorpos);
     }
     return std::nullopt;
@@ -190,13 +295,15 @@ std::optional<Node> ParseSession::parse(std::string_view sql, SyntaxError* error
   simdjson::dom::element root;
   if (json_.parse(parsed.r.parse_tree, std::strlen(parsed.r.parse_tree)).get(root) !=
       simdjson::SUCCESS) {
-    if (error) *error = {"internal: unreadable parse tree", 0};
+    if (error)
+      *error = {"statement too deeply nested to analyse", 0};
     return std::nullopt;
   }
   Node tree(root);
   std::vector<Node> stmts = tree.list("stmts");
   if (stmts.empty()) {
-    if (error) *error = {"no statement", 0};
+    if (error)
+      *error = {"no statement", 0};
     return std::nullopt;
   }
   // One span is one statement; libpg_query wraps it as {"stmt": {...}}.

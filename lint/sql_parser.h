@@ -24,6 +24,7 @@ struct StatementSpan {
   std::size_t gap_begin = 0; // where the blanks/comments before it start (after the previous `;`)
   bool unparsable = false;   // the scanner failed inside it (unterminated quote): a syntax error
   std::string error;         // the scanner's message when unparsable
+  std::size_t error_offset = 0; // where the scanner failed (start of the bad token), when unparsable
 };
 
 // Splits with the scanner so one bad statement never hides the rest. When the scanner itself

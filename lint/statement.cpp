@@ -9,7 +9,8 @@ constexpr std::string_view kMarker = "pgdrydock:ignore";
 void collect_ignores(std::string_view text, std::size_t text_base, const SourceFile& file,
                      std::vector<IgnoreDirective>& out) {
   // Cheap pre-check: most statements have no directive, and scanning costs a lexer pass.
-  if (text.find(kMarker) == std::string_view::npos) return;
+  if (text.find(kMarker) == std::string_view::npos)
+    return;
   for (const Comment& c : scan_comments(text)) {
     if (auto d = parse_ignore_comment(text.substr(c.begin, c.end - c.begin))) {
       d->line = file.position(text_base + c.begin).line;
@@ -21,22 +22,28 @@ void collect_ignores(std::string_view text, std::size_t text_base, const SourceF
 
 std::optional<IgnoreDirective> parse_ignore_comment(std::string_view comment) {
   std::size_t at = comment.find(kMarker);
-  if (at == std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos)
+    return std::nullopt;
   std::string_view rest = comment.substr(at + kMarker.size());
-  if (rest.ends_with("*/")) rest.remove_suffix(2);
+  if (rest.ends_with("*/"))
+    rest.remove_suffix(2);
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   auto skip = [&] {
-    while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+    while (!rest.empty() && is_space(rest.front()))
+      rest.remove_prefix(1);
   };
   skip();
   std::size_t n = 0;
-  while (n < rest.size() && !is_space(rest[n])) ++n;
-  if (n == 0) return std::nullopt;
+  while (n < rest.size() && !is_space(rest[n]))
+    ++n;
+  if (n == 0)
+    return std::nullopt;
   IgnoreDirective d;
   d.rule = std::string(rest.substr(0, n));
   rest.remove_prefix(n);
   skip();
-  while (!rest.empty() && is_space(rest.back())) rest.remove_suffix(1);
+  while (!rest.empty() && is_space(rest.back()))
+    rest.remove_suffix(1);
   d.reason = std::string(rest);
   return d;
 }
@@ -56,25 +63,35 @@ void for_each_statement_impl(const SourceFilePtr& file, std::size_t begin, std::
     st.index = index++;
     if (span.unparsable) {
       st.syntax_error = span.error;
-      st.error_location = st.location;
+      st.error_location = file->location(begin + span.error_offset); // the bad token itself
     }
     // Directives: in the comments before the statement, inside it, and after its `;` on the
     // same line as its end.
-    std::size_t tail_end = i + 1 < spans.size() ? spans[i + 1].gap_begin : script.size();
+    // The next span's gap starts right after this `;`, so a trailing comment lies in it: read
+    // on to the end of this line, but never into the next statement itself.
+    std::size_t tail_end = i + 1 < spans.size() ? spans[i + 1].begin : script.size();
     std::size_t line_end = script.find('\n', span.end);
-    if (line_end == std::string_view::npos || line_end > tail_end) line_end = tail_end;
+    if (line_end == std::string_view::npos || line_end > tail_end)
+      line_end = tail_end;
     // Only directives on the statement's own lines, or the line right above it, count.
-    int first_line = st.location.line;
+    // (Lines of the script text itself: location() may report a generated script's origin.)
+    int first_line = file->position(st.begin).line;
     std::vector<IgnoreDirective> found;
-    collect_ignores(script.substr(span.gap_begin, line_end - span.gap_begin), begin + span.gap_begin,
-                    *file, found);
+    collect_ignores(script.substr(span.gap_begin, line_end - span.gap_begin),
+                    begin + span.gap_begin, *file, found);
     int last_line = file->position(begin + line_end).line;
     // A comment after the previous statement's `;` on that statement's last line belongs to it.
     int prev_end_line = i > 0 ? file->position(begin + spans[i - 1].end).line : 0;
     for (auto& d : found) {
-      if (d.line < first_line && d.line == prev_end_line) continue;
-      if (d.line >= first_line - 1 && d.line <= last_line) st.ignores.push_back(std::move(d));
+      if (d.line < first_line && d.line == prev_end_line)
+        continue;
+      if (d.line >= first_line - 1 && d.line <= last_line)
+        st.ignores.push_back(std::move(d));
     }
+    // Generated scripts (Alembic): the directives written beside the code that produced it.
+    if (const SourceOrigin* origin = file->origin_at(st.begin))
+      for (const OriginIgnore& d : origin->ignores)
+        st.ignores.push_back({d.rule, d.reason, d.line});
     fn(ctx, st);
   }
 }

@@ -1,23 +1,196 @@
-// Placeholder: single files only; the sources layouts are being written in lint/sources/.
-#include <fstream>
-#include <sstream>
+// Entry point of the migration sources: files, folders and stdin, each read once, detected,
+// ordered (natural version order) and checked for duplicate versions.
+#include <algorithm>
+#include <map>
 
-#include "lint/migration.h"
+#include "lint/sources/layouts.h"
+#include "lint/sources/read_source.h"
 
 namespace pgdrydock {
+namespace {
 
-MigrationSet load_migrations(const std::vector<std::string>& paths, const LoadOptions&) {
+namespace fs = std::filesystem;
+using namespace sources;
+
+std::string file_name_of(const std::string& display) {
+  return fs::path(display).filename().string();
+}
+
+std::string stem_of(const std::string& file_name) {
+  return ends_with_ci(file_name, ".sql") ? file_name.substr(0, file_name.size() - 4) : file_name;
+}
+
+// A file named on the command line (or stdin with --stdin-filepath): its name and contents
+// say which runner it belongs to, unless --layout says so.
+Layout classify_single_file(const SourceFile& file, bool from_stdin, const LoadOptions& options) {
+  Layout fallback = from_stdin ? Layout::Stdin : Layout::SingleFile;
+  if (options.layout) {
+    if (*options.layout == Layout::PlainFolder)
+      return fallback;
+    return *options.layout;
+  }
+  std::string name = file_name_of(file.path());
+  if (has_dbmate_marker(file.content()))
+    return Layout::Dbmate;
+  if (parse_golang_name(name))
+    return Layout::GolangMigrate;
+  if (auto f = parse_flyway_name(name); f && f->kind != FlywayKind::Repeatable)
+    return Layout::Flyway;
+  if (name == "up.sql" || name == "down.sql")
+    return Layout::FolderPerMigration;
+  return fallback;
+}
+
+void load_single_file(const SourceFilePtr& file, bool from_stdin, const LoadOptions& options,
+                      MigrationSet& set) {
+  std::string name = file_name_of(file->path());
+  Migration m;
+  m.version = stem_of(name);
+  m.name = m.version;
+  m.layout = classify_single_file(*file, from_stdin, options);
+  fs::path path = from_stdin ? fs::path() : fs::path(file->path());
+  switch (m.layout) {
+  case Layout::Dbmate: {
+    PrefixName n = split_version_prefix(m.version);
+    if (!n.version.empty()) {
+      m.version = n.version;
+      m.name = n.name;
+    }
+    if (dbmate_migration(file, m, set))
+      set.migrations.push_back(std::move(m));
+    return;
+  }
+  case Layout::GolangMigrate:
+    if (auto g = parse_golang_name(name)) {
+      m.version = g->version;
+      m.name = g->name;
+    }
+    m.runner = "golang-migrate";
+    m.up = golang_script(file);
+    break;
+  case Layout::Flyway:
+    if (auto f = parse_flyway_name(name)) {
+      m.version = f->version;
+      m.name = f->name;
+    }
+    m.runner = "flyway";
+    m.up = flyway_script(file, path);
+    break;
+  case Layout::FolderPerMigration: {
+    // The migration is the folder holding the file: its name is the version, its metadata
+    // may opt out of the transaction.
+    fs::path dir = fs::path(file->path()).parent_path();
+    Folder parent = list_folder(dir.parent_path(), dir.parent_path().string());
+    std::string runner = migration_folder_runner(parent);
+    std::string opt_out = from_stdin ? "" : migration_folder_opt_out(dir, dir.string(), set);
+    PrefixName n = split_version_prefix(dir.filename().string());
+    m.version = n.version.empty() ? dir.filename().string() : n.version;
+    m.name = n.name;
+    m.runner = runner;
+    m.up = folder_migration_script(file, runner, opt_out);
+    break;
+  }
+  case Layout::Alembic:
+    set.errors.push_back(
+        {file->path(), 0, 0, "--layout alembic needs an Alembic project folder, not a SQL file"});
+    return;
+  case Layout::SingleFile:
+  case Layout::Stdin:
+  case Layout::PlainFolder:
+    m.runner = "psql";
+    m.up = plain_script(file, options);
+    break;
+  }
+  set.migrations.push_back(std::move(m));
+}
+
+// Two migrations of one folder with the same version: the runner would refuse (or silently
+// pick one); name both files.
+void check_duplicate_versions(MigrationSet& set, std::size_t first) {
+  std::map<std::string, const Migration*> seen;
+  for (std::size_t i = first; i < set.migrations.size(); ++i) {
+    const Migration& m = set.migrations[i];
+    if (m.layout == Layout::PlainFolder)
+      continue; // file names are the versions: unique
+    auto [it, fresh] = seen.emplace(version_key(m.version), &m);
+    if (!fresh)
+      set.errors.push_back({m.up.file->path(), 0, 0,
+                            "duplicate version " + m.version + ": " + it->second->up.file->path() +
+                                " has the same version"});
+  }
+}
+
+void load_folder(const fs::path& path, const std::string& display, const LoadOptions& options,
+                 MigrationSet& set) {
+  Folder folder = list_folder(path, display);
+  Layout layout = detect_folder_layout(folder);
+  if (options.layout && *options.layout != Layout::SingleFile && *options.layout != Layout::Stdin)
+    layout = *options.layout;
+  std::size_t first = set.migrations.size();
+  std::size_t errors_before = set.errors.size();
+  switch (layout) {
+  case Layout::GolangMigrate:
+    load_golang_migrate(folder, set);
+    break;
+  case Layout::FolderPerMigration:
+    load_folder_per_migration(folder, set);
+    break;
+  case Layout::Dbmate:
+    load_dbmate_folder(folder, set);
+    break;
+  case Layout::Flyway:
+    load_flyway(folder, set);
+    break;
+  case Layout::Alembic:
+    set.errors.push_back({display, 0, 0,
+                          "the Alembic layout is not read by the SQL loader; render the revisions "
+                          "to SQL (alembic upgrade --sql) and lint that"});
+    return;
+  case Layout::PlainFolder:
+  case Layout::SingleFile:
+  case Layout::Stdin:
+    load_plain_folder(folder, options, set);
+    break;
+  }
+  if (set.migrations.size() == first && set.errors.size() == errors_before) {
+    set.errors.push_back({display, 0, 0,
+                          std::string("no SQL migrations found (read as ") + to_string(layout) +
+                              " layout: *.sql, N_name.up.sql, <version>/up.sql, "
+                              "V<version>__<desc>.sql or dbmate files)"});
+    return;
+  }
+  std::stable_sort(set.migrations.begin() + static_cast<std::ptrdiff_t>(first),
+                   set.migrations.end(), [](const Migration& a, const Migration& b) {
+                     if (a.version != b.version)
+                       return natural_less(a.version, b.version);
+                     return natural_less(a.name, b.name);
+                   });
+  check_duplicate_versions(set, first);
+}
+
+} // namespace
+
+MigrationSet load_migrations(const std::vector<std::string>& paths, const LoadOptions& options) {
   MigrationSet set;
-  for (const auto& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto file = std::make_shared<const SourceFile>(p, ss.str());
-    Migration m;
-    m.version = p;
-    m.name = p;
-    m.up = Script{file, 0, file->content().size(), TransactionMode::Autocommit, "psql -f"};
-    set.migrations.push_back(std::move(m));
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      std::string display = options.stdin_filepath.empty() ? "<stdin>" : options.stdin_filepath;
+      ReadResult r = read_stdin(display);
+      if (auto* e = std::get_if<InputError>(&r))
+        set.errors.push_back(std::move(*e));
+      else
+        load_single_file(std::get<SourceFilePtr>(r), true, options, set);
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (fs::is_directory(st)) {
+      load_folder(p, p, options, set);
+    } else if (!fs::exists(st)) {
+      set.errors.push_back({p, 0, 0, "no such file or folder"});
+    } else if (SourceFilePtr file = read_into(p, p, set)) {
+      load_single_file(file, false, options, set);
+    }
   }
   return set;
 }

@@ -1,0 +1,9 @@
+DROP TABLE migration.sessions;
+DROP TABLE migration.documents;
+DROP TABLE migration.assets;
+DROP TABLE migration.data_imports;
+DROP TABLE migration.discovery_flows;
+DROP TABLE migration.engagements;
+DROP TABLE migration.users;
+DROP TABLE migration.client_accounts;
+DROP SCHEMA migration;

@@ -1,0 +1,3 @@
+DROP INDEX migration.ix_data_imports_master_flow_id;
+DROP INDEX migration.ix_assets_client_engagement;
+DROP INDEX migration.ix_assets_master_flow_id;

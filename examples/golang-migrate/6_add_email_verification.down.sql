@@ -1,0 +1,1 @@
+ALTER TABLE migration.users DROP COLUMN email_verified;

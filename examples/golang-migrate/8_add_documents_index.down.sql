@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY migration.idx_documents_tenant_status_created;

@@ -1,0 +1,117 @@
+#include "lint/sources/read_source.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lint/sources/text_check.h"
+
+namespace pgdrydock::sources {
+namespace {
+
+// Closes the descriptor on every path out.
+class FileDescriptor {
+public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+private:
+  int fd_;
+};
+
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode))
+    return "a folder";
+  if (S_ISFIFO(mode))
+    return "a FIFO";
+  if (S_ISSOCK(mode))
+    return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode))
+    return "a device";
+  return "not a regular file";
+}
+
+InputError os_error(const std::string& display_path, const char* what, int err) {
+  return InputError{display_path, 0, 0, std::string(what) + ": " + std::strerror(err)};
+}
+
+// Reads fd to its end; size_hint avoids regrowing the buffer for regular files.
+bool read_all(int fd, std::size_t size_hint, std::string& out, int& err) {
+  out.clear();
+  out.reserve(size_hint);
+  char chunk[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n == 0)
+      return true;
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      err = errno;
+      return false;
+    }
+    out.append(chunk, static_cast<std::size_t>(n));
+  }
+}
+
+ReadResult finish(std::string content, const std::string& display_path) {
+  if (auto e = check_text(content, display_path))
+    return *e;
+  // A UTF-8 byte-order mark is not SQL; blank it (same byte count, so offsets hold).
+  if (content.starts_with("\xEF\xBB\xBF"))
+    content.replace(0, 3, "   ");
+  return std::make_shared<const SourceFile>(display_path, std::move(content));
+}
+
+} // namespace
+
+ReadResult read_source_file(const std::filesystem::path& path, const std::string& display_path) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) {
+    int err = errno;
+    if (err == ENOENT)
+      return InputError{display_path, 0, 0, "no such file or folder"};
+    return os_error(display_path, "cannot open", err);
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0)
+    return os_error(display_path, "cannot stat", errno);
+  if (!S_ISREG(st.st_mode))
+    return InputError{display_path, 0, 0,
+                      std::string("is ") + kind_of(st.st_mode) + ", expected a SQL file"};
+  std::string content;
+  int err = 0;
+  if (!read_all(fd.get(), static_cast<std::size_t>(st.st_size), content, err))
+    return os_error(display_path, "cannot read", err);
+  return finish(std::move(content), display_path);
+}
+
+ReadResult read_stdin(const std::string& display_path) {
+  std::string content;
+  int err = 0;
+  if (!read_all(STDIN_FILENO, 1 << 16, content, err))
+    return os_error(display_path, "cannot read stdin", err);
+  return finish(std::move(content), display_path);
+}
+
+SourceFilePtr read_into(const std::filesystem::path& path, const std::string& display_path,
+                        MigrationSet& set) {
+  ReadResult r = read_source_file(path, display_path);
+  if (auto* e = std::get_if<InputError>(&r)) {
+    set.errors.push_back(std::move(*e));
+    return nullptr;
+  }
+  return std::get<SourceFilePtr>(std::move(r));
+}
+
+} // namespace pgdrydock::sources
