@@ -1,25 +1,34 @@
-// Placeholder entry points; the full lock model is being written in lint/effects/.
+// The lock model's entry points: dispatch a statement to its family (see effect_families.h).
 #include "lint/effects/predict.h"
+
+#include "lint/effects/effect_families.h"
 
 namespace pgdrydock {
 
-std::vector<Effect> predict_effects(const Node& root, const EffectContext&) {
-  std::vector<Effect> out;
-  if (Node idx = root.as("IndexStmt")) {
-    Effect e;
-    e.relation = qualified_name(idx["relation"]);
-    e.lock = idx.boolean("concurrent") ? LockMode::ShareUpdateExclusive : LockMode::Share;
-    e.scan = true;
-    out.push_back(e);
-  }
-  return out;
+std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx) {
+  return predict_effects(root, ctx, CatalogHints{});
 }
 
-StatementTraits statement_traits(const Node& root, const EffectContext&) {
-  StatementTraits t;
-  t.transaction_control = root.kind() == "TransactionStmt";
-  if (Node idx = root.as("IndexStmt")) t.cannot_run_in_transaction = idx.boolean("concurrent");
-  return t;
+std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
+                                    const CatalogHints& hints) {
+  using Family = bool (*)(const Node&, const EffectContext&, EffectList&);
+  static constexpr Family kFamilies[] = {
+      effects::index_effects, effects::maintenance_effects, effects::create_effects,
+      effects::drop_effects,  effects::object_effects,      effects::dml_effects,
+  };
+  EffectList out;
+  if (!effects::alter_table_effects(root, ctx, hints, out))
+    for (Family family : kFamilies)
+      if (family(root, ctx, out))
+        break;
+  std::vector<Effect> effects = out.take();
+  // ctx.created_relations does not change the locks (PostgreSQL takes them all the same); it
+  // marks what is new and empty so rules can stay quiet about it.
+  if (ctx.created_relations)
+    for (Effect& e : effects)
+      if (ctx.created_relations->count(e.relation))
+        e.creates = true;
+  return effects;
 }
 
 } // namespace pgdrydock

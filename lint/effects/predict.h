@@ -4,8 +4,11 @@
 // tests/lockmodel.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/effect.h"
@@ -19,8 +22,42 @@ struct EffectContext {
   const std::set<std::string>* created_relations = nullptr;
 };
 
+// Optional catalog knowledge a caller may have (a schema snapshot, columns created earlier in
+// the migration). Kept apart from EffectContext so existing aggregate initialisations of it
+// stay as they are.
+struct CatalogHints {
+  // The current type of relation.column as SQL spells it ("character varying(20)",
+  // "varchar(20)", "integer"...), or nothing when unknown. With it ALTER COLUMN TYPE decides
+  // rewrite exactly; without it a change that may be binary-coercible is predicted as a
+  // rewrite with the note "depends on the old type".
+  std::function<std::optional<std::string>(const std::string& relation, const std::string& column)>
+      column_type;
+};
+
 // root: the statement node as ParseSession returns it ({"AlterTableStmt": {...}}).
 std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx);
+std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
+                                    const CatalogHints& hints);
 StatementTraits statement_traits(const Node& root, const EffectContext& ctx);
+
+// --- helpers the rules can use ---------------------------------------------------------------
+
+// One canonical spelling for a SQL type, from SQL text ("character varying(20)",
+// "timestamp(3) with time zone", "int") or from a TypeName node body: "varchar(20)",
+// "timestamptz(3)", "int4". Array types end in "[]".
+std::string canonical_type_name(std::string_view sql_type);
+std::string canonical_type_name(const Node& type_name);
+// ALTER COLUMN TYPE old -> new keeps every stored value as is (binary-coercible, no typmod
+// check that could fail): varchar(n) -> varchar(m >= n) / varchar / text, text <-> varchar,
+// numeric(p,s) -> numeric(q >= p, s) / numeric, varbit(n) -> varbit(m >= n), cidr -> inet,
+// timestamp/timestamptz/time/interval precision up. Then nothing is rewritten.
+bool type_change_is_binary_coercible(std::string_view old_type, std::string_view new_type);
+// Some old type would make the change to new_type binary-coercible (the verdict then depends
+// on the old type, which only the catalog knows).
+bool type_change_may_skip_rewrite(std::string_view new_type);
+// The expression calls a VOLATILE function (random(), clock_timestamp(), gen_random_uuid(),
+// nextval(), a user function...): as a column default it forces a table rewrite. now() and
+// CURRENT_TIMESTAMP are STABLE and do not.
+bool is_volatile_expression(const Node& expr);
 
 } // namespace pgdrydock

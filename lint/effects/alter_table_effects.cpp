@@ -1,0 +1,338 @@
+// ALTER TABLE / INDEX / VIEW / MATERIALIZED VIEW / SEQUENCE ... (AlterTableStmt): each
+// subcommand's lock level follows AlterTableGetLockLevel in PostgreSQL 15's tablecmds.c, and
+// the statement holds the strongest of them. Rewrite and scan follow ATRewriteTables.
+#include <string>
+#include <string_view>
+
+#include "lint/effects/effect_families.h"
+
+namespace pgdrydock::effects {
+namespace {
+
+struct Target {
+  std::string relation;
+  RelationKind kind;
+};
+
+// Reloptions whose change must wait for every reader (AlterTableGetRelOptionsLockLevel: the
+// options whose relopt_gen lockmode is AccessExclusiveLock in reloptions.c); every other heap
+// and index option (fillfactor, autovacuum_*, parallel_workers, toast_tuple_target...) needs
+// only ShareUpdateExclusiveLock — the server showed that for fillfactor, autovacuum_enabled,
+// parallel_workers and toast_tuple_target.
+bool option_needs_access_exclusive(std::string_view option) {
+  return option == "user_catalog_table" || option == "check_option" ||
+         option == "security_barrier" || option == "security_invoker" || option == "buffering" ||
+         option == "fastupdate" || option == "gin_pending_list_limit" ||
+         option == "deduplicate_items" || option == "pages_per_range" || option == "autosummarize";
+}
+
+LockMode reloptions_lock(const Node& cmd) {
+  LockMode mode = LockMode::ShareUpdateExclusive;
+  for (const Node& item : cmd["def"]["List"].list("items")) {
+    Node def = item.as("DefElem");
+    if (def && option_needs_access_exclusive(def.str("defname")))
+      mode = LockMode::AccessExclusive;
+  }
+  return mode;
+}
+
+std::vector<std::string> key_columns(const Node& constraint) {
+  std::vector<std::string> cols;
+  for (std::string_view k : constraint.names("keys"))
+    cols.emplace_back(k);
+  for (const Node& ex : constraint.list("exclusions")) {
+    std::vector<Node> pair = ex["List"].list("items");
+    if (!pair.empty()) {
+      Node elem = pair[0].as("IndexElem");
+      cols.emplace_back(elem.str("name").empty() ? "expr" : elem.str("name"));
+    }
+  }
+  return cols;
+}
+
+// The index a PRIMARY KEY / UNIQUE / EXCLUDE constraint builds, named as PostgreSQL names it.
+void add_constraint_index(const Target& t, const Node& con, std::vector<std::string> cols,
+                          EffectList& out) {
+  std::string_view contype = con.str("contype");
+  std::string name(con.str("conname"));
+  if (name.empty()) {
+    if (contype == "CONSTR_PRIMARY")
+      name = implicit_name(name_of(t.relation), {}, "pkey");
+    else
+      name =
+          implicit_name(name_of(t.relation), cols, contype == "CONSTR_EXCLUSION" ? "excl" : "key");
+  }
+  Effect& idx =
+      out.lock(in_schema_of(t.relation, name), RelationKind::Index, LockMode::AccessExclusive);
+  idx.creates = true;
+  idx.scan = true;
+  out.note(idx, "built by the constraint");
+}
+
+void add_table_constraint(const Target& t, const Node& con, EffectList& out) {
+  std::string_view contype = con.str("contype");
+  bool validated = !con.boolean("skip_validation");
+  if (contype == "CONSTR_FOREIGN") {
+    // Both tables get triggers, so both need at least CREATE TRIGGER's lock.
+    Effect& self = out.lock(t.relation, t.kind, LockMode::ShareRowExclusive);
+    Effect& ref =
+        out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive);
+    if (validated) {
+      self.scan = true;
+      out.note(self, "the foreign key is validated by scanning the table (NOT VALID skips it)");
+    }
+    (void)ref;
+    return;
+  }
+  Effect& self = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+  if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE" || contype == "CONSTR_EXCLUSION") {
+    if (!con.str("indexname").empty()) {
+      // USING INDEX adopts (and renames) an existing index: no build. The server shows
+      // SHARE UPDATE EXCLUSIVE on the adopted index.
+      out.note(self, "adopts an existing index (no index build)");
+      out.lock(in_schema_of(t.relation, con.str("indexname")), RelationKind::Index,
+               LockMode::ShareUpdateExclusive);
+      return;
+    }
+    self.scan = true;
+    out.note(self, "builds a unique index, reading the whole table");
+    add_constraint_index(t, con, key_columns(con), out);
+    return;
+  }
+  if (contype == "CONSTR_CHECK" && validated) {
+    self.scan = true;
+    out.note(self, "the CHECK constraint is validated by scanning the table (NOT VALID skips it)");
+  }
+}
+
+bool is_serial_type(const Node& type_name) {
+  std::vector<std::string_view> names = type_name.names("names");
+  if (names.empty())
+    return false;
+  std::string_view n = names.back();
+  return n == "serial" || n == "bigserial" || n == "smallserial" || n == "serial2" ||
+         n == "serial4" || n == "serial8";
+}
+
+void add_sequence_for(const Target& t, std::string_view column, EffectList& out) {
+  Effect& seq = out.lock(
+      in_schema_of(t.relation, implicit_name(name_of(t.relation), {std::string(column)}, "seq")),
+      RelationKind::Sequence, LockMode::AccessExclusive);
+  seq.creates = true;
+}
+
+// nextval('seq') evaluated for every row during the rewrite: the server shows ROW EXCLUSIVE
+// on the sequence.
+void lock_sequences_of_nextval(const Node& expr, EffectList& out) {
+  Node call = expr.as("FuncCall");
+  if (!call)
+    return;
+  std::vector<std::string_view> fn = call.names("funcname");
+  if (fn.empty() || fn.back() != "nextval")
+    return;
+  for (const Node& arg : call.list("args")) {
+    Node literal = arg.as("A_Const")["sval"];
+    if (!literal)
+      literal = arg.as("TypeCast")["arg"].as("A_Const")["sval"];
+    std::string_view text = literal.str("sval");
+    if (text.empty())
+      continue;
+    std::string name(text);
+    out.lock(name.find('.') == std::string::npos ? "public." + name : name, RelationKind::Sequence,
+             LockMode::RowExclusive);
+  }
+}
+
+void add_column(const Target& t, const Node& cmd, const EffectContext& ctx, EffectList& out) {
+  Effect& self = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+  Node col = cmd["def"].as("ColumnDef");
+  if (!col)
+    return;
+  std::string_view colname = col.str("colname");
+  auto rewrite = [&](std::string_view why) {
+    Effect& e = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+    e.rewrite = true;
+    out.note(e, why);
+  };
+  if (is_serial_type(col["typeName"])) {
+    add_sequence_for(t, colname, out);
+    rewrite("a serial column on an existing table fills every row from nextval(): the table "
+            "is rewritten");
+  }
+  for (const Node& c : col.list("constraints")) {
+    Node con = c.as("Constraint");
+    std::string_view contype = con.str("contype");
+    if (contype == "CONSTR_DEFAULT") {
+      Node expr = con["raw_expr"];
+      bool null_literal = expr.as("A_Const").boolean("isnull");
+      if (is_volatile_expression(expr)) {
+        rewrite("a volatile default is evaluated for every row: the table is rewritten");
+        lock_sequences_of_nextval(expr, out);
+      } else if (ctx.pg_version < 11 && !null_literal)
+        rewrite("before PostgreSQL 11 any non-null default rewrites the table");
+    } else if (contype == "CONSTR_IDENTITY") {
+      add_sequence_for(t, colname, out);
+      rewrite("an identity column on an existing table fills every row: the table is rewritten");
+    } else if (contype == "CONSTR_GENERATED") {
+      rewrite("a stored generated column is computed for every row: the table is rewritten");
+    } else if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE") {
+      self.scan = true;
+      add_constraint_index(t, con, {std::string(colname)}, out);
+    } else if (contype == "CONSTR_FOREIGN") {
+      out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive);
+    } else if (contype == "CONSTR_CHECK" && !con.boolean("skip_validation")) {
+      Effect& e = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+      e.scan = true;
+      out.note(e, "the CHECK constraint is validated by scanning the table");
+    }
+  }
+}
+
+void alter_column_type(const Target& t, const Node& cmd, const CatalogHints& hints,
+                       EffectList& out) {
+  Effect& self = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+  Node col = cmd["def"].as("ColumnDef");
+  std::string new_type = canonical_type_name(col["typeName"]);
+  if (col.has("raw_default")) {
+    self.rewrite = true;
+    out.note(self, "USING computes every value again: the table and its indexes are rewritten");
+    return;
+  }
+  std::optional<std::string> old_type;
+  if (hints.column_type)
+    old_type = hints.column_type(t.relation, std::string(cmd.str("name")));
+  if (old_type) {
+    if (type_change_is_binary_coercible(*old_type, new_type)) {
+      out.note(self, "binary-coercible type change (" + canonical_type_name(*old_type) + " -> " +
+                         new_type + "): no rewrite");
+      return;
+    }
+    self.rewrite = true;
+    out.note(self, "changing the column type rewrites the table and rebuilds its indexes");
+    return;
+  }
+  self.rewrite = true;
+  if (type_change_may_skip_rewrite(new_type))
+    out.note(self, "depends on the old type: binary-coercible changes (varchar(n) to a larger "
+                   "limit or to text, numeric precision up) rewrite nothing, others rewrite the "
+                   "table and its indexes");
+  else
+    out.note(self, "changing the column type rewrites the table and rebuilds its indexes");
+}
+
+void partition_command(const Target& t, const Node& cmd, EffectList& out) {
+  std::string_view subtype = cmd.str("subtype");
+  Node pc = cmd["def"].as("PartitionCmd");
+  std::string partition = qualified_name(pc["name"]);
+  if (subtype == "AT_AttachPartition") {
+    out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
+    // The server showed AccessExclusiveLock on the partition being attached.
+    Effect& p = out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
+    p.scan = true;
+    out.note(p, "the partition is scanned to check its rows fit the bound, unless a validated "
+                "CHECK constraint already proves it");
+    return;
+  }
+  if (subtype == "AT_DetachPartition" && !pc.boolean("concurrent")) {
+    out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+    out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
+    return;
+  }
+  // CONCURRENTLY (and FINALIZE) keep the parent at SHARE UPDATE EXCLUSIVE, but the second
+  // internal transaction takes ACCESS EXCLUSIVE on the partition itself: the server shows it
+  // once the wait for older transactions is over.
+  out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
+  Effect& p = out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
+  out.note(p, "the partition is locked SHARE UPDATE EXCLUSIVE, then ACCESS EXCLUSIVE for the "
+              "final step");
+}
+
+void subcommand(const Target& t, const Node& cmd, const EffectContext& ctx,
+                const CatalogHints& hints, EffectList& out) {
+  std::string_view st = cmd.str("subtype");
+  if (st == "AT_AddColumn" || st == "AT_AddColumnToView")
+    return add_column(t, cmd, ctx, out);
+  if (st == "AT_AlterColumnType")
+    return alter_column_type(t, cmd, hints, out);
+  if (st == "AT_AttachPartition" || st == "AT_DetachPartition" ||
+      st == "AT_DetachPartitionFinalize")
+    return partition_command(t, cmd, out);
+  if (st == "AT_AddConstraint")
+    return add_table_constraint(t, cmd["def"].as("Constraint"), out);
+  if (st == "AT_EnableTrig" || st == "AT_EnableAlwaysTrig" || st == "AT_EnableReplicaTrig" ||
+      st == "AT_EnableTrigAll" || st == "AT_EnableTrigUser" || st == "AT_DisableTrig" ||
+      st == "AT_DisableTrigAll" || st == "AT_DisableTrigUser") {
+    out.lock(t.relation, t.kind, LockMode::ShareRowExclusive);
+    return;
+  }
+  if (st == "AT_SetStatistics" || st == "AT_SetOptions" || st == "AT_ResetOptions" ||
+      st == "AT_DropCluster") {
+    out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
+    return;
+  }
+  if (st == "AT_ClusterOn") {
+    out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
+    // The server showed the named index locked in the same mode.
+    out.lock(in_schema_of(t.relation, cmd.str("name")), RelationKind::Index,
+             LockMode::ShareUpdateExclusive);
+    return;
+  }
+  if (st == "AT_ValidateConstraint") {
+    Effect& e = out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
+    e.scan = true;
+    out.note(e, "validation scans the table under SHARE UPDATE EXCLUSIVE (reads and writes "
+                "continue); a foreign key also reads the referenced table");
+    return;
+  }
+  if (st == "AT_SetRelOptions" || st == "AT_ResetRelOptions") {
+    out.lock(t.relation, t.kind, reloptions_lock(cmd));
+    return;
+  }
+  if (st == "AT_AddInherit" || st == "AT_DropInherit") {
+    out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+    // The server shows SHARE UPDATE EXCLUSIVE on the parent for INHERIT but only ACCESS SHARE
+    // for NO INHERIT.
+    out.lock(qualified_name(cmd["def"].as("RangeVar")), RelationKind::Table,
+             st == "AT_AddInherit" ? LockMode::ShareUpdateExclusive : LockMode::AccessShare);
+    return;
+  }
+  Effect& e = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
+  if (st == "AT_SetNotNull") {
+    e.scan = true;
+    out.note(e, "SET NOT NULL scans the table for NULLs under ACCESS EXCLUSIVE (from "
+                "PostgreSQL 12 skipped when a validated CHECK (col IS NOT NULL) exists)");
+  } else if (st == "AT_SetLogged" || st == "AT_SetUnLogged") {
+    e.rewrite = true;
+    out.note(e, "changing persistence rewrites the table and its indexes");
+  } else if (st == "AT_SetTableSpace") {
+    e.rewrite = true;
+    out.note(e, "the data files are copied to the new tablespace");
+  } else if (st == "AT_SetAccessMethod") {
+    e.rewrite = true;
+    out.note(e, "changing the access method rewrites the table");
+  } else if (st == "AT_AddIdentity") {
+    add_sequence_for(t, cmd.str("name"), out);
+  } else if (st == "AT_DropConstraint") {
+    out.note(e, "dropping a foreign key also takes ACCESS EXCLUSIVE on the referenced table; "
+                "dropping a primary key or unique constraint drops its index");
+  } else if (st == "AT_DropColumn") {
+    out.note(e, "indexes and constraints using the column are dropped with it");
+  }
+}
+
+} // namespace
+
+bool alter_table_effects(const Node& root, const EffectContext& ctx, const CatalogHints& hints,
+                         EffectList& out) {
+  Node stmt = root.as("AlterTableStmt");
+  if (!stmt)
+    return false;
+  Target t{qualified_name(stmt["relation"]), kind_of_object(stmt.str("objtype"))};
+  // ALTER INDEX/VIEW/SEQUENCE/TABLE all arrive here; a table-level statement takes at least
+  // the target's lock even when no subcommand says more.
+  for (const Node& c : stmt.list("cmds"))
+    subcommand(t, c.as("AlterTableCmd"), ctx, hints, out);
+  return true;
+}
+
+} // namespace pgdrydock::effects
