@@ -13,9 +13,11 @@ void begin_script(LintContext& ctx, TransactionMode mode) {
   ctx.statements_in_transaction = 0;
   ctx.created_relations.clear();
   ctx.not_valid_constraints_in_transaction.clear();
+  ctx.not_null_checks.clear();
   ctx.lock_timeout_ms.reset();
   ctx.statement_timeout_ms.reset();
   ctx.held_locks.clear();
+  ctx.strong_locks_without_lock_timeout = 0;
 }
 
 std::optional<long long> parse_duration_ms(std::string_view text) {
@@ -64,8 +66,45 @@ void apply_set(LintContext& ctx, const Node& set_stmt) {
   if (name == "lock_timeout") target = &ctx.lock_timeout_ms;
   else if (name == "statement_timeout") target = &ctx.statement_timeout_ms;
   if (!target) return;
+  // SET LOCAL outside a transaction block only warns: the setting does not change.
+  if (set_stmt.boolean("is_local") && !ctx.in_transaction) return;
   if (kind == "VAR_SET_VALUE") *target = setting_value_ms(set_stmt);
   else if (kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET") target->reset();
+}
+
+// The column of a `CHECK (col IS NOT NULL)` constraint; empty for any other constraint.
+std::string not_null_check_column(const Node& con) {
+  if (con.str("contype") != "CONSTR_CHECK") return {};
+  Node test = con["raw_expr"].as("NullTest");
+  if (!test || test.str("nulltesttype") != "IS_NOT_NULL") return {};
+  std::vector<std::string_view> fields = test["arg"].as("ColumnRef").names("fields");
+  return fields.size() == 1 ? std::string(fields.front()) : std::string();
+}
+
+// Tracks CHECK (col IS NOT NULL) constraints through ADD / VALIDATE / DROP CONSTRAINT.
+void track_not_null_checks(LintContext& ctx, const Node& alter_table) {
+  Node rv = alter_table["relation"];
+  std::string rel = qualified_name(rv);
+  for (const Node& cmd : alter_table.list("cmds")) {
+    Node c = cmd.as("AlterTableCmd");
+    std::string_view subtype = c.str("subtype");
+    if (subtype == "AT_AddConstraint") {
+      Node con = c["def"].as("Constraint");
+      std::string column = con ? not_null_check_column(con) : std::string();
+      if (column.empty()) continue;
+      std::string name(con.str("conname"));
+      if (name.empty()) name = std::string(rv.str("relname")) + "_" + column + "_check";
+      ctx.not_null_checks[rel][name] = {column, !con.boolean("skip_validation")};
+    } else if (subtype == "AT_ValidateConstraint") {
+      auto it = ctx.not_null_checks.find(rel);
+      if (it == ctx.not_null_checks.end()) continue;
+      if (auto ck = it->second.find(std::string(c.str("name"))); ck != it->second.end())
+        ck->second.validated = true;
+    } else if (subtype == "AT_DropConstraint") {
+      if (auto it = ctx.not_null_checks.find(rel); it != ctx.not_null_checks.end())
+        it->second.erase(std::string(c.str("name")));
+    }
+  }
 }
 
 } // namespace
@@ -92,12 +131,27 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
   }
   if (kind == "VariableSetStmt") apply_set(ctx, body);
 
+  if (ctx.lock_timeout_ms.value_or(0) <= 0) {
+    for (const Effect& e : effects)
+      if (!e.creates && !ctx.is_new(e.relation) && e.lock >= LockMode::Share) {
+        ++ctx.strong_locks_without_lock_timeout;
+        break;
+      }
+  }
   for (const Effect& e : effects)
     if (e.creates) ctx.created_relations.insert(e.relation);
+  // An index on a table created in this migration is as new and empty as its table.
+  if (kind == "IndexStmt" && ctx.is_new(qualified_name(body["relation"])) &&
+      !body.str("idxname").empty()) {
+    std::string_view schema = body["relation"].str("schemaname");
+    ctx.created_relations.insert(std::string(schema.empty() ? "public" : schema) + "." +
+                                 std::string(body.str("idxname")));
+  }
   if (kind == "CreateStmt" || kind == "CreateTableAsStmt") {
     Node rel = kind == "CreateStmt" ? body["relation"] : body["into"]["rel"];
     if (rel) ctx.created_relations.insert(qualified_name(rel));
   }
+  if (kind == "AlterTableStmt") track_not_null_checks(ctx, body);
   if (kind == "AlterTableStmt") {
     std::string rel = qualified_name(body["relation"]);
     for (const Node& cmd : body.list("cmds")) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/effect.h"
@@ -46,7 +47,28 @@ struct LintContext {
   // Strong locks taken earlier in the current transaction and still held.
   std::vector<HeldLock> held_locks;
 
+  // Statements so far in this script that locked a relation that existed before the migration
+  // in SHARE mode or stronger while no lock_timeout was in force (from the predicted effects).
+  // missing-lock-timeout reports only the first of them.
+  int strong_locks_without_lock_timeout = 0;
+
+  // CHECK (col IS NOT NULL) constraints added earlier in this script: from PostgreSQL 12,
+  // SET NOT NULL skips its full scan when a validated one exists.
+  // relation -> constraint name (PostgreSQL's default name when unnamed) -> state.
+  struct NotNullCheck {
+    std::string column;
+    bool validated = false;
+  };
+  std::map<std::string, std::map<std::string, NotNullCheck>> not_null_checks;
+
   bool is_new(const std::string& relation) const { return created_relations.count(relation) > 0; }
+  bool has_validated_not_null_check(const std::string& relation, std::string_view column) const {
+    auto it = not_null_checks.find(relation);
+    if (it == not_null_checks.end()) return false;
+    for (const auto& [name, check] : it->second)
+      if (check.validated && check.column == column) return true;
+    return false;
+  }
 };
 
 } // namespace pgdrydock

@@ -1,0 +1,86 @@
+// changing-column-type: ALTER COLUMN ... TYPE on a table that existed before the migration.
+// Unless the old and new types are binary-coercible, PostgreSQL rewrites the table and rebuilds
+// its indexes under ACCESS EXCLUSIVE. Without the catalog the old type is unknown, so the rule
+// names the free cases instead, and it lowers the severity to a warning for targets that are
+// usually reached for free (text, varchar without a length, numeric without precision): those
+// are the common "widen a string / drop the limit" changes, which PostgreSQL does without a
+// rewrite when the old type is varchar/text/numeric.
+#include "lint/rule.h"
+#include "rules/rule_helpers.h"
+
+namespace pgdrydock {
+namespace {
+
+// Targets that are binary-coercible from their usual source types (varchar(n) -> text,
+// varchar(n) -> varchar, numeric(p,s) -> numeric): the change is then catalog-only.
+bool usually_free_target(const Node& type_name) {
+  if (!type_name.list("arrayBounds").empty() || !type_name.list("typmods").empty())
+    return false;
+  std::string_view base = rules::base_type_name(type_name);
+  return base == "text" || base == "varchar" || base == "numeric";
+}
+
+class ChangingColumnType : public Rule {
+public:
+  std::string_view id() const override { return "changing-column-type"; }
+  Severity default_severity() const override { return Severity::Error; }
+  std::string_view summary() const override {
+    return "ALTER COLUMN TYPE rewrites the table and its indexes unless the change is "
+           "binary-coercible";
+  }
+  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
+
+  void check(const RuleInput& in, FindingSink& out) const override {
+    std::string relation = qualified_name(in.body["relation"]);
+    if (!rules::is_existing(in.context, relation))
+      return;
+    std::string table = rules::display_name(in.body["relation"]);
+    for (const Node& cmd : rules::alter_table_commands(in.body)) {
+      if (cmd.str("subtype") != "AT_AlterColumnType")
+        continue;
+      Node col = cmd["def"].as("ColumnDef");
+      if (!col)
+        continue;
+      std::string column(cmd.str("name"));
+      Node type_name = col["typeName"];
+      std::string type = rules::type_name_sql(type_name);
+      bool has_using = col.has("raw_default");
+      bool likely_free = usually_free_target(type_name) && !has_using;
+
+      std::string message =
+          "changing the type of column \"" + column + "\" of table \"" + table + "\" to " + type +
+          " rewrites the table and rebuilds its indexes under " +
+          rules::a_lock_phrase(in.effects, relation, LockMode::AccessExclusive) +
+          ", unless the change is binary-coercible (varchar(n) to varchar(m >= n) or text, "
+          "numeric(p,s) to numeric(q >= p,s) or numeric, removing a length limit)";
+      if (likely_free)
+        message += "; " + type +
+                   " is such a target when the old type is varchar, text or "
+                   "numeric — check the old type";
+      else if (has_using)
+        message += "; a USING expression usually means a real conversion, so a rewrite";
+
+      Finding f = finding(
+          in, std::move(message),
+          "Expand and contract instead of converting in place:\n"
+          "  ALTER TABLE " +
+              table + " ADD COLUMN " + column + "_new " + type +
+              ";\n"
+              "  -- keep it in sync for new writes (trigger or application double-write)\n"
+              "  -- backfill in batches: UPDATE " +
+              table + " SET " + column + "_new = " + column + "::" + type +
+              " WHERE <key range>;\n"
+              "  -- switch readers, then in one short transaction: rename the columns and drop "
+              "the old one.\n"
+              "When the change is binary-coercible, silence this finding with "
+              "-- pgdrydock:ignore changing-column-type <reason>.");
+      if (likely_free)
+        f.severity = Severity::Warning;
+      out.add(std::move(f));
+    }
+  }
+};
+
+} // namespace
+PGDRYDOCK_REGISTER_RULE(ChangingColumnType)
+} // namespace pgdrydock

@@ -1,0 +1,61 @@
+// missing-lock-timeout: the first statement of a script that takes a SHARE lock or stronger on
+// a table that existed before the migration, with no lock_timeout in force. Such a lock waits
+// for every conflicting lock already held (a long report query, an idle-in-transaction
+// session), and every later query on the table queues behind the waiting statement: a
+// one-millisecond ALTER becomes an outage. lock_timeout turns that into a fast, retryable failure.
+#include <fmt/format.h>
+
+#include "lint/rule.h"
+#include "rules/rule_helpers.h"
+#include "rules/statement_locks.h"
+
+namespace pgdrydock {
+namespace {
+
+class MissingLockTimeout : public Rule {
+public:
+  std::string_view id() const override { return "missing-lock-timeout"; }
+  Severity default_severity() const override { return Severity::Warning; }
+  std::string_view summary() const override {
+    return "A SHARE-or-stronger lock on an existing table with no lock_timeout set before it";
+  }
+
+  void check(const RuleInput& in, FindingSink& out) const override {
+    if (in.traits.transaction_control || in.root.kind() == "VariableSetStmt")
+      return;
+    if (in.context.lock_timeout_ms.value_or(0) > 0)
+      return;
+    // One finding per script: the first statement says it all, the others would repeat it.
+    if (in.context.strong_locks_without_lock_timeout > 0)
+      return;
+    std::vector<rules::LockedRelation> locks = rules::locks_on_existing(in);
+    const rules::LockedRelation* strong = nullptr;
+    for (const rules::LockedRelation& l : locks)
+      if (l.lock >= LockMode::Share && (!strong || l.lock > strong->lock))
+        strong = &l;
+    if (!strong)
+      return;
+
+    std::string name = rules::lock_display_name(strong->lock);
+    std::string lock = (name.front() == 'A' || name.front() == 'E' ? "an " : "a ") + name;
+    std::string set_to =
+        in.context.lock_timeout_ms ? " (lock_timeout is 0: disabled)" : " (no SET lock_timeout)";
+    std::string message = fmt::format(
+        "this statement needs {} lock on {} with no lock_timeout in force{}: if any session "
+        "holds a conflicting lock, the statement waits for it, and every query on {} that "
+        "{} queues behind the waiting statement",
+        lock, strong->relation, set_to, strong->relation,
+        blocks_reads(strong->lock) ? "reads or writes it" : "writes to it");
+    std::string recipe =
+        in.context.in_transaction
+            ? "Bound the wait at the start of the transaction, and retry the migration when it "
+              "times out:\n  SET LOCAL lock_timeout = '2s';"
+            : "Bound the wait before the first locking statement, and retry the migration when "
+              "it times out:\n  SET lock_timeout = '2s';";
+    out.add(finding(in, std::move(message), std::move(recipe)));
+  }
+};
+
+} // namespace
+PGDRYDOCK_REGISTER_RULE(MissingLockTimeout)
+} // namespace pgdrydock
