@@ -1,18 +1,154 @@
-// Placeholder: the .pgdrydock.toml reader is being written.
+// .pgdrydock.toml, read with toml++. Every mistake is reported as `file:line: message` so the
+// user can go straight to it; unknown keys are mistakes too (a typo must not be ignored).
 #include "lint/config.h"
 
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "lint/input_error.h"
+
 namespace pgdrydock {
+namespace {
+
+constexpr const char* kConfigName = ".pgdrydock.toml";
+
+[[noreturn]] void fail(const std::string& path, const toml::node* node, std::string message) {
+  int line = node ? static_cast<int>(node->source().begin.line) : 0;
+  int column = node ? static_cast<int>(node->source().begin.column) : 0;
+  throw InputErrorException(InputError{path, line, column, std::move(message)});
+}
+
+Severity read_severity(const std::string& path, const toml::node& node, std::string_view key) {
+  auto text = node.value<std::string>();
+  auto s = text ? severity_from_string(*text) : std::nullopt;
+  if (!s)
+    fail(path, &node, fmt::format("{} must be \"error\", \"warning\" or \"info\"", key));
+  return *s;
+}
+
+std::set<std::string> read_rule_list(const std::string& path, const toml::node& node,
+                                     std::string_view key, std::vector<std::string>& unknown) {
+  const auto* array = node.as_array();
+  if (!array)
+    fail(path, &node, fmt::format("{} must be a list of rule ids", key));
+  std::set<std::string> out;
+  for (const auto& item : *array) {
+    auto id = item.value<std::string>();
+    if (!id)
+      fail(path, &item, fmt::format("{} must be a list of rule ids", key));
+    if (!RuleRegistry::instance().find(*id))
+      unknown.push_back(*id);
+    out.insert(*id);
+  }
+  return out;
+}
+
+void read_rules(const std::string& path, const toml::table& rules, Config& c) {
+  std::vector<std::string> unknown;
+  for (const auto& [key, node] : rules) {
+    std::string_view k = key.str();
+    if (k == "disable") {
+      c.rules.disabled = read_rule_list(path, node, "rules.disable", unknown);
+    } else if (k == "enable") {
+      c.rules.only = read_rule_list(path, node, "rules.enable", unknown);
+    } else if (k == "severity") {
+      const auto* table = node.as_table();
+      if (!table)
+        fail(path, &node, "[rules.severity] must be a table of rule-id = \"severity\"");
+      for (const auto& [id, value] : *table) {
+        std::string rule(id.str());
+        if (!RuleRegistry::instance().find(rule))
+          unknown.push_back(rule);
+        c.rules.severity[rule] = read_severity(path, value, "rules.severity." + rule);
+      }
+    } else {
+      fail(path, &node, fmt::format("unknown key rules.{} (known: disable, enable, severity)", k));
+    }
+  }
+  if (!unknown.empty()) {
+    std::string names;
+    for (const auto& u : unknown)
+      names += (names.empty() ? "" : ", ") + u;
+    fail(path, &rules,
+         fmt::format("unknown rule id{} {} (see `pgdrydock rules`)", unknown.size() > 1 ? "s" : "",
+                     names));
+  }
+}
+
+} // namespace
 
 bool RuleSettings::enabled(std::string_view id) const {
   std::string key(id);
-  if (!only.empty() && !only.count(key)) return false;
+  if (!only.empty() && !only.count(key))
+    return false;
   return !disabled.count(key);
 }
 
-std::optional<std::string> find_config(const std::string&) { return std::nullopt; }
+std::optional<std::string> find_config(const std::string& start_dir) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start_dir, ec);
+  if (ec)
+    return std::nullopt;
+  while (true) {
+    auto candidate = dir / kConfigName;
+    if (std::filesystem::is_regular_file(candidate, ec))
+      return candidate.string();
+    if (!dir.has_parent_path() || dir.parent_path() == dir)
+      return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
 Config load_config(const std::string& path) {
   Config c;
   c.path = path;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw InputErrorException(InputError{path, static_cast<int>(where.line),
+                                         static_cast<int>(where.column),
+                                         "invalid TOML: " + std::string(e.description())});
+  }
+  for (const auto& [key, node] : root) {
+    std::string_view k = key.str();
+    if (k == "pg_version") {
+      auto v = node.value<int64_t>();
+      if (!v || *v < 9 || *v > 30)
+        fail(path, &node, "pg_version must be a PostgreSQL major version such as 15");
+      c.pg_version = static_cast<int>(*v);
+    } else if (k == "assume_in_transaction") {
+      auto v = node.value<bool>();
+      if (!v)
+        fail(path, &node, "assume_in_transaction must be true or false");
+      c.assume_in_transaction = *v;
+    } else if (k == "fail_on") {
+      c.fail_on = read_severity(path, node, "fail_on");
+    } else if (k == "layout") {
+      auto v = node.value<std::string>();
+      auto layout = v ? layout_from_string(*v) : std::nullopt;
+      if (!layout)
+        fail(path, &node,
+             "layout must be one of file, plain, golang-migrate, folder, diesel, sqlx, dbmate, "
+             "flyway, alembic");
+      c.layout = layout;
+    } else if (k == "rules") {
+      const auto* table = node.as_table();
+      if (!table)
+        fail(path, &node, "rules must be a table ([rules])");
+      read_rules(path, *table, c);
+    } else if (k == "simulate") {
+      // Settings of `pgdrydock simulate`; that command reads them itself.
+    } else {
+      fail(path, &node,
+           fmt::format("unknown key {} (known: pg_version, assume_in_transaction, fail_on, "
+                       "layout, [rules])",
+                       k));
+    }
+  }
   return c;
 }
 

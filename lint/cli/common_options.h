@@ -1,0 +1,78 @@
+// Options shared by `pgdrydock lint` and `pgdrydock simulate`: what to read, how to read it,
+// how to report it and when to fail. The command line wins over .pgdrydock.toml.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "lint/config.h"
+#include "lint/lint_driver.h"
+#include "lint/lint_result.h"
+#include "lint/migration.h"
+#include "lint/rule.h"
+
+namespace CLI {
+class App;
+}
+
+namespace pgdrydock {
+
+// Raw values as typed on the command line; empty/unset means "not given" so the config file
+// (or the built-in default) applies.
+struct CommonOptions {
+  std::vector<std::string> paths;            // files, folders, or `-` for stdin
+  std::string layout;                        // --layout
+  std::string format;                        // --format (empty: the command's default)
+  std::string config_path;                   // --config
+  std::optional<int> pg_version;             // --pg-version
+  std::string fail_on;                       // --fail-on error|warning|info
+  std::optional<bool> assume_in_transaction; // --assume-in-transaction
+  std::string stdin_filepath;                // --stdin-filepath
+  std::string color = "auto";                // --color auto|always|never
+};
+
+// Declares the options above on a subcommand (paths as the positional arguments).
+void add_common_options(CLI::App& sub, CommonOptions& options);
+
+// A usage mistake found after parsing (unknown layout, unknown format, bad config value):
+// print `pgdrydock: <message>` and exit 2.
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// The command line merged with the config file, ready to use.
+struct ResolvedOptions {
+  Config config; // the .pgdrydock.toml that applied (config.path empty when none)
+  LoadOptions load;
+  LintOptions lint;
+  Severity fail_on = Severity::Warning;
+  std::string format; // a registered renderer name
+  bool color = false; // ANSI colour in the text report
+};
+
+// Reads the config (--config, or found by walking up from the current folder), merges it under
+// the command line and checks every value. Throws UsageError, or InputErrorException for a bad
+// config file. `default_format` is used when neither --format nor the config names one.
+ResolvedOptions resolve_options(const CommonOptions& options, const std::string& default_format);
+
+// Loads the migrations named by the paths. Bad input ends up in MigrationSet::errors.
+MigrationSet load_migration_set(const CommonOptions& options, const ResolvedOptions& resolved);
+
+// Exit code of a finished run: 2 on any input error (including a syntax-error finding, since
+// unparsable SQL is bad input), else 1 when a finding is at or above fail_on, else 0.
+int exit_code_for(const LintResult& result, Severity fail_on);
+
+// One line per input error on `err`, as `file:line:col: error: message`.
+void print_input_errors(const LintResult& result, std::ostream& err);
+
+// Whether the summary line goes to stdout (human formats) or stderr (machine formats must stay
+// parseable).
+bool summary_goes_to_stdout(const std::string& format);
+// "3 errors, 1 warning, 0 infos in 2 files (14 statements)"
+std::string summary_line(const Summary& summary);
+
+} // namespace pgdrydock

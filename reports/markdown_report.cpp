@@ -1,0 +1,118 @@
+// A pull-request comment: a summary table of migrations, then per migration the statements
+// that took strong locks, rewrote or blocked, and the reversibility findings. Kept under
+// GitHub's 65,536-character limit: when the details do not fit, only the summary is kept.
+#include <ostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "reports/report_format.h"
+#include "reports/simulation_renderers.h"
+
+namespace pgdrydock {
+
+namespace {
+
+std::string cell(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  if (out.size() > 80)
+    out = out.substr(0, 77) + "...";
+  return out;
+}
+
+void summary(const LintResult& result, std::ostream& out) {
+  out << "## pgdrydock simulate\n\n| migration | verdict | statements | slowest ms | longest "
+         "write block ms |\n|---|---|---|---|---|\n";
+  for (const auto& m : result.migrations) {
+    int count = 0;
+    double slowest = 0, blocked = 0;
+    for (const auto& s : m.scripts)
+      for (const auto& st : s.statements) {
+        ++count;
+        if (!st.measured.is_object())
+          continue;
+        slowest = std::max(slowest, st.measured.value("duration_ms", 0.0));
+        blocked = std::max(blocked, st.measured.value("blocked_writes_ms", 0.0));
+      }
+    out << fmt::format("| {} {} | {} | {} | {:.1f} | {:.1f} |\n", cell(m.version), cell(m.name),
+                       cell(simulation_verdict(m)), count, slowest, blocked);
+  }
+  out << '\n';
+}
+
+void details(const LintResult& result, std::ostream& out) {
+  for (const auto& m : result.migrations) {
+    out << fmt::format("### {} {}\n\n", m.version, m.name);
+    for (const auto& s : m.scripts) {
+      out << fmt::format("**{}** `{}`\n\n| line | ms | lock | rewrite | reads blocked ms | writes "
+                         "blocked ms | statement |\n|---|---|---|---|---|---|---|\n",
+                         to_string(s.direction), s.file);
+      for (const auto& st : s.statements) {
+        const auto& me = st.measured;
+        if (!me.is_object())
+          continue;
+        std::string locks;
+        bool rewrite = false;
+        for (const auto& o : me.value("observed", nlohmann::json::array())) {
+          if (o.value("rewrite", false))
+            rewrite = true;
+          if (o["lock"].is_string())
+            locks += (locks.empty() ? "" : ", ") + o["lock"].get<std::string>() + " " +
+                     o["relation"].get<std::string>();
+        }
+        out << fmt::format("| {} | {:.1f} | {} | {} | {:.1f} | {:.1f} | `{}` |\n", st.location.line,
+                           me.value("duration_ms", 0.0), cell(locks), rewrite ? "yes" : "no",
+                           me.value("blocked_reads_ms", 0.0), me.value("blocked_writes_ms", 0.0),
+                           cell(st.text));
+      }
+      out << '\n';
+    }
+    const auto& sim = m.simulation;
+    if (!sim.is_object())
+      continue;
+    if (!sim["error"].is_null())
+      out << "- :x: " << cell(sim["error"].value("message", "")) << '\n';
+    for (const auto& key : {"schema_diff", "data_changes", "leftovers"})
+      for (const auto& line : sim.value(key, nlohmann::json::array()))
+        out << "- " << cell(line.get<std::string>()) << '\n';
+    out << '\n';
+  }
+}
+
+class MarkdownReport : public ReportRenderer {
+public:
+  std::string_view name() const override { return "markdown"; }
+  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+    std::ostringstream head, body;
+    summary(result, head);
+    details(result, body);
+    const std::string note =
+        "\n_Details omitted: the full report exceeds GitHub's comment size limit; run "
+        "`pgdrydock simulate --format json` for all of it._\n";
+    std::string text = head.str();
+    if (text.size() + body.str().size() < kMarkdownCommentLimit) {
+      text += body.str();
+    } else {
+      if (text.size() + note.size() >= kMarkdownCommentLimit)
+        text = text.substr(0, kMarkdownCommentLimit - note.size() - 1);
+      text += note;
+    }
+    out << text;
+  }
+};
+
+const MarkdownReport instance;
+
+} // namespace
+
+const bool markdown_report_registered = register_renderer(&instance);
+
+} // namespace pgdrydock

@@ -1,0 +1,194 @@
+// Bad input end to end: each case gets a one-line error on stderr naming the file, exit 2, no
+// crash, and the good file given beside it is still reported. Then the inputs that are not
+// errors (empty, comment-only, 50 MB, an up without its down) must just work.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "run_pgdrydock.h"
+
+namespace pgdrydock::test {
+namespace {
+
+struct BadCase {
+  const char* name;
+  const char* path;    // what is passed to `pgdrydock lint`
+  std::string content; // written to `path` unless it is a missing path or a folder case
+};
+
+std::string nested_parentheses(int depth) {
+  return "SELECT " + std::string(static_cast<std::size_t>(depth), '(') + "1" +
+         std::string(static_cast<std::size_t>(depth), ')') + ";\n";
+}
+
+std::string binary_garbage() {
+  std::string bytes = "\x89PNG\r\n\x1a\n";
+  for (int i = 0; i < 4096; ++i)
+    bytes += static_cast<char>((i * 7919 + 13) % 256);
+  return bytes;
+}
+
+std::vector<std::string> stderr_lines_naming(const RunResult& r, const std::string& file) {
+  std::vector<std::string> out;
+  std::istringstream in(r.err);
+  for (std::string line; std::getline(in, line);)
+    if (line.find(file) != std::string::npos)
+      out.push_back(line);
+  return out;
+}
+
+// The report still describes good.sql, the file given after the bad one.
+void expect_good_file_reported(const RunResult& r) {
+  nlohmann::json report;
+  ASSERT_NO_THROW(report = nlohmann::json::parse(r.out)) << r.out;
+  bool good = false;
+  for (const auto& m : report["migrations"])
+    for (const auto& s : m["scripts"])
+      if (s["file"].get<std::string>().find("good.sql") != std::string::npos &&
+          s["statements"].size() == 1)
+        good = true;
+  EXPECT_TRUE(good) << report.dump(2);
+}
+
+class CliBadInput : public ::testing::TestWithParam<BadCase> {
+protected:
+  TempDir dir;
+};
+
+TEST_P(CliBadInput, OneLineErrorExitTwoOthersStillReported) {
+  const BadCase& c = GetParam();
+  dir.write("good.sql", "SELECT 1;\n");
+  if (!c.content.empty())
+    dir.write(c.path, c.content);
+  auto r = run_pgdrydock({"lint", c.path, "good.sql", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.signal, 0) << "crashed";
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(stderr_lines_naming(r, c.path).empty()) << "stderr: " << r.err;
+  expect_good_file_reported(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliBadInput,
+    ::testing::Values(BadCase{"MissingPath", "missing.sql", ""},
+                      BadCase{"BinaryGarbage", "garbage.sql", binary_garbage()},
+                      BadCase{"InvalidUtf8", "latin1.sql", "SELECT 1;\nSELECT 'caf\xe9';\n"},
+                      BadCase{"NulBytes", "nul.sql", std::string("SELECT 1;\n\0SELECT 2;\n", 21)},
+                      BadCase{"UnterminatedQuote", "quote.sql", "SELECT 1;\nSELECT 'abc;\n"},
+                      BadCase{"UnterminatedDollarQuote", "dollar.sql",
+                              "DO $body$ BEGIN RAISE NOTICE 'x'; END;\n"},
+                      BadCase{"TenThousandNestedParentheses", "deep.sql",
+                              nested_parentheses(10000)}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
+TEST(CliBadInputMore, FolderWithNoMigrations) {
+  TempDir dir;
+  dir.write("empty/README.txt", "nothing here\n");
+  dir.write("good.sql", "SELECT 1;\n");
+  auto r = run_pgdrydock({"lint", "empty", "good.sql", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(stderr_lines_naming(r, "empty").empty()) << r.err;
+  expect_good_file_reported(r);
+}
+
+TEST(CliBadInputMore, TwoMigrationsWithTheSameVersion) {
+  TempDir dir;
+  dir.write("dup/1_first.up.sql", "SELECT 1;\n");
+  dir.write("dup/1_second.up.sql", "SELECT 2;\n");
+  dir.write("good.sql", "SELECT 1;\n");
+  auto r = run_pgdrydock({"lint", "dup", "good.sql", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  bool named = !stderr_lines_naming(r, "1_first.up.sql").empty() ||
+               !stderr_lines_naming(r, "1_second.up.sql").empty();
+  EXPECT_TRUE(named) << r.err;
+  expect_good_file_reported(r);
+}
+
+TEST(CliBadInputMore, UnreadableFile) {
+  TempDir dir;
+  // Root reads anything, so the child drops to `nobody`; the folder must let it in.
+  chmod(dir.path().c_str(), 0755);
+  dir.write("good.sql", "SELECT 1;\n");
+  auto secret = dir.write("secret.sql", "SELECT 1;\n");
+  chmod(secret.c_str(), 0);
+  auto r = run_pgdrydock({"lint", "secret.sql", "good.sql", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), true});
+  ASSERT_NE(r.exit_code, 126) << "could not drop privileges";
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(stderr_lines_naming(r, "secret.sql").empty()) << r.err;
+  expect_good_file_reported(r);
+}
+
+TEST(CliBadInputMore, SyntaxErrorIsAnInputErrorWithLine) {
+  TempDir dir;
+  dir.write("bad.sql", "SELECT 1;\n\nSELEC broken FROM orders;\nSELECT 3;\n");
+  auto r = run_pgdrydock({"lint", "bad.sql", "--format", "gcc"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.sql:3:"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("bad.sql:3:1: error: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[syntax-error]"), std::string::npos) << r.out;
+}
+
+class CliNotAnError : public ::testing::Test {
+protected:
+  TempDir dir;
+  RunResult lint_json(const std::string& path) {
+    return run_pgdrydock({"lint", path, "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  }
+};
+
+TEST_F(CliNotAnError, EmptyFile) {
+  dir.write("empty.sql", "");
+  auto r = lint_json("empty.sql");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto report = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(report["errors"].empty());
+  EXPECT_EQ(report["summary"]["statements"], 0);
+}
+
+TEST_F(CliNotAnError, CommentOnlyFile) {
+  dir.write("comments.sql", "-- nothing to do yet\n/* really\n nothing */\n");
+  auto r = lint_json("comments.sql");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["summary"]["statements"], 0);
+}
+
+TEST_F(CliNotAnError, UpWithoutDownIsLintedAndMarked) {
+  dir.write("migrations/1_create.up.sql", "CREATE TABLE t (id bigint);\n");
+  auto r = lint_json("migrations");
+  EXPECT_NE(r.exit_code, 2) << r.err;
+  auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["migrations"].size(), 1U) << r.out;
+  EXPECT_EQ(report["migrations"][0]["has_down"], false);
+  EXPECT_EQ(report["migrations"][0]["scripts"][0]["statements"].size(), 1U);
+}
+
+TEST_F(CliNotAnError, FiftyMegabyteFileWithFlatMemory) {
+  std::string statement = "INSERT INTO events (id, payload) VALUES (1, 'some text here');\n";
+  std::string content;
+  const std::size_t target = 50U << 20;
+  content.reserve(target + statement.size());
+  while (content.size() < target)
+    content += statement;
+  dir.write("big.sql", content);
+  content = {};
+  auto r = run_pgdrydock({"lint", "big.sql"}, RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+  std::size_t statements = target / statement.size() + 1;
+  EXPECT_NE(r.out.find(std::to_string(statements) + " statements"), std::string::npos)
+      << r.out.substr(0, 2000);
+  // Flat: the file's bytes plus a bounded working set, not a copy per statement.
+  EXPECT_LT(r.max_rss_kb, 400L * 1024) << "peak memory " << r.max_rss_kb << " kB";
+}
+
+} // namespace
+} // namespace pgdrydock::test
