@@ -1,0 +1,24 @@
+// Where PostgreSQL's server programs are and which version they are.
+#pragma once
+
+#include <string>
+
+namespace pgdrydock {
+
+struct PgBinaries {
+  std::string bindir;   // holds postgres and initdb
+  std::string version;  // "15.18"
+  int major = 0;        // 15
+  std::string found_by; // "--pg-bin", "PATH", "pg_config --bindir", "/usr/lib/postgresql"
+
+  std::string program(const std::string& name) const { return bindir + "/" + name; }
+};
+
+// Looks in order: `pg_bin` (--pg-bin), PATH, `pg_config --bindir`, the newest
+// /usr/lib/postgresql/<major>/bin. Throws SandboxError saying what to install or pass.
+PgBinaries find_pg_binaries(const std::string& pg_bin);
+
+// "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> "15.18"; "" when unrecognised.
+std::string parse_postgres_version(const std::string& version_output);
+
+} // namespace pgdrydock

@@ -1,0 +1,57 @@
+// A thin RAII libpq session for the replayer and its observers: the replayer needs what
+// libpqxx 6 hides (transaction status, asynchronous sends, SQLSTATE + hint + position).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace pgdrydock {
+
+struct PgError {
+  std::string sqlstate; // "57014"
+  std::string message;
+  std::string detail;
+  std::string hint;
+  int position = 0; // 1-based character in the statement, 0 when none
+};
+
+// Rows of text values (NULL as nullopt).
+struct PgRows {
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  std::string value(std::size_t row, std::size_t column) const {
+    return rows.at(row).at(column).value_or("");
+  }
+};
+
+class PgSession {
+public:
+  explicit PgSession(const std::string& conninfo); // throws std::runtime_error
+  ~PgSession();
+  PgSession(const PgSession&) = delete;
+  PgSession& operator=(const PgSession&) = delete;
+
+  // Runs sql (one or more statements); the error of the failing one, if any.
+  std::optional<PgError> exec(const std::string& sql);
+  // Runs a query that must succeed; throws std::runtime_error otherwise.
+  PgRows query(const std::string& sql);
+
+  // Asynchronous: send, then poll `finished()` while doing other work, then `result()`.
+  void send(const std::string& sql);
+  bool finished();                 // consumes input; true when the server is done
+  std::optional<PgError> result(); // drains every result of the sent query
+
+  bool in_transaction() const; // inside BEGIN ... (or an aborted block)
+  bool in_failed_transaction() const;
+  int backend_pid() const;
+  int socket() const;
+
+private:
+  pg_conn* conn_ = nullptr;
+};
+
+} // namespace pgdrydock

@@ -1,0 +1,66 @@
+// Synthetic data for a simulation: reads the catalog of a database (every user table in every
+// user schema) and fills each table with generated rows that satisfy its types and constraints,
+// parents before children, streamed with COPY, then ANALYZE.
+//
+// Values are a pure function of (seed, table, column, row number), so a run is reproducible,
+// UNIQUE / PRIMARY KEY columns get distinct values straight from the row number, and a foreign
+// key picks parent row (i mod parent rows) by regenerating the parent's key for that row.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pgdrydock {
+
+struct SeedPlan {
+  long long default_rows = 1000; // --rows N
+  // --rows table=N: key "schema.table" or just "table" (matches that name in any schema).
+  std::map<std::string, long long> rows_per_table;
+  std::uint64_t seed = 1; // changes every generated value, deterministically
+  bool analyze = true;    // ANALYZE each filled table afterwards
+  // COPY connections used at once for a large table (each loads a range of row numbers);
+  // 0: one per CPU core, at most 4. Tables referencing themselves always use one.
+  int streams = 0;
+  // Later (issue 5, --stats): per-column shape keyed "schema.table.column" (null fraction,
+  // distinct values, average width) and relative table sizes go here; the generator already
+  // derives every value from the row number, so a distinct count becomes "row mod n".
+
+  // Rows for one table: an exact "schema.table" entry, else a "table" entry, else default.
+  long long rows_for(const std::string& schema, const std::string& table) const;
+};
+
+// Adds one --rows argument to the plan: "N" sets default_rows, "table=N" / "schema.table=N"
+// overrides one table. Throws std::invalid_argument with a one-line message on bad input.
+void add_rows_option(SeedPlan& plan, const std::string& argument);
+
+struct TableSeedResult {
+  std::string table;  // "schema.table"
+  long long rows = 0; // rows actually loaded (0 when error is set)
+  double seconds = 0; // COPY time for this table
+  std::string error;  // empty on success; otherwise names the table and the constraint/column
+  bool ok() const { return error.empty(); }
+};
+
+struct SeedReport {
+  std::vector<TableSeedResult> tables; // in fill order (parents first)
+  double seconds = 0;                  // whole run: catalog read, COPY, ANALYZE
+  double analyze_seconds = 0;
+  bool ok() const; // every table filled
+  long long total_rows() const;
+};
+
+// Connection-level failure (cannot connect, cannot read the catalog). Problems with a single
+// table never throw: they are reported in TableSeedResult::error and the other tables load.
+class SeederError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// Fills every user table of the database named by `conninfo` (libpq connection string).
+// Existing rows are left in place; generated rows are appended.
+SeedReport seed_database(const std::string& conninfo, const SeedPlan& plan);
+
+} // namespace pgdrydock

@@ -1,0 +1,521 @@
+#include "simulate/seeder_values.h"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace pgdrydock {
+
+namespace {
+
+constexpr long long first_day = 18262;  // 2020-01-01 as days since 1970-01-01
+constexpr long long spread_days = 1826; // non-unique dates fall in five years
+constexpr long long seconds_per_day = 86400;
+
+void append_int(std::string& out, long long value) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+void append_padded(std::string& out, long long value, int width) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  for (auto digits = end - buffer; digits < width; ++digits)
+    out += '0';
+  out.append(buffer, end);
+}
+
+void append_hex(std::string& out, std::uint64_t value, int digits) {
+  static constexpr char hex[] = "0123456789abcdef";
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+    out += hex[(value >> shift) & 0xf];
+}
+
+// Days since 1970-01-01 to a proleptic Gregorian date (the usual era-based conversion).
+void append_date(std::string& out, long long days) {
+  days += 719468;
+  const long long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long long day_of_era = days - era * 146097;
+  const long long year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const long long day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const long long mp = (5 * day_of_year + 2) / 153;
+  const long long day = day_of_year - (153 * mp + 2) / 5 + 1;
+  const long long month = mp < 10 ? mp + 3 : mp - 9;
+  const long long year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  append_padded(out, year, 4);
+  out += '-';
+  append_padded(out, month, 2);
+  out += '-';
+  append_padded(out, day, 2);
+}
+
+void append_time_of_day(std::string& out, long long seconds) {
+  append_padded(out, seconds / 3600, 2);
+  out += ':';
+  append_padded(out, seconds / 60 % 60, 2);
+  out += ':';
+  append_padded(out, seconds % 60, 2);
+}
+
+int decimal_digits(unsigned long long value) {
+  int digits = 1;
+  while (value >= 10) {
+    value /= 10;
+    ++digits;
+  }
+  return digits;
+}
+
+// COPY text format: backslash, tab, newline and carriage return must be escaped.
+void append_copy_escaped(std::string& out, std::string_view raw) {
+  for (char c : raw) {
+    switch (c) {
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    default:
+      out += c;
+    }
+  }
+}
+
+bool needs_copy_escape(const ValueRecipe& recipe) {
+  if (recipe.is_array || recipe.kind == ValueKind::Bytea)
+    return true;
+  return std::any_of(recipe.choices.begin(), recipe.choices.end(), [](const std::string& s) {
+    return s.find_first_of("\\\t\n\r") != std::string::npos;
+  });
+}
+
+// The integer range a type can hold, intersected with the CHECK bounds.
+struct Range {
+  long long low;
+  long long high;
+};
+
+// In units of 10^-scale: numeric(5,2) holds -99999..99999 hundredths. Scales beyond 4 digits
+// are generated with 4 (the server pads), which keeps every range inside 64 bits.
+Range type_range(const CatalogColumn& column, ValueKind kind, int& scale) {
+  scale = 0;
+  switch (kind) {
+  case ValueKind::Int2:
+    return {SHRT_MIN, SHRT_MAX};
+  case ValueKind::Int4:
+    return {INT_MIN, INT_MAX};
+  case ValueKind::Numeric:
+    if (column.type.typmod >= 4) {
+      const int precision = ((column.type.typmod - 4) >> 16) & 0xffff;
+      const int declared_scale = std::clamp((column.type.typmod - 4) & 0xffff, 0, precision);
+      scale = std::min(declared_scale, 4);
+      const int digits = std::min(precision - declared_scale + scale, 18);
+      long long limit = 0;
+      for (int i = 0; i < digits; ++i)
+        limit = limit * 10 + 9;
+      return {-limit, limit};
+    }
+    scale = 2;
+    return {-1'000'000'000'000'000LL, 1'000'000'000'000'000LL};
+  case ValueKind::Money:
+    scale = 2;
+    return {-1'000'000'000'000LL, 1'000'000'000'000LL};
+  case ValueKind::Float4:
+    scale = 2;
+    return {-100'000'000, 100'000'000};
+  case ValueKind::Float8:
+    scale = 2;
+    return {-1'000'000'000'000LL, 1'000'000'000'000LL};
+  default:
+    return {LLONG_MIN / 2, LLONG_MAX / 2};
+  }
+}
+
+long long power_of_ten(int exponent) {
+  long long value = 1;
+  while (exponent-- > 0)
+    value *= 10;
+  return value;
+}
+
+bool is_number(ValueKind kind) {
+  switch (kind) {
+  case ValueKind::Int2:
+  case ValueKind::Int4:
+  case ValueKind::Int8:
+  case ValueKind::Numeric:
+  case ValueKind::Float4:
+  case ValueKind::Float8:
+  case ValueKind::Money:
+    return true;
+  default:
+    return false;
+  }
+}
+
+std::string shortened_prefix(const std::string& column_name) {
+  std::string prefix;
+  for (char c : column_name)
+    if (prefix.size() < 12 && (std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+      prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return prefix.empty() ? "v" : prefix;
+}
+
+void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
+  const int digits = decimal_digits(number);
+  const size_t start = out.size();
+  if (r.max_length < 0 || static_cast<long long>(r.prefix.size()) + 1 + digits <= r.max_length) {
+    out += r.prefix;
+    out += '_';
+  }
+  if (r.max_length >= 0 && digits > r.max_length) {
+    // Only reachable for non-unique values: keep the low digits (unique ones were checked).
+    long long modulus = 1;
+    for (long long i = 0; i < r.max_length; ++i)
+      modulus *= 10;
+    append_int(out, static_cast<long long>(number % static_cast<std::uint64_t>(modulus)));
+  } else {
+    append_int(out, static_cast<long long>(number));
+  }
+  // 'x' is not a digit, so padding keeps distinct numbers distinct.
+  while (static_cast<long long>(out.size() - start) < r.min_length)
+    out += 'x';
+}
+
+// The raw (unescaped) text of one scalar value.
+void append_scalar(std::string& out, const ValueRecipe& r, long long row, bool unique) {
+  const std::uint64_t hash = mix_row(static_cast<std::uint64_t>(row), r.salt);
+  const long long n = row + r.offset; // unique values count up from the row number
+  switch (r.kind) {
+  case ValueKind::Int2:
+  case ValueKind::Int4:
+  case ValueKind::Int8:
+  case ValueKind::Numeric:
+  case ValueKind::Float4:
+  case ValueKind::Float8:
+  case ValueKind::Money: {
+    long long value;
+    if (unique) {
+      value = r.low + n;
+    } else {
+      // Non-unique numbers stay in a human range: up to a million values from the low end.
+      const auto span = static_cast<std::uint64_t>(std::min(r.high - r.low, 999'999LL)) + 1;
+      value = r.low + static_cast<long long>(hash % span);
+    }
+    if (r.scale == 0) {
+      append_int(out, value);
+      return;
+    }
+    const long long unit = power_of_ten(r.scale);
+    if (value < 0)
+      out += '-';
+    const long long magnitude = value < 0 ? -value : value;
+    append_int(out, magnitude / unit);
+    out += '.';
+    append_padded(out, magnitude % unit, r.scale);
+    return;
+  }
+  case ValueKind::Bool:
+    out += ((unique ? n : static_cast<long long>(hash)) & 1) ? 't' : 'f';
+    return;
+  case ValueKind::Text:
+    append_text(out, r, unique ? static_cast<std::uint64_t>(n) : hash % 100'000);
+    return;
+  case ValueKind::Choice: {
+    const auto count = r.choices.size();
+    out += r.choices[unique ? static_cast<size_t>(n) % count : hash % count];
+    return;
+  }
+  case ValueKind::Uuid:
+    append_hex(out, hash >> 32, 8);
+    out += '-';
+    append_hex(out, hash >> 16, 4);
+    out += '-';
+    append_hex(out, 0x4000 | (hash & 0x0fff), 4);
+    out += '-';
+    append_hex(out, 0x8000 | ((hash >> 12) & 0x3fff), 4);
+    out += '-';
+    // The row number in the last 48 bits keeps unique uuids distinct.
+    append_hex(out, unique ? static_cast<std::uint64_t>(n) : hash * 31, 12);
+    return;
+  case ValueKind::Date:
+    append_date(out, first_day + (unique ? n : static_cast<long long>(hash % spread_days)));
+    return;
+  case ValueKind::Timestamp:
+  case ValueKind::TimestampTz: {
+    const long long seconds =
+        unique ? n : static_cast<long long>(hash % (spread_days * seconds_per_day));
+    append_date(out, first_day + seconds / seconds_per_day);
+    out += ' ';
+    append_time_of_day(out, seconds % seconds_per_day);
+    if (r.kind == ValueKind::TimestampTz)
+      out += "+00";
+    return;
+  }
+  case ValueKind::Time:
+  case ValueKind::TimeTz:
+    append_time_of_day(out, unique ? n : static_cast<long long>(hash % seconds_per_day));
+    if (r.kind == ValueKind::TimeTz)
+      out += "+00";
+    return;
+  case ValueKind::Interval:
+    append_int(out, unique ? n : static_cast<long long>(hash % 1'000'000));
+    out += " seconds";
+    return;
+  case ValueKind::Json:
+  case ValueKind::Jsonb:
+    out += "{\"n\": ";
+    append_int(out, unique ? n : static_cast<long long>(hash % 1'000'000));
+    out += ", \"tag\": \"t";
+    append_int(out, static_cast<long long>(hash % 100));
+    out += "\"}";
+    return;
+  case ValueKind::Bytea:
+    out += "\\x";
+    append_hex(out, unique ? static_cast<std::uint64_t>(n) : hash, 16);
+    return;
+  case ValueKind::Inet:
+  case ValueKind::Cidr: {
+    const std::uint64_t address = unique ? static_cast<std::uint64_t>(n) : hash % (1u << 24);
+    if (address < (1u << 24)) {
+      out += "10.";
+      append_int(out, static_cast<long long>(address >> 16));
+      out += '.';
+      append_int(out, static_cast<long long>((address >> 8) & 0xff));
+      out += '.';
+      append_int(out, static_cast<long long>(address & 0xff));
+      if (r.kind == ValueKind::Cidr)
+        out += "/32";
+    } else {
+      out += "fd00::";
+      append_hex(out, address >> 48, 4);
+      for (int shift = 32; shift >= 0; shift -= 16) {
+        out += ':';
+        append_hex(out, address >> shift, 4);
+      }
+      if (r.kind == ValueKind::Cidr)
+        out += "/128";
+    }
+    return;
+  }
+  case ValueKind::MacAddr: {
+    const std::uint64_t address = unique ? static_cast<std::uint64_t>(n) : hash;
+    for (int shift = 40; shift >= 0; shift -= 8) {
+      append_hex(out, address >> shift, 2);
+      if (shift)
+        out += ':';
+    }
+    return;
+  }
+  case ValueKind::Xml:
+    out += "<v>";
+    append_int(out, unique ? n : static_cast<long long>(hash % 1'000'000));
+    out += "</v>";
+    return;
+  case ValueKind::Unknown:
+    return;
+  }
+}
+
+// One to three elements; with `unique` the first element is the unique one.
+void append_array(std::string& out, const ValueRecipe& r, long long row, std::string& scratch) {
+  const auto count = 1 + static_cast<int>(mix_row(static_cast<std::uint64_t>(row), r.salt + 7) % 3);
+  out += '{';
+  for (int i = 0; i < count; ++i) {
+    if (i)
+      out += ',';
+    scratch.clear();
+    // Later elements use rows far away from any real row, so arrays do not share elements.
+    append_scalar(scratch, r, row + i * (1LL << 40), r.unique && i == 0);
+    out += '"';
+    for (char c : scratch) {
+      if (c == '"' || c == '\\')
+        out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+}
+
+} // namespace
+
+ValueKind value_kind_of(const CatalogType& type) {
+  if (type.typtype == 'e')
+    return ValueKind::Choice;
+  if (type.typtype != 'b')
+    return ValueKind::Unknown;
+  static const std::map<std::string, ValueKind, std::less<>> kinds = {
+      {"int2", ValueKind::Int2},
+      {"int4", ValueKind::Int4},
+      {"int8", ValueKind::Int8},
+      {"numeric", ValueKind::Numeric},
+      {"float4", ValueKind::Float4},
+      {"float8", ValueKind::Float8},
+      {"money", ValueKind::Money},
+      {"bool", ValueKind::Bool},
+      {"text", ValueKind::Text},
+      {"varchar", ValueKind::Text},
+      {"bpchar", ValueKind::Text},
+      {"name", ValueKind::Text},
+      {"citext", ValueKind::Text},
+      {"uuid", ValueKind::Uuid},
+      {"date", ValueKind::Date},
+      {"timestamp", ValueKind::Timestamp},
+      {"timestamptz", ValueKind::TimestampTz},
+      {"time", ValueKind::Time},
+      {"timetz", ValueKind::TimeTz},
+      {"interval", ValueKind::Interval},
+      {"json", ValueKind::Json},
+      {"jsonb", ValueKind::Jsonb},
+      {"bytea", ValueKind::Bytea},
+      {"inet", ValueKind::Inet},
+      {"cidr", ValueKind::Cidr},
+      {"macaddr", ValueKind::MacAddr},
+      {"xml", ValueKind::Xml}};
+  // citext lives in an extension's schema; every other name must be the built-in one.
+  if (type.schema != "pg_catalog" && type.name != "citext")
+    return ValueKind::Unknown;
+  const auto it = kinds.find(type.name);
+  return it == kinds.end() ? ValueKind::Unknown : it->second;
+}
+
+long long ValueRecipe::capacity() const {
+  switch (kind) {
+  case ValueKind::Int2:
+  case ValueKind::Int4:
+  case ValueKind::Int8:
+  case ValueKind::Numeric:
+  case ValueKind::Float4:
+  case ValueKind::Float8:
+  case ValueKind::Money:
+    return high - low + 1;
+  case ValueKind::Bool:
+    return 2;
+  case ValueKind::Choice:
+    return static_cast<long long>(choices.size());
+  case ValueKind::Time:
+  case ValueKind::TimeTz:
+    return seconds_per_day;
+  case ValueKind::Text:
+    if (max_length >= 0 && max_length < 18) {
+      long long limit = 1;
+      for (long long i = 0; i < max_length; ++i)
+        limit *= 10;
+      return limit;
+    }
+    return -1;
+  default:
+    return -1;
+  }
+}
+
+void ValueRecipe::append(std::string& out, long long row) const {
+  if (!escape) {
+    append_scalar(out, *this, row, unique);
+    return;
+  }
+  // Reused buffers: no allocation per row once they have grown.
+  thread_local std::string raw;
+  thread_local std::string element;
+  raw.clear();
+  if (is_array)
+    append_array(raw, *this, row, element);
+  else
+    append_scalar(raw, *this, row, unique);
+  append_copy_escaped(out, raw);
+}
+
+std::string make_value_recipe(const CatalogColumn& column, const ColumnRestriction& restriction,
+                              bool unique, std::uint64_t salt, ValueRecipe& recipe) {
+  recipe = ValueRecipe{};
+  recipe.kind = value_kind_of(column.type);
+  recipe.is_array = column.is_array;
+  recipe.unique = unique;
+  recipe.salt = salt;
+  recipe.prefix = shortened_prefix(column.name);
+  if (recipe.kind == ValueKind::Choice)
+    recipe.choices = column.type.enum_labels;
+  if (!restriction.allowed.empty() && !column.is_array) {
+    recipe.kind = ValueKind::Choice;
+    recipe.choices = restriction.allowed;
+  }
+  if (recipe.kind == ValueKind::Unknown)
+    return fmt::format("no generator for type {}", column.type_display);
+  if (recipe.kind == ValueKind::Choice) {
+    std::erase_if(recipe.choices, [&](const std::string& choice) {
+      return std::find(restriction.excluded.begin(), restriction.excluded.end(), choice) !=
+             restriction.excluded.end();
+    });
+    if (recipe.choices.empty())
+      return "no value is allowed by its CHECK constraints";
+    recipe.escape = needs_copy_escape(recipe);
+    return {};
+  }
+
+  if (recipe.kind == ValueKind::Text) {
+    if (column.type.typmod >= 4 && column.type.name != "text")
+      recipe.max_length = column.type.typmod - 4;
+    if (restriction.max_length)
+      recipe.max_length = recipe.max_length < 0
+                              ? *restriction.max_length
+                              : std::min(recipe.max_length, *restriction.max_length);
+    recipe.min_length = restriction.min_length.value_or(0);
+    if (recipe.max_length >= 0 && recipe.min_length > recipe.max_length)
+      return fmt::format("its CHECK constraints ask for a length between {} and {}",
+                         recipe.min_length, recipe.max_length);
+    if (recipe.max_length == 0)
+      return "its CHECK constraints allow only empty strings";
+  }
+
+  if (is_number(recipe.kind)) {
+    const Range range = type_range(column, recipe.kind, recipe.scale);
+    const double unit = static_cast<double>(power_of_ten(recipe.scale));
+    long long low = range.low;
+    long long high = range.high;
+    if (restriction.lower) {
+      const double bound = *restriction.lower * unit;
+      const double edge = restriction.lower_strict ? std::floor(bound) + 1 : std::ceil(bound);
+      low = std::max(low, static_cast<long long>(std::max(edge, -9e18)));
+    } else if (!restriction.upper || *restriction.upper >= 1) {
+      low = std::max(low, power_of_ten(recipe.scale)); // keys and amounts start at 1
+    }
+    if (restriction.upper) {
+      const double bound = *restriction.upper * unit;
+      const double edge = restriction.upper_strict ? std::ceil(bound) - 1 : std::floor(bound);
+      high = std::min(high, static_cast<long long>(std::min(edge, 9e18)));
+      if (!restriction.lower)
+        low = std::max(range.low, std::min(low, high - 999'999));
+    }
+    // Values the CHECK excludes (x <> 3) sit below the generated range.
+    for (const auto& value : restriction.excluded) {
+      char* end = nullptr;
+      const double excluded = std::strtod(value.c_str(), &end) * unit;
+      if (end != value.c_str() && excluded >= static_cast<double>(low) && excluded < 9e18)
+        low = std::max(low, static_cast<long long>(std::floor(excluded)) + 1);
+    }
+    if (low > high)
+      return fmt::format("its CHECK constraints leave no value of type {}", column.type_display);
+    recipe.low = low;
+    recipe.high = high;
+  }
+  recipe.escape = needs_copy_escape(recipe);
+  return {};
+}
+
+} // namespace pgdrydock

@@ -1,0 +1,194 @@
+#include "simulate/simulator.h"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "simulate/data_check.h"
+#include "simulate/pg_session.h"
+#include "simulate/replayer.h"
+#include "simulate/schema_snapshot.h"
+
+namespace pgdrydock {
+
+namespace {
+
+bool selected(const Migration& m, const std::set<std::string>& only) {
+  if (only.empty())
+    return true;
+  for (const auto& o : only)
+    if (m.version == o || m.name == o || m.version.rfind(o, 0) == 0)
+      return true;
+  return false;
+}
+
+nlohmann::json empty_simulation() {
+  return {{"reversible", false},
+          {"down_failed", false},
+          {"lossy", false},
+          {"schema_diff", nlohmann::json::array()},
+          {"leftovers", nlohmann::json::array()},
+          {"error", nullptr},
+          {"data_changes", nlohmann::json::array()}};
+}
+
+ScriptResult* script_of(MigrationResult& r, Direction d) {
+  for (auto& s : r.scripts)
+    if (s.direction == d)
+      return &s;
+  return nullptr;
+}
+
+class MigrationSimulation {
+public:
+  MigrationSimulation(Sandbox& sandbox, const SimulateOptions& options)
+      : sandbox_(sandbox), options_(options) {}
+
+  // Simulates `m` on a copy of `baseline`; returns the lint result with measurements.
+  MigrationResult run(const Migration& m, const std::string& baseline);
+
+private:
+  ReplayOptions replay_options(const std::string& db, bool measure) const {
+    ReplayOptions r;
+    r.conninfo = sandbox_.conninfo(db);
+    r.statement_timeout_ms = options_.statement_timeout_ms;
+    r.measure = measure;
+    r.pg_version = options_.lint.pg_version;
+    return r;
+  }
+  void fail(nlohmann::json& sim, const ReplayFailure& f, Direction d, const std::string& db) {
+    sim["error"] = f.to_json(d);
+    PgSession s(sandbox_.conninfo(db));
+    for (const auto& l : find_leftovers(s))
+      sim["leftovers"].push_back(l);
+  }
+
+  Sandbox& sandbox_;
+  const SimulateOptions& options_;
+};
+
+MigrationResult MigrationSimulation::run(const Migration& m, const std::string& baseline) {
+  MigrationResult result = lint_migration(m, options_.lint);
+  nlohmann::json sim = empty_simulation();
+  const std::string db = sandbox_.fresh_database_name(m.version);
+  sim["database"] = db;
+  sandbox_.create_database(db, baseline);
+
+  if (options_.seed_data) {
+    sandbox_.set_phase(SandboxPhase::Loading);
+    SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
+    nlohmann::json seed = {{"rows", seeded.total_rows()}, {"seconds", seeded.seconds}};
+    for (const auto& t : seeded.tables)
+      if (!t.ok())
+        seed["errors"].push_back(t.error);
+    sim["seed"] = seed;
+  }
+  sandbox_.set_phase(SandboxPhase::Replaying);
+
+  SchemaSnapshot before;
+  {
+    PgSession s(sandbox_.conninfo(db));
+    before = take_schema_snapshot(s);
+    if (m.down)
+      preserve_table_data(s);
+  }
+
+  ScriptResult* up = script_of(result, Direction::Up);
+  ScriptResult* down = script_of(result, Direction::Down);
+  if (auto f = replay_script(*up, replay_options(db, true))) {
+    fail(sim, *f, Direction::Up, db);
+  } else if (!down) {
+    sim["schema_diff"].push_back("no down script: the migration cannot be undone");
+  } else if (auto fd = replay_script(*down, replay_options(db, true))) {
+    sim["down_failed"] = true;
+    fail(sim, *fd, Direction::Down, db);
+  } else {
+    PgSession s(sandbox_.conninfo(db));
+    SchemaSnapshot after = take_schema_snapshot(s);
+    for (const auto& line : describe_schema_diff(before, after))
+      sim["schema_diff"].push_back(line);
+    for (const auto& loss : compare_with_preserved(s)) {
+      sim["data_changes"].push_back(loss.sentence);
+      sim["lossy"] = true;
+    }
+    // Up must work again after down (a down that leaves a type or index behind often breaks it).
+    ScriptResult again = *up;
+    if (auto fa = replay_script(again, replay_options(db, false))) {
+      sim["schema_diff"].push_back(fmt::format("upgrade fails after downgrade at {}:{}: {} ({})",
+                                               fa->location.file, fa->location.line,
+                                               fa->error.message, fa->error.sqlstate));
+      sim["up_again_failed"] = true;
+    }
+    sim["reversible"] = sim["schema_diff"].empty();
+  }
+  if (!options_.keep_databases)
+    sandbox_.drop_database(db);
+  result.simulation = sim;
+  return result;
+}
+
+} // namespace
+
+LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
+                               const SimulateOptions& options) {
+  LintResult out;
+  out.pg_version = options.lint.pg_version;
+  out.skipped = set.skipped;
+  out.errors = set.errors;
+  MigrationSimulation simulation(sandbox, options);
+
+  // The schema before migration k: all earlier ups applied to an empty database, no data.
+  std::string state = sandbox.fresh_database_name("state0");
+  sandbox.create_database(state, "template0");
+  std::string baseline_error;
+  for (std::size_t i = 0; i < set.migrations.size(); ++i) {
+    const Migration& m = set.migrations[i];
+    const bool simulate_it = selected(m, options.only);
+    if (simulate_it) {
+      if (!baseline_error.empty()) {
+        MigrationResult r = lint_migration(m, options.lint);
+        r.simulation = empty_simulation();
+        r.simulation["error"] = {{"message", baseline_error}};
+        out.migrations.push_back(std::move(r));
+        continue;
+      }
+      out.migrations.push_back(simulation.run(m, state));
+    }
+    if (i + 1 == set.migrations.size() || !baseline_error.empty())
+      break;
+    // Advance the schema state by this migration's up script, run as its runner would.
+    const std::string next = sandbox.fresh_database_name("state" + std::to_string(i + 1));
+    sandbox.create_database(next, state);
+    MigrationResult plain = lint_migration(m, options.lint);
+    ReplayOptions ro;
+    ro.conninfo = sandbox.conninfo(next);
+    ro.statement_timeout_ms = options.statement_timeout_ms;
+    ro.measure = false;
+    ro.pg_version = options.lint.pg_version;
+    if (auto f = replay_script(plain.scripts.front(), ro))
+      baseline_error = fmt::format("baseline: migration {} fails at {}:{}: {}", m.version,
+                                   f->location.file, f->location.line, f->error.message);
+    sandbox.drop_database(state);
+    state = next;
+  }
+  sandbox.drop_database(state);
+  out.summary = summarize(out);
+  return out;
+}
+
+int simulation_exit_code(const LintResult& result, bool require_reversible) {
+  for (const auto& m : result.migrations) {
+    const auto& s = m.simulation;
+    if (!s.is_object())
+      continue;
+    if (!s["error"].is_null() || s.value("down_failed", false))
+      return 1;
+    if (m.has_down && (!s.value("reversible", false) || s.value("lossy", false)))
+      return 1;
+    if (!m.has_down && require_reversible)
+      return 1;
+  }
+  return 0;
+}
+
+} // namespace pgdrydock

@@ -1,0 +1,35 @@
+// `pgdrydock simulate` without the command line: for each migration under test, a database
+// holding the schema of all earlier migrations, synthetic data, then up -> down -> up replayed
+// and measured, and the reversibility verdict. Results land in the shared report model
+// (StatementResult::measured, MigrationResult::simulation).
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "lint/lint_driver.h"
+#include "lint/lint_result.h"
+#include "lint/migration.h"
+#include "simulate/sandbox.h"
+#include "simulate/seeder.h"
+
+namespace pgdrydock {
+
+struct SimulateOptions {
+  LintOptions lint; // predictions to compare with
+  SeedPlan seed;    // --rows
+  bool seed_data = true;
+  std::set<std::string> only; // --only: versions (or names) to simulate; empty: all
+  long long statement_timeout_ms = 15LL * 60 * 1000;
+  bool require_reversible = false;
+  bool keep_databases = false; // --keep: leave each migration's database in place
+};
+
+LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
+                               const SimulateOptions& options);
+
+// 1 when any simulated migration failed a check (a statement failed, the downgrade failed or
+// did not restore schema or data, or, with require_reversible, there is no downgrade), else 0.
+int simulation_exit_code(const LintResult& result, bool require_reversible);
+
+} // namespace pgdrydock

@@ -1,0 +1,231 @@
+// The simulator end to end on real PostgreSQL clusters started through the sandbox: fixtures
+// in tests/fixtures/simulate/<case>/ are golang-migrate style up/down pairs.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "simulate/sandbox.h"
+#include "simulate/simulator.h"
+
+namespace pgdrydock {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string fixture(const std::string& name) {
+  return std::string(PGDRYDOCK_SOURCE_DIR) + "/tests/fixtures/simulate/" + name;
+}
+
+LintResult simulate_fixture(Sandbox& sandbox, const std::string& name, long long rows) {
+  LoadOptions load;
+  MigrationSet set = load_migrations({fixture(name)}, load);
+  EXPECT_TRUE(set.errors.empty());
+  EXPECT_EQ(set.migrations.size(), name == "hanging" ? 1u : 2u);
+  SimulateOptions options;
+  options.lint.pg_version = sandbox.server_major_version();
+  options.seed.default_rows = rows;
+  options.only = {"2"};
+  return simulate_migrations(set, sandbox, options);
+}
+
+bool contains(const nlohmann::json& list, const std::string& needle) {
+  for (const auto& item : list)
+    if (item.get<std::string>().find(needle) != std::string::npos)
+      return true;
+  return false;
+}
+
+const StatementResult& statement(const MigrationResult& m, Direction d, std::size_t i) {
+  for (const auto& s : m.scripts)
+    if (s.direction == d)
+      return s.statements.at(i);
+  throw std::runtime_error("no such script");
+}
+
+class Simulate : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() { sandbox_ = Sandbox::start({}).release(); }
+  static void TearDownTestSuite() {
+    delete sandbox_;
+    sandbox_ = nullptr;
+  }
+  static Sandbox* sandbox_;
+};
+Sandbox* Simulate::sandbox_ = nullptr;
+
+TEST_F(Simulate, RlsDowngradeLeavingThePolicyIsIrreversible) {
+  LintResult r = simulate_fixture(*sandbox_, "rls", 200);
+  ASSERT_EQ(r.migrations.size(), 1u);
+  const auto& sim = r.migrations[0].simulation;
+  EXPECT_TRUE(sim["error"].is_null()) << sim.dump(2);
+  EXPECT_FALSE(sim["reversible"].get<bool>());
+  EXPECT_TRUE(contains(sim["schema_diff"],
+                       "policy public.documents.documents_owner_only still exists after downgrade"))
+      << sim.dump(2);
+  EXPECT_EQ(simulation_exit_code(r, false), 1);
+}
+
+TEST_F(Simulate, RoleEnumDowngradeIsLossyAndLeavesItsTypeBehind) {
+  LintResult r = simulate_fixture(*sandbox_, "role_enum", 3000);
+  const auto& sim = r.migrations.at(0).simulation;
+  EXPECT_TRUE(sim["error"].is_null()) << sim.dump(2);
+  EXPECT_FALSE(sim["reversible"].get<bool>());
+  EXPECT_TRUE(contains(sim["schema_diff"], "type public.user_role_old left behind after downgrade"))
+      << sim.dump(2);
+  EXPECT_TRUE(sim["lossy"].get<bool>()) << sim.dump(2);
+  EXPECT_TRUE(contains(sim["data_changes"], "values of public.users.role")) << sim.dump(2);
+  // The ALTER COLUMN TYPE rewrote users.
+  bool rewrite = false;
+  for (const auto& o : statement(r.migrations[0], Direction::Up, 2).measured["observed"])
+    if (o["relation"] == "public.users" && o["rewrite"].get<bool>())
+      rewrite = true;
+  EXPECT_TRUE(rewrite);
+}
+
+TEST_F(Simulate, AuditTriggerMigrationIsReversible) {
+  LintResult r = simulate_fixture(*sandbox_, "audit", 500);
+  const auto& m = r.migrations.at(0);
+  const auto& sim = m.simulation;
+  EXPECT_TRUE(sim["error"].is_null()) << sim.dump(2);
+  EXPECT_TRUE(sim["reversible"].get<bool>()) << sim.dump(2);
+  EXPECT_FALSE(sim["lossy"].get<bool>()) << sim.dump(2);
+  EXPECT_TRUE(sim["schema_diff"].empty());
+  EXPECT_EQ(simulation_exit_code(r, true), 0);
+  // Every statement carries the measured keys of the report contract.
+  for (const auto& s : m.scripts)
+    for (const auto& st : s.statements)
+      for (const char* key :
+           {"observed", "duration_ms", "blocked_reads_ms", "blocked_writes_ms", "mismatch"})
+        EXPECT_TRUE(st.measured.contains(key)) << key << " missing for " << st.text;
+  for (const char* key :
+       {"reversible", "down_failed", "lossy", "schema_diff", "leftovers", "error"})
+    EXPECT_TRUE(sim.contains(key)) << key;
+}
+
+TEST_F(Simulate, IndexWithoutConcurrentlyTakesShareLockAndBlocksWrites) {
+  LintResult r = simulate_fixture(*sandbox_, "index", 300000);
+  const auto& st = statement(r.migrations.at(0), Direction::Up, 0);
+  bool share = false;
+  for (const auto& o : st.measured["observed"])
+    if (o["relation"] == "public.orders" && o["lock"] == "ShareLock")
+      share = true;
+  EXPECT_TRUE(share) << st.measured.dump(2);
+  EXPECT_GT(st.measured["blocked_writes_ms"].get<double>(), 0.0) << st.measured.dump(2);
+  EXPECT_EQ(st.measured["blocked_reads_ms"].get<double>(), 0.0) << st.measured.dump(2);
+  EXPECT_TRUE(st.measured["mismatch"].empty()) << st.measured.dump(2);
+}
+
+TEST_F(Simulate, VolatileDefaultRewritesTheTable) {
+  LintResult r = simulate_fixture(*sandbox_, "volatile_default", 1000);
+  const auto& st = statement(r.migrations.at(0), Direction::Up, 0);
+  bool rewrite = false;
+  for (const auto& o : st.measured["observed"])
+    if (o["relation"] == "public.events" && o["rewrite"].get<bool>() &&
+        o["lock"] == "AccessExclusiveLock")
+      rewrite = true;
+  EXPECT_TRUE(rewrite) << st.measured.dump(2);
+  EXPECT_TRUE(r.migrations[0].simulation["reversible"].get<bool>())
+      << r.migrations[0].simulation.dump(2);
+}
+
+TEST_F(Simulate, AFailingStatementStopsWithItsErrorAndLeftovers) {
+  LintResult r = simulate_fixture(*sandbox_, "failing", 0);
+  const auto& sim = r.migrations.at(0).simulation;
+  ASSERT_FALSE(sim["error"].is_null());
+  EXPECT_EQ(sim["error"]["sqlstate"], "23505");
+  EXPECT_EQ(sim["error"]["direction"], "up");
+  EXPECT_EQ(sim["error"]["location"]["line"], 1);
+  EXPECT_NE(sim["error"]["location"]["file"].get<std::string>().find("2_unique_code.up.sql"),
+            std::string::npos);
+  EXPECT_TRUE(contains(sim["leftovers"], "index public.items_code_key (INVALID)")) << sim.dump(2);
+  EXPECT_EQ(simulation_exit_code(r, false), 1);
+}
+
+TEST_F(Simulate, DsnModeLeavesTheServerAsItFoundIt) {
+  auto names = [&] {
+    pqxx::connection c(sandbox_->conninfo("postgres"));
+    pqxx::nontransaction tx(c);
+    std::set<std::string> out;
+    for (const auto& row : tx.exec("SELECT datname FROM pg_database"))
+      out.insert(row[0].c_str());
+    return out;
+  };
+  const auto before = names();
+  SandboxOptions options;
+  options.dsn = sandbox_->conninfo("postgres");
+  {
+    auto scratch = Sandbox::start(options);
+    LintResult r = simulate_fixture(*scratch, "audit", 100);
+    EXPECT_TRUE(r.migrations.at(0).simulation["reversible"].get<bool>());
+  }
+  EXPECT_EQ(names(), before);
+}
+
+// The command line: a hanging statement hits --statement-timeout, exit code 1.
+std::string run_cli(const std::string& args, int* status) {
+  std::string cmd = std::string(PGDRYDOCK_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (fgets(buf.data(), buf.size(), p))
+    out += buf.data();
+  *status = pclose(p);
+  return out;
+}
+
+TEST(SimulateCli, HangingStatementHitsTheTimeout) {
+  int status = 0;
+  std::string out = run_cli("simulate " + fixture("hanging") + " --statement-timeout 1s", &status);
+  ASSERT_TRUE(WIFEXITED(status)) << out;
+  EXPECT_EQ(WEXITSTATUS(status), 1) << out;
+  EXPECT_NE(out.find("57014"), std::string::npos) << out;
+  EXPECT_NE(out.find("statement timeout"), std::string::npos) << out;
+}
+
+TEST(SimulateCli, SigtermDuringReplayLeavesNoOrphan) {
+  int out_pipe[2];
+  ASSERT_EQ(pipe(out_pipe), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    dup2(out_pipe[1], STDERR_FILENO);
+    close(out_pipe[0]);
+    execl(PGDRYDOCK_BINARY, PGDRYDOCK_BINARY, "simulate", fixture("hanging").c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  FILE* err = fdopen(out_pipe[0], "r");
+  char line[1024];
+  pid_t postmaster = 0;
+  char folder[512] = {};
+  while (fgets(line, sizeof line, err)) {
+    const char* at = std::strstr(line, "sandbox in ");
+    if (at && std::sscanf(at, "sandbox in %511s (postmaster pid %d)", folder, &postmaster) == 2)
+      break;
+  }
+  ASSERT_GT(postmaster, 0) << "the CLI did not report its sandbox";
+  std::this_thread::sleep_for(std::chrono::seconds(2)); // into the pg_sleep
+  kill(child, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  fclose(err);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGTERM) << status;
+  EXPECT_TRUE(kill(postmaster, 0) != 0 && errno == ESRCH) << "postmaster survived";
+  EXPECT_FALSE(fs::exists(folder)) << folder;
+}
+
+} // namespace
+} // namespace pgdrydock
