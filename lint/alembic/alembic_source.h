@@ -1,0 +1,45 @@
+// Alembic projects as a migration source: every selected revision is rendered to PostgreSQL
+// SQL by Alembic itself (offline mode, through the project's env.py) in one Python process,
+// and becomes a Migration whose findings point at the revision's .py file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/migration.h"
+
+namespace pgdrydock {
+
+struct AlembicOptions {
+  std::string ini;                     // alembic.ini (--alembic)
+  std::vector<std::string> files;      // only the revisions defined in these .py files
+  std::string from, to;                // --from / --to: Alembic revision ids, "base", "heads"
+  std::string python;                  // --python; default: the `alembic` executable's interpreter
+  std::vector<std::string> env;        // --alembic-env KEY=VALUE, for env.py files reading settings
+  std::vector<std::string> x_args;     // -x arguments, as `alembic -x` passes them to env.py
+  std::string ini_section = "alembic"; // `alembic --name`
+  bool standalone = false;             // --alembic-standalone: built-in env, stubbed app imports
+};
+
+// Renders and loads the selection. Problems come back in the set, never as exceptions:
+// a broken environment (no Alembic, bad alembic.ini, env.py raising) is one InputError naming
+// the file (exit 2); a revision that does not import is an InputError naming it; a revision
+// that cannot render offline (it queries the database) is a SkippedFile with the Python error.
+// `warnings` (when given) receives notes that are not errors: several heads, stubbed imports.
+MigrationSet load_alembic(const AlembicOptions& options,
+                          std::vector<std::string>* warnings = nullptr);
+
+// `pgdrydock lint <dir>`: the alembic.ini directly inside dir, if there is one.
+std::optional<std::string> find_alembic_ini(const std::string& dir);
+
+// The interpreter command that runs Alembic: --python when given, else the #! line of the
+// `alembic` executable found on PATH (e.g. {"/usr/bin/python3"} or {"/usr/bin/env",
+// "python3"}), else {"python3"}.
+std::vector<std::string> alembic_python(const std::string& python_option);
+
+// render_revisions.py: $PGDRYDOCK_ALEMBIC_HELPER, then <exe>/../share/pgdrydock/, then
+// lint/alembic/ under $PGDRYDOCK_SOURCE_DIR and the source tree this binary was built from.
+std::optional<std::string> alembic_helper_path();
+
+} // namespace pgdrydock
