@@ -1,8 +1,10 @@
 #include "lint/sql_parser.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include <pg_query.h>
 
@@ -136,6 +138,8 @@ std::size_t append_complete_statements(std::string_view text, std::size_t pos, s
   return failing_begins;
 }
 
+void recover_left_out_statements(std::string_view text, std::vector<StatementSpan>& spans);
+
 } // namespace
 
 std::vector<StatementSpan> split_statements(std::string_view text) {
@@ -177,6 +181,7 @@ std::vector<StatementSpan> split_statements(std::string_view text) {
     out.push_back(std::move(bad));
     pos = bad_end;
   }
+  recover_left_out_statements(text, out);
   return out;
 }
 
@@ -217,8 +222,18 @@ constexpr std::uint64_t kSqlComment = 275; // PG_QUERY__TOKEN__SQL_COMMENT
 constexpr std::uint64_t kCComment = 276;   // PG_QUERY__TOKEN__C_COMMENT
 } // namespace
 
-std::vector<Comment> scan_comments(std::string_view text) {
-  std::vector<Comment> out;
+namespace {
+struct Token {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint64_t kind = 0; // PG_QUERY__TOKEN__*; single characters are their ASCII code
+};
+constexpr std::uint64_t kSemicolon = 59; // PG_QUERY__TOKEN__ASCII_59
+
+// Every token of text, comments included, from PostgreSQL's own scanner; empty when the
+// scanner fails.
+std::vector<Token> scan_tokens(std::string_view text) {
+  std::vector<Token> out;
   std::string owned(text);
   ScanHolder scan{pg_query_scan(owned.c_str())};
   if (scan.r.error)
@@ -234,7 +249,7 @@ std::vector<Comment> scan_comments(std::string_view text) {
       if (!read_varint(p, end, len) || len > static_cast<std::uint64_t>(end - p))
         break;
       const std::uint8_t* tok_end = p + len;
-      std::uint64_t start = 0, stop = 0, token = 0;
+      Token token;
       while (p < tok_end) {
         std::uint64_t k = 0, v = 0;
         if (!read_varint(p, tok_end, k))
@@ -243,22 +258,101 @@ std::vector<Comment> scan_comments(std::string_view text) {
           if (!read_varint(p, tok_end, v))
             break;
           if ((k >> 3) == 1)
-            start = v;
+            token.begin = v;
           else if ((k >> 3) == 2)
-            stop = v;
+            token.end = v;
           else if ((k >> 3) == 4)
-            token = v;
+            token.kind = v;
         } else if (!skip_field(p, tok_end, k & 7)) {
           break;
         }
       }
       p = tok_end;
-      if (token == kSqlComment || token == kCComment)
-        out.push_back({start, stop});
+      out.push_back(token);
     } else if (!skip_field(p, end, key & 7)) {
       break;
     }
   }
+  return out;
+}
+
+// True when text[pos, end) holds only blanks, comments and semicolons.
+bool only_separators(std::string_view text, std::size_t pos, std::size_t end) {
+  for (;;) {
+    pos = skip_blanks_and_comments(text, pos, end);
+    if (pos < end && text[pos] == ';')
+      ++pos;
+    else
+      return pos >= end;
+  }
+}
+
+// libpg_query's scanner-based splitter decides where statements start from their first
+// keyword, and silently leaves out text it cannot place: a misspelt first keyword (`SELEC 1;`)
+// or everything after an unbalanced parenthesis. Nothing may vanish unreported, so the text
+// between the splitter's spans is cut at top-level semicolons here and handed on as
+// statements of its own; the parser then reports each as the syntax error it is.
+void recover_left_out_statements(std::string_view text, std::vector<StatementSpan>& spans) {
+  std::vector<StatementSpan> recovered;
+  std::size_t covered = 0;
+  auto recover = [&](std::size_t from, std::size_t to) {
+    if (only_separators(text, from, to))
+      return;
+    std::vector<Token> tokens = scan_tokens(text.substr(from, to - from));
+    if (tokens.empty()) { // the scanner fails on it alone: keep it whole
+      StatementSpan span;
+      span.gap_begin = from;
+      span.begin = skip_blanks_and_comments(text, from, to);
+      span.end = trim_right(text, span.begin, to);
+      recovered.push_back(span);
+      return;
+    }
+    std::size_t gap_begin = from;
+    StatementSpan current;
+    bool open = false; // a statement has started and its `;` is not seen yet
+    auto finish = [&] {
+      if (open)
+        recovered.push_back(current);
+      open = false;
+    };
+    for (const Token& t : tokens) {
+      if (t.kind == kSqlComment || t.kind == kCComment)
+        continue;
+      if (t.kind == kSemicolon) {
+        finish();
+        gap_begin = from + t.end;
+        continue;
+      }
+      if (!open) {
+        open = true;
+        current = StatementSpan{};
+        current.gap_begin = gap_begin;
+        current.begin = from + t.begin;
+      }
+      current.end = from + t.end;
+    }
+    finish();
+  };
+  for (const StatementSpan& span : spans) {
+    if (span.gap_begin > covered)
+      recover(covered, span.gap_begin);
+    covered = std::max(covered, span.end);
+  }
+  if (covered < text.size())
+    recover(covered, text.size());
+  if (recovered.empty())
+    return;
+  spans.insert(spans.end(), recovered.begin(), recovered.end());
+  std::sort(spans.begin(), spans.end(),
+            [](const StatementSpan& a, const StatementSpan& b) { return a.begin < b.begin; });
+}
+} // namespace
+
+std::vector<Comment> scan_comments(std::string_view text) {
+  std::vector<Comment> out;
+  for (const Token& t : scan_tokens(text))
+    if (t.kind == kSqlComment || t.kind == kCComment)
+      out.push_back({t.begin, t.end});
   return out;
 }
 

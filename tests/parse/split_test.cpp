@@ -104,5 +104,27 @@ TEST(Split, ByteOffsetsAfterMultiByteText) {
   EXPECT_EQ(spans[1].begin, sql.find("SELECT 2"));
 }
 
+// libpg_query's splitter leaves out text it cannot place; none of it may vanish.
+TEST(Split, MisspeltFirstKeywordIsKeptAsAStatement) {
+  std::string_view sql = "SELEC 1;\nSELECT 2;\n-- note\nSELEC 3; /* c */ SELECT 4";
+  EXPECT_EQ(texts(sql, split_statements(sql)),
+            (std::vector<std::string>{"SELEC 1", "SELECT 2", "SELEC 3", "SELECT 4"}));
+}
+
+TEST(Split, UnbalancedParenthesisDoesNotSwallowTheRest) {
+  std::string_view sql = "SELECT 0;\nCREATE TABLE broken (id int;\nCREATE INDEX x ON orders (a);\n";
+  EXPECT_EQ(texts(sql, split_statements(sql)),
+            (std::vector<std::string>{"SELECT 0", "CREATE TABLE broken (id int",
+                                      "CREATE INDEX x ON orders (a)"}));
+}
+
+TEST(Split, RecoveredStatementsKeepTheirGaps) {
+  std::string_view sql = "SELECT 1;\n-- why\nSELEC 2;";
+  auto spans = split_statements(sql);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[1].gap_begin, sql.find('\n'));
+  EXPECT_EQ(sql.substr(spans[1].begin, spans[1].end - spans[1].begin), "SELEC 2");
+}
+
 } // namespace
 } // namespace pgdrydock
