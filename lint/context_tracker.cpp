@@ -18,29 +18,65 @@ void begin_script(LintContext& ctx, TransactionMode mode) {
   ctx.statement_timeout_ms.reset();
   ctx.held_locks.clear();
   ctx.strong_locks_without_lock_timeout = 0;
+  ctx.timeouts_after_commit = {};
+  ctx.timeouts_at_begin = {};
+  ctx.state_at_begin = {};
 }
 
 std::optional<long long> parse_duration_ms(std::string_view text) {
   std::string s;
   for (char c : text)
-    if (!std::isspace(static_cast<unsigned char>(c)) && c != '\'' && c != '"') s += c;
+    if (!std::isspace(static_cast<unsigned char>(c)) && c != '\'' && c != '"')
+      s += c;
   double value = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc()) return std::nullopt;
+  if (ec != std::errc())
+    return std::nullopt;
   std::string unit(ptr, static_cast<std::size_t>(s.data() + s.size() - ptr));
-  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : unit)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   double factor = 1;
-  if (unit.empty() || unit == "ms") factor = 1;
-  else if (unit == "s") factor = 1000;
-  else if (unit == "min") factor = 60000;
-  else if (unit == "h") factor = 3600000;
-  else if (unit == "d") factor = 86400000;
-  else if (unit == "us") factor = 0.001;
-  else return std::nullopt;
+  if (unit.empty() || unit == "ms")
+    factor = 1;
+  else if (unit == "s")
+    factor = 1000;
+  else if (unit == "min")
+    factor = 60000;
+  else if (unit == "h")
+    factor = 3600000;
+  else if (unit == "d")
+    factor = 86400000;
+  else if (unit == "us")
+    factor = 0.001;
+  else
+    return std::nullopt;
   return static_cast<long long>(value * factor);
 }
 
 namespace {
+
+// Remembers what a ROLLBACK of the transaction starting now would return to.
+void mark_transaction_begin(LintContext& ctx) {
+  ctx.timeouts_at_begin = {ctx.lock_timeout_ms, ctx.statement_timeout_ms};
+  ctx.timeouts_after_commit = ctx.timeouts_at_begin;
+  ctx.state_at_begin = {ctx.created_relations, ctx.not_null_checks};
+}
+
+void restore_timeouts(LintContext& ctx, const LintContext::Timeouts& t) {
+  ctx.lock_timeout_ms = t.lock_ms;
+  ctx.statement_timeout_ms = t.statement_ms;
+}
+
+void commit(LintContext& ctx) {
+  restore_timeouts(ctx, ctx.timeouts_after_commit);
+}
+
+void rollback(LintContext& ctx) {
+  restore_timeouts(ctx, ctx.timeouts_at_begin);
+  ctx.timeouts_after_commit = ctx.timeouts_at_begin;
+  ctx.created_relations = ctx.state_at_begin.created_relations;
+  ctx.not_null_checks = ctx.state_at_begin.not_null_checks;
+}
 
 void end_transaction(LintContext& ctx) {
   ctx.explicit_transaction = false;
@@ -51,11 +87,15 @@ void end_transaction(LintContext& ctx) {
 
 std::optional<long long> setting_value_ms(const Node& set_stmt) {
   std::vector<Node> args = set_stmt.list("args");
-  if (args.empty()) return std::nullopt;
+  if (args.empty())
+    return std::nullopt;
   Node c = args.front().as("A_Const");
-  if (!c) return std::nullopt;
-  if (Node i = c["ival"]) return i.integer("ival", 0); // {"ival":{}} is 0
-  if (Node s = c["sval"]) return parse_duration_ms(s.str("sval"));
+  if (!c)
+    return std::nullopt;
+  if (Node i = c["ival"])
+    return i.integer("ival", 0); // {"ival":{}} is 0
+  if (Node s = c["sval"])
+    return parse_duration_ms(s.str("sval"));
   return std::nullopt;
 }
 
@@ -63,20 +103,35 @@ void apply_set(LintContext& ctx, const Node& set_stmt) {
   std::string_view name = set_stmt.str("name");
   std::string_view kind = set_stmt.str("kind");
   std::optional<long long>* target = nullptr;
-  if (name == "lock_timeout") target = &ctx.lock_timeout_ms;
-  else if (name == "statement_timeout") target = &ctx.statement_timeout_ms;
-  if (!target) return;
+  if (name == "lock_timeout")
+    target = &ctx.lock_timeout_ms;
+  else if (name == "statement_timeout")
+    target = &ctx.statement_timeout_ms;
+  if (!target)
+    return;
   // SET LOCAL outside a transaction block only warns: the setting does not change.
-  if (set_stmt.boolean("is_local") && !ctx.in_transaction) return;
-  if (kind == "VAR_SET_VALUE") *target = setting_value_ms(set_stmt);
-  else if (kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET") target->reset();
+  if (set_stmt.boolean("is_local") && !ctx.in_transaction)
+    return;
+  if (kind == "VAR_SET_VALUE")
+    *target = setting_value_ms(set_stmt);
+  else if (kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET")
+    target->reset();
+  else
+    return;
+  if (!set_stmt.boolean("is_local")) {
+    // A plain SET outlives the transaction if it commits (and at once in autocommit).
+    auto& after = ctx.timeouts_after_commit;
+    (name == "lock_timeout" ? after.lock_ms : after.statement_ms) = *target;
+  }
 }
 
 // The column of a `CHECK (col IS NOT NULL)` constraint; empty for any other constraint.
 std::string not_null_check_column(const Node& con) {
-  if (con.str("contype") != "CONSTR_CHECK") return {};
+  if (con.str("contype") != "CONSTR_CHECK")
+    return {};
   Node test = con["raw_expr"].as("NullTest");
-  if (!test || test.str("nulltesttype") != "IS_NOT_NULL") return {};
+  if (!test || test.str("nulltesttype") != "IS_NOT_NULL")
+    return {};
   std::vector<std::string_view> fields = test["arg"].as("ColumnRef").names("fields");
   return fields.size() == 1 ? std::string(fields.front()) : std::string();
 }
@@ -91,13 +146,16 @@ void track_not_null_checks(LintContext& ctx, const Node& alter_table) {
     if (subtype == "AT_AddConstraint") {
       Node con = c["def"].as("Constraint");
       std::string column = con ? not_null_check_column(con) : std::string();
-      if (column.empty()) continue;
+      if (column.empty())
+        continue;
       std::string name(con.str("conname"));
-      if (name.empty()) name = std::string(rv.str("relname")) + "_" + column + "_check";
+      if (name.empty())
+        name = std::string(rv.str("relname")) + "_" + column + "_check";
       ctx.not_null_checks[rel][name] = {column, !con.boolean("skip_validation")};
     } else if (subtype == "AT_ValidateConstraint") {
       auto it = ctx.not_null_checks.find(rel);
-      if (it == ctx.not_null_checks.end()) continue;
+      if (it == ctx.not_null_checks.end())
+        continue;
       if (auto ck = it->second.find(std::string(c.str("name"))); ck != it->second.end())
         ck->second.validated = true;
     } else if (subtype == "AT_DropConstraint") {
@@ -117,19 +175,31 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
   if (kind == "TransactionStmt") {
     std::string_view k = body.str("kind");
     if (k == "TRANS_STMT_BEGIN" || k == "TRANS_STMT_START") {
+      // BEGIN inside a runner's transaction only warns; the outer transaction goes on.
+      if (!ctx.in_transaction)
+        mark_transaction_begin(ctx);
       ctx.in_transaction = true;
       ctx.explicit_transaction = true;
       ctx.statements_in_transaction = 0;
     } else if (k == "TRANS_STMT_COMMIT" || k == "TRANS_STMT_ROLLBACK" ||
                k == "TRANS_STMT_COMMIT_PREPARED" || k == "TRANS_STMT_PREPARE") {
+      if (ctx.in_transaction) {
+        if (k == "TRANS_STMT_ROLLBACK")
+          rollback(ctx);
+        else
+          commit(ctx);
+      }
       end_transaction(ctx);
       // In one multi-statement query, what follows COMMIT runs in a new implicit transaction;
       // a runner's own wrapping transaction is over.
       ctx.in_transaction = ctx.mode == TransactionMode::ImplicitMulti;
+      if (ctx.in_transaction)
+        mark_transaction_begin(ctx);
     }
     return;
   }
-  if (kind == "VariableSetStmt") apply_set(ctx, body);
+  if (kind == "VariableSetStmt")
+    apply_set(ctx, body);
 
   if (ctx.lock_timeout_ms.value_or(0) <= 0) {
     for (const Effect& e : effects)
@@ -139,7 +209,8 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
       }
   }
   for (const Effect& e : effects)
-    if (e.creates) ctx.created_relations.insert(e.relation);
+    if (e.creates)
+      ctx.created_relations.insert(e.relation);
   // An index on a table created in this migration is as new and empty as its table.
   if (kind == "IndexStmt" && ctx.is_new(qualified_name(body["relation"])) &&
       !body.str("idxname").empty()) {
@@ -149,14 +220,17 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
   }
   if (kind == "CreateStmt" || kind == "CreateTableAsStmt") {
     Node rel = kind == "CreateStmt" ? body["relation"] : body["into"]["rel"];
-    if (rel) ctx.created_relations.insert(qualified_name(rel));
+    if (rel)
+      ctx.created_relations.insert(qualified_name(rel));
   }
-  if (kind == "AlterTableStmt") track_not_null_checks(ctx, body);
+  if (kind == "AlterTableStmt")
+    track_not_null_checks(ctx, body);
   if (kind == "AlterTableStmt") {
     std::string rel = qualified_name(body["relation"]);
     for (const Node& cmd : body.list("cmds")) {
       Node c = cmd.as("AlterTableCmd");
-      if (c.str("subtype") != "AT_AddConstraint") continue;
+      if (c.str("subtype") != "AT_AddConstraint")
+        continue;
       Node con = c["def"].as("Constraint");
       if (con && con.boolean("skip_validation") && ctx.in_transaction)
         ctx.not_valid_constraints_in_transaction[rel].insert(std::string(con.str("conname")));
@@ -166,7 +240,8 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
   if (ctx.in_transaction) {
     ++ctx.statements_in_transaction;
     for (const Effect& e : effects) {
-      if (e.creates || ctx.is_new(e.relation)) continue;
+      if (e.creates || ctx.is_new(e.relation))
+        continue;
       if (e.lock >= LockMode::ShareUpdateExclusive)
         ctx.held_locks.push_back({e.relation, e.lock, st.location});
     }

@@ -44,6 +44,27 @@ struct LintContext {
   std::optional<long long> lock_timeout_ms;
   std::optional<long long> statement_timeout_ms;
 
+  // A CHECK (col IS NOT NULL) constraint (see not_null_checks).
+  struct NotNullCheck {
+    std::string column;
+    bool validated = false;
+  };
+
+  // What a transaction's end restores. PostgreSQL undoes SET LOCAL at COMMIT and ROLLBACK,
+  // undoes plain SET at ROLLBACK only, and a ROLLBACK also undoes the relations and
+  // constraints the transaction created.
+  struct Timeouts {
+    std::optional<long long> lock_ms;
+    std::optional<long long> statement_ms;
+  };
+  Timeouts timeouts_after_commit; // what plain SET left: in force once the transaction commits
+  Timeouts timeouts_at_begin;     // in force when the transaction began: back after ROLLBACK
+  struct RolledBackState {
+    std::set<std::string> created_relations;
+    std::map<std::string, std::map<std::string, NotNullCheck>> not_null_checks;
+  };
+  RolledBackState state_at_begin; // created_relations / not_null_checks when it began
+
   // Strong locks taken earlier in the current transaction and still held.
   std::vector<HeldLock> held_locks;
 
@@ -55,18 +76,16 @@ struct LintContext {
   // CHECK (col IS NOT NULL) constraints added earlier in this script: from PostgreSQL 12,
   // SET NOT NULL skips its full scan when a validated one exists.
   // relation -> constraint name (PostgreSQL's default name when unnamed) -> state.
-  struct NotNullCheck {
-    std::string column;
-    bool validated = false;
-  };
   std::map<std::string, std::map<std::string, NotNullCheck>> not_null_checks;
 
   bool is_new(const std::string& relation) const { return created_relations.count(relation) > 0; }
   bool has_validated_not_null_check(const std::string& relation, std::string_view column) const {
     auto it = not_null_checks.find(relation);
-    if (it == not_null_checks.end()) return false;
+    if (it == not_null_checks.end())
+      return false;
     for (const auto& [name, check] : it->second)
-      if (check.validated && check.column == column) return true;
+      if (check.validated && check.column == column)
+        return true;
     return false;
   }
 };
