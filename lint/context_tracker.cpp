@@ -239,8 +239,11 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
 
   if (ctx.in_transaction) {
     ++ctx.statements_in_transaction;
+    // A relation this transaction drops is gone once it commits; the application no longer
+    // uses it (or the drop would break it regardless), so its lock holds no one up.
+    const bool drops = kind == "DropStmt";
     for (const Effect& e : effects) {
-      if (e.creates || ctx.is_new(e.relation))
+      if (drops || e.creates || ctx.is_new(e.relation))
         continue;
       if (e.lock >= LockMode::ShareUpdateExclusive)
         ctx.held_locks.push_back({e.relation, e.lock, st.location});

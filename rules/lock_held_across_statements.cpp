@@ -77,10 +77,10 @@ public:
                             "holds {}: every read and write of {} waits until it is done",
                             slow->relation, since, held->relation);
     else
-      message = fmt::format("this statement waits for a {} lock on {} while the transaction "
+      message = fmt::format("this statement waits for {} lock on {} while the transaction "
                             "holds {}: if {} is busy, all reads and writes of {} queue for as "
                             "long as it waits",
-                            rules::lock_display_name(other->lock), other->relation, since,
+                            rules::a_lock_name(other->lock), other->relation, since,
                             other->relation, held->relation);
     std::string recipe =
         "Commit right after the statement that takes the ACCESS EXCLUSIVE lock and run this in a "

@@ -36,8 +36,7 @@ public:
     if (!strong)
       return;
 
-    std::string name = rules::lock_display_name(strong->lock);
-    std::string lock = (name.front() == 'A' || name.front() == 'E' ? "an " : "a ") + name;
+    std::string lock = rules::a_lock_name(strong->lock);
     std::string set_to =
         in.context.lock_timeout_ms ? " (lock_timeout is 0: disabled)" : " (no SET lock_timeout)";
     std::string message = fmt::format(

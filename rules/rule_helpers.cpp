@@ -196,11 +196,20 @@ std::string lock_phrase(const std::vector<Effect>& effects, const std::string& r
   return lock_display_name(mode) + " lock (" + blocked_operations(mode) + ")";
 }
 
+namespace {
+// ACCESS ... and EXCLUSIVE start with a vowel sound; ROW ... and SHARE ... do not.
+std::string with_article(std::string phrase) {
+  return (phrase.front() == 'A' || phrase.front() == 'E' ? "an " : "a ") + phrase;
+}
+} // namespace
+
+std::string a_lock_name(LockMode mode) {
+  return with_article(lock_display_name(mode));
+}
+
 std::string a_lock_phrase(const std::vector<Effect>& effects, const std::string& relation,
                           LockMode fallback) {
-  std::string phrase = lock_phrase(effects, relation, fallback);
-  // ACCESS ... and EXCLUSIVE start with a vowel sound; ROW ... and SHARE ... do not.
-  return (phrase.front() == 'A' || phrase.front() == 'E' ? "an " : "a ") + phrase;
+  return with_article(lock_phrase(effects, relation, fallback));
 }
 
 std::string_view parenthesized_after(std::string_view text, std::size_t from) {

@@ -47,6 +47,8 @@ std::string_view base_type_name(const Node& type_name);
 
 // "ACCESS EXCLUSIVE", as PostgreSQL's documentation names the lock.
 std::string lock_display_name(LockMode mode);
+// With its article: "an ACCESS EXCLUSIVE", "a SHARE".
+std::string a_lock_name(LockMode mode);
 // What waits behind a lock: "blocks reads and writes", "blocks writes", ...
 std::string blocked_operations(LockMode mode);
 // The lock the lock model predicts on `relation` (the strongest one), if any.

@@ -1,8 +1,6 @@
-// Which relations a statement locks, and how strongly: from the lock model (RuleInput::effects)
-// when it covers the statement, otherwise from the statement kind alone. The fallback keeps the
-// lock-related rules (missing-lock-timeout, lock-held-across-statements) working for statement
-// kinds the lock model does not predict; it is deliberately coarse (the strongest lock the
-// command usually takes) and never decides anything the lock model has an answer for.
+// Which relations that existed before the migration a statement locks, and how strongly, as
+// the lock model (RuleInput::effects) predicts: what the lock-related rules
+// (missing-lock-timeout, lock-held-across-statements) reason about.
 #pragma once
 
 #include <string>
