@@ -43,10 +43,10 @@ void create_index(const Node& stmt, EffectList& out) {
     name = implicit_name(name_of(table), index_column_names(stmt), label);
   }
   // The new index is locked ACCESS EXCLUSIVE by its creator (the server shows it). With
-  // CONCURRENTLY the catalog entry is made in a short first transaction; what the server shows
-  // during the long build phases is ROW EXCLUSIVE on the (still invisible) index.
-  Effect& idx = out.lock(in_schema_of(table, name), RelationKind::Index,
-                         concurrent ? LockMode::RowExclusive : LockMode::AccessExclusive);
+  // CONCURRENTLY that happens in a short first transaction that makes the catalog entry; the
+  // long build phases after it hold only ROW EXCLUSIVE on the (still invisible) index. Either
+  // way no one else can see the index yet, so the lock holds no one up.
+  Effect& idx = out.lock(in_schema_of(table, name), RelationKind::Index, LockMode::AccessExclusive);
   idx.creates = true;
   if (stmt.boolean("if_not_exists"))
     out.note(idx, "IF NOT EXISTS: nothing happens when it exists");

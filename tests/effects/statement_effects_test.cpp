@@ -23,7 +23,7 @@ INSTANTIATE_TEST_SUITE_P(
              {"public.orders ShareLock scan", "public.orders_a_idx AccessExclusiveLock creates"}},
         Case{"CREATE INDEX CONCURRENTLY ON s.orders (a, lower(b)) INCLUDE (c)",
              {"s.orders ShareUpdateExclusiveLock scan",
-              "s.orders_a_lower_c_idx RowExclusiveLock creates"}},
+              "s.orders_a_lower_c_idx AccessExclusiveLock creates"}},
         Case{
             "CREATE UNIQUE INDEX ON orders (code)",
             {"public.orders ShareLock scan", "public.orders_code_idx AccessExclusiveLock creates"}},
