@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "lint/migration.h"
-#include "temp_folder.h"
+#include "tests/common/temp_folder.h"
 
 namespace pgdrydock {
 namespace {

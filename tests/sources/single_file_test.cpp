@@ -6,7 +6,7 @@
 
 #include "lint/migration.h"
 #include "lint/statement.h"
-#include "temp_folder.h"
+#include "tests/common/temp_folder.h"
 
 namespace pgdrydock {
 namespace {
