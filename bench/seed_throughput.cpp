@@ -5,6 +5,11 @@
 // benchmark loads exactly those bytes with COPY FROM STDIN. The table is truncated before
 // every iteration. The last line prints seeder time / raw COPY time per row.
 //
+// BM_SeedProductionShape seeds the same table with production statistics (--stats): nullable
+// columns get NULLs, text the production width, columns a limited number of distinct values.
+// Its rows are exported too and loaded by BM_RawTextCopyProductionShape, so the second ratio
+// compares the shaped seeder with a raw COPY of exactly the rows it produced.
+//
 // Runs on a sandbox cluster; PGDRYDOCK_BENCH_DSN=postgresql://... uses a scratch database on
 // that server instead.
 #include <benchmark/benchmark.h>
@@ -18,6 +23,7 @@
 
 #include <libpq-fe.h>
 
+#include "lint/table_stats.h"
 #include "simulate/sandbox.h"
 #include "simulate/seeder.h"
 
@@ -70,7 +76,37 @@ struct Environment {
   double one_stream_seeder_seconds_per_row = 0; // streams = 1, like the raw COPY
   double one_stream_copy_seconds_per_row = 0;   // of which the table's fill (COPY) phase
   double raw_seconds_per_row = 0;
+  std::string shaped_rows; // the production-shaped seeder's rows as COPY text
+  double shaped_seeder_seconds_per_row = 0;
+  double shaped_raw_seconds_per_row = 0;
 };
+
+// Production statistics for bench_rows: what a 50 M-row table of this shape could report.
+const pgdrydock::StatsFile& production_stats() {
+  static const pgdrydock::StatsFile stats = [] {
+    auto column = [](const char* name, double null_frac, double width, double distinct) {
+      return pgdrydock::ColumnStats{name, "", null_frac, width, distinct, 0, true};
+    };
+    pgdrydock::TableStats table;
+    table.schema = "public";
+    table.name = "bench_rows";
+    table.reltuples = 50e6;
+    table.columns = {column("id", 0, 8, -1),
+                     column("account_id", 0, 4, -0.02),
+                     column("email", 0, 31, -0.9),
+                     column("amount", 0, 6, -0.3),
+                     column("created_at", 0, 8, -0.95),
+                     column("status", 0, 4, 4),
+                     column("is_active", 0, 1, 2),
+                     column("score", 0.35, 8, -0.5),
+                     column("external_id", 0, 16, -1),
+                     column("payload", 0.6, 44, -0.4)};
+    pgdrydock::StatsFile file;
+    file.tables.push_back(std::move(table));
+    return file;
+  }();
+  return stats;
+}
 
 Environment& environment() {
   static Environment env;
@@ -126,7 +162,31 @@ void BM_SeedDatabase(benchmark::State& state) {
                                                     benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void export_rows() {
+void BM_SeedProductionShape(benchmark::State& state) {
+  Environment& env = environment();
+  pgdrydock::SeedPlan plan;
+  plan.default_rows = bench_rows;
+  plan.analyze = false;
+  plan.stats = &production_stats();
+  double seconds = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    truncate_table();
+    state.ResumeTiming();
+    const auto report = pgdrydock::seed_database(env.conninfo, plan);
+    if (!report.ok()) {
+      state.SkipWithError(report.tables.front().error.c_str());
+      return;
+    }
+    seconds += report.seconds;
+  }
+  env.shaped_seeder_seconds_per_row =
+      seconds / static_cast<double>(state.iterations() * bench_rows);
+  state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(bench_rows),
+                                                    benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void export_rows_to(std::string& out) {
   Environment& env = environment();
   Connection connection = connect(env.conninfo);
   std::unique_ptr<PGresult, decltype(&PQclear)> started(
@@ -136,17 +196,16 @@ void export_rows() {
   char* line = nullptr;
   int length;
   while ((length = PQgetCopyData(connection.get(), &line, 0)) > 0) {
-    env.exported_rows.append(line, static_cast<size_t>(length));
+    out.append(line, static_cast<size_t>(length));
     PQfreemem(line);
   }
   while (PGresult* rest = PQgetResult(connection.get()))
     PQclear(rest);
 }
 
-void BM_RawTextCopy(benchmark::State& state) {
+// Loads `rows` (COPY text) into the truncated table; returns seconds per row.
+double raw_copy(benchmark::State& state, const std::string& rows) {
   Environment& env = environment();
-  if (env.exported_rows.empty())
-    export_rows();
   constexpr size_t chunk = 256 * 1024;
   double seconds = 0;
   for (auto _ : state) {
@@ -157,9 +216,9 @@ void BM_RawTextCopy(benchmark::State& state) {
     const auto start = std::chrono::steady_clock::now();
     std::unique_ptr<PGresult, decltype(&PQclear)> started(
         PQexec(connection.get(), "COPY bench_rows FROM STDIN"), &PQclear);
-    for (size_t offset = 0; offset < env.exported_rows.size(); offset += chunk) {
-      const size_t size = std::min(chunk, env.exported_rows.size() - offset);
-      PQputCopyData(connection.get(), env.exported_rows.data() + offset, static_cast<int>(size));
+    for (size_t offset = 0; offset < rows.size(); offset += chunk) {
+      const size_t size = std::min(chunk, rows.size() - offset);
+      PQputCopyData(connection.get(), rows.data() + offset, static_cast<int>(size));
     }
     PQputCopyEnd(connection.get(), nullptr);
     while (PGresult* result = PQgetResult(connection.get())) {
@@ -169,9 +228,24 @@ void BM_RawTextCopy(benchmark::State& state) {
     }
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  env.raw_seconds_per_row = seconds / static_cast<double>(state.iterations() * bench_rows);
   state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(bench_rows),
                                                     benchmark::Counter::kIsIterationInvariantRate);
+  return seconds / static_cast<double>(state.iterations() * bench_rows);
+}
+
+void BM_RawTextCopy(benchmark::State& state) {
+  Environment& env = environment();
+  if (env.exported_rows.empty())
+    export_rows_to(env.exported_rows);
+  env.raw_seconds_per_row = raw_copy(state, env.exported_rows);
+}
+
+// Runs right after BM_SeedProductionShape: the table still holds the shaped rows.
+void BM_RawTextCopyProductionShape(benchmark::State& state) {
+  Environment& env = environment();
+  if (env.shaped_rows.empty())
+    export_rows_to(env.shaped_rows);
+  env.shaped_raw_seconds_per_row = raw_copy(state, env.shaped_rows);
 }
 
 } // namespace
@@ -184,6 +258,11 @@ BENCHMARK(BM_SeedDatabase)
     ->Iterations(5)
     ->UseRealTime();
 BENCHMARK(BM_RawTextCopy)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
+BENCHMARK(BM_SeedProductionShape)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
+BENCHMARK(BM_RawTextCopyProductionShape)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(5)
+    ->UseRealTime();
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
@@ -204,6 +283,11 @@ int main(int argc, char** argv) {
                 "ratio = %.2f\n",
                 1 / env.one_stream_copy_seconds_per_row,
                 env.raw_seconds_per_row / env.one_stream_copy_seconds_per_row);
+  if (env.shaped_seeder_seconds_per_row > 0 && env.shaped_raw_seconds_per_row > 0)
+    std::printf("production shape (--stats): seeder %.0f rows/s, raw text COPY of the same rows "
+                "%.0f rows/s: seeder speed / raw speed = %.2f\n",
+                1 / env.shaped_seeder_seconds_per_row, 1 / env.shaped_raw_seconds_per_row,
+                env.shaped_raw_seconds_per_row / env.shaped_seeder_seconds_per_row);
   environment().sandbox->stop();
   return 0;
 }

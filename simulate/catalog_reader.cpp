@@ -104,28 +104,28 @@ std::string oid_array(const std::vector<unsigned>& oids) {
 
 } // namespace
 
-std::string CatalogTable::qualified_name() const {
+std::string LiveTable::qualified_name() const {
   return schema + "." + name;
 }
 
-std::string CatalogTable::quoted_name() const {
+std::string LiveTable::quoted_name() const {
   return quote_identifier(schema) + "." + quote_identifier(name);
 }
 
-const CatalogColumn* CatalogTable::column(int attnum) const {
+const LiveColumn* LiveTable::column(int attnum) const {
   for (const auto& c : columns)
     if (c.attnum == attnum)
       return &c;
   return nullptr;
 }
 
-std::vector<CatalogTable> read_user_tables(pqxx::connection_base& connection) {
+std::vector<LiveTable> read_user_tables(pqxx::connection_base& connection) {
   pqxx::read_transaction tx(connection);
-  std::vector<CatalogTable> tables;
+  std::vector<LiveTable> tables;
   std::map<unsigned, size_t> index_of;
   std::vector<unsigned> oids;
   for (const auto& row : tx.exec(tables_query)) {
-    CatalogTable table;
+    LiveTable table;
     table.oid = row[0].as<unsigned>();
     table.schema = row[1].as<std::string>();
     table.name = row[2].as<std::string>();
@@ -146,8 +146,8 @@ std::vector<CatalogTable> read_user_tables(pqxx::connection_base& connection) {
   std::map<unsigned, std::vector<std::pair<size_t, size_t>>> columns_of_domain;
   for (const auto& row : tx.exec_params(columns_query, oid_list)) {
     const size_t table_index = index_of.at(row[0].as<unsigned>());
-    CatalogTable& table = tables[table_index];
-    CatalogColumn column;
+    LiveTable& table = tables[table_index];
+    LiveColumn column;
     column.attnum = row[1].as<int>();
     column.name = row[2].as<std::string>();
     column.type_display = row[3].as<std::string>();
@@ -187,7 +187,7 @@ std::vector<CatalogTable> read_user_tables(pqxx::connection_base& connection) {
   }
 
   for (const auto& row : tx.exec_params(constraints_query, oid_list)) {
-    CatalogTable& table = tables[index_of.at(row[0].as<unsigned>())];
+    LiveTable& table = tables[index_of.at(row[0].as<unsigned>())];
     const std::string name = row[1].as<std::string>();
     const char type = row[2].as<std::string>()[0];
     const std::vector<int> keys = parse_int_array(row[3].as<std::string>());
@@ -201,7 +201,7 @@ std::vector<CatalogTable> read_user_tables(pqxx::connection_base& connection) {
     }
   }
   for (const auto& row : tx.exec_params(unique_indexes_query, oid_list)) {
-    CatalogTable& table = tables[index_of.at(row[0].as<unsigned>())];
+    LiveTable& table = tables[index_of.at(row[0].as<unsigned>())];
     std::vector<int> keys = parse_int_array(row[2].as<std::string>());
     table.uniques.push_back({row[1].as<std::string>(), keys, false});
   }

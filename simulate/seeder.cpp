@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -43,7 +44,7 @@ struct TablePlan;
 // Where one column's values come from.
 struct ColumnFill {
   enum class Source { Generated, ForeignKey, Null };
-  const CatalogColumn* column = nullptr;
+  const LiveColumn* column = nullptr;
   Source source = Source::Generated;
   ValueRecipe recipe; // Generated
   // ForeignKey: the parent's fill of the referenced column, regenerated for the chosen row.
@@ -53,12 +54,16 @@ struct ColumnFill {
   bool unique = false;   // the foreign key is (part of) a UNIQUE constraint
   long long divisor = 1; // mixed radix over the foreign keys of an all-FK UNIQUE constraint
   std::uint64_t salt = 0;
+  // Production shape (--stats): NULL in about null_per_million of a million rows, and a
+  // non-unique foreign key pointing at only `distinct_parents` parent rows (0: any).
+  std::uint64_t null_per_million = 0;
+  long long distinct_parents = 0;
 
   void append(std::string& out, long long row, long long rows) const;
 };
 
 struct TablePlan {
-  const CatalogTable* table = nullptr;
+  const LiveTable* table = nullptr;
   long long rows = 0;   // asked for
   long long loaded = 0; // really loaded (the rows a foreign key may point at)
   std::vector<ColumnFill> fills;
@@ -66,6 +71,12 @@ struct TablePlan {
 };
 
 void ColumnFill::append(std::string& out, long long row, long long rows) const {
+  if (null_per_million > 0 &&
+      mix_row(static_cast<std::uint64_t>(row), salt ^ 0x6e756c6cULL) % 1'000'000 <
+          null_per_million) {
+    out += "\\N";
+    return;
+  }
   switch (source) {
   case Source::Generated:
     recipe.append(out, row);
@@ -98,8 +109,11 @@ void ColumnFill::append(std::string& out, long long row, long long rows) const {
     // one distinct combination per row, but the later keys do not stay on parent row 0.
     parent_row = (row / divisor + row % divisor) % parent->loaded;
   } else {
-    parent_row = static_cast<long long>(mix_row(static_cast<std::uint64_t>(row), salt) %
-                                        static_cast<std::uint64_t>(parent->loaded));
+    if (distinct_parents > 0)
+      parent_row = row % std::min(distinct_parents, parent->loaded); // exactly that many
+    else
+      parent_row = static_cast<long long>(mix_row(static_cast<std::uint64_t>(row), salt) %
+                                          static_cast<std::uint64_t>(parent->loaded));
   }
   parent->fills[parent_fill].append(out, parent_row, self_reference ? rows : parent->loaded);
 }
@@ -131,7 +145,7 @@ private:
   std::unique_ptr<PGconn, decltype(&PQfinish)> connection_;
 };
 
-const CatalogCheck* find_check(const CatalogTable& table, const std::string& name) {
+const LiveCheck* find_check(const LiveTable& table, const std::string& name) {
   for (const auto& check : table.checks)
     if (check.name == name)
       return &check;
@@ -202,7 +216,7 @@ public:
 
 private:
   std::vector<ColumnFacts> column_facts(size_t t) {
-    const CatalogTable& table = tables_[t];
+    const LiveTable& table = tables_[t];
     std::vector<ColumnFacts> facts(table.columns.size());
     auto index_of = [&](int attnum) -> int {
       for (size_t i = 0; i < table.columns.size(); ++i)
@@ -246,7 +260,7 @@ private:
   }
 
   // Highest value already in an integer column (rows a migration inserted), or none.
-  long long existing_max(const CatalogTable& table, const CatalogColumn& column) {
+  long long existing_max(const LiveTable& table, const LiveColumn& column) {
     pqxx::read_transaction tx(catalog_);
     const auto row = tx.exec1("SELECT max(" + quote_identifier(column.name) + ")::text FROM " +
                               table.quoted_name());
@@ -257,11 +271,12 @@ private:
 
   // Builds the fills of table t; returns the error sentence, empty when it can be filled.
   std::string build_fills(size_t t, TablePlan& plan) {
-    const CatalogTable& table = tables_[t];
+    const LiveTable& table = tables_[t];
     const std::string name = table.qualified_name();
     const std::vector<ColumnFacts> facts = column_facts(t);
+    const TableStats* shape = plan_.stats ? plan_.stats->find(table.schema, table.name) : nullptr;
     for (size_t i = 0; i < table.columns.size(); ++i) {
-      const CatalogColumn& column = table.columns[i];
+      const LiveColumn& column = table.columns[i];
       if (column.generated)
         continue;
       ColumnFill fill;
@@ -321,13 +336,77 @@ private:
                                std::max(0LL, capacity - fill.recipe.offset), plan.rows);
         }
       }
+      if (shape)
+        shape_like_production(*shape, fact, plan.rows, fill);
       plan.fills.push_back(std::move(fill));
     }
     return link_foreign_keys(t, plan, facts);
   }
 
+  // Rows take value number (row mod classes) and, independently, NULL with probability p: a
+  // class disappears when all its rows are NULL. Returns the fewest classes whose expected
+  // survivors match the distinct values wanted (rows mod classes of them have one row more).
+  static long long classes_for_distinct(long long wanted, long long rows, double p) {
+    if (p <= 0 || p >= 1 || rows <= 0 || wanted >= rows)
+      return wanted;
+    auto survivors = [&](long long classes) {
+      const long long members = rows / classes;
+      const long long larger = rows % classes;
+      return static_cast<double>(larger) * (1 - std::pow(p, static_cast<double>(members + 1))) +
+             static_cast<double>(classes - larger) *
+                 (1 - std::pow(p, static_cast<double>(members)));
+    };
+    long long low = wanted;
+    long long high = rows;
+    if (survivors(high) <= static_cast<double>(wanted))
+      return high;
+    while (low < high) {
+      const long long middle = low + (high - low) / 2;
+      if (survivors(middle) < static_cast<double>(wanted))
+        low = middle + 1;
+      else
+        high = middle;
+    }
+    return low;
+  }
+
+  // --stats: the column's null fraction, distinct values and text width, from production.
+  static void shape_like_production(const TableStats& production, const ColumnFacts& fact,
+                                    long long rows, ColumnFill& fill) {
+    const ColumnStats* stats = production.column(fill.column->name);
+    if (!stats || !stats->has_statistics || fill.source == ColumnFill::Source::Null)
+      return;
+    // A referenced key must keep its value in every row: no NULLs in UNIQUE columns.
+    if (!fill.column->not_null && fact.unique_constraint.empty() && stats->null_frac > 0)
+      fill.null_per_million =
+          static_cast<std::uint64_t>(std::llround(std::clamp(stats->null_frac, 0.0, 1.0) * 1e6));
+    ValueRecipe& recipe = fill.recipe;
+    // pg_stats.avg_width counts the varlena header: 1 byte below 127 bytes, else 4.
+    if (fill.source == ColumnFill::Source::Generated && recipe.kind == ValueKind::Text &&
+        stats->avg_width > 1)
+      recipe.target_length = std::llround(stats->avg_width - (stats->avg_width <= 127 ? 1 : 4));
+    if (!fact.unique_constraint.empty())
+      return; // every value distinct already
+    const double non_null =
+        static_cast<double>(rows) * (1 - std::clamp(stats->null_frac, 0.0, 1.0));
+    long long distinct = 0;
+    if (stats->n_distinct > 0) // a count that does not grow with the table
+      distinct = std::llround(std::min(stats->n_distinct, std::max(1.0, non_null)));
+    else if (stats->n_distinct < 0) // a fraction of the rows (-1: all distinct)
+      distinct = std::max(1LL, std::llround(-stats->n_distinct * static_cast<double>(rows)));
+    if (fill.source == ColumnFill::Source::ForeignKey) {
+      fill.distinct_parents = distinct;
+      return;
+    }
+    if (fill.null_per_million > 0 && distinct > 0)
+      distinct = classes_for_distinct(distinct, rows, stats->null_frac);
+    if (const long long capacity = recipe.capacity(); capacity > 0 && distinct > capacity)
+      distinct = capacity;
+    recipe.distinct = recipe.is_array ? 0 : distinct;
+  }
+
   std::string link_foreign_keys(size_t t, TablePlan& plan, const std::vector<ColumnFacts>& facts) {
-    const CatalogTable& table = tables_[t];
+    const LiveTable& table = tables_[t];
     const std::string name = table.qualified_name();
     // Foreign keys inside an all-foreign-key UNIQUE constraint: mixed radix over the parents.
     std::map<int, long long> divisor_of_key;
@@ -353,7 +432,7 @@ private:
           continue;
         divisor_of_key[key] = divisor;
         unique_keys.insert(key);
-        const CatalogForeignKey& fk = table.foreign_keys[static_cast<size_t>(key)];
+        const LiveForeignKey& fk = table.foreign_keys[static_cast<size_t>(key)];
         const bool self = fk.ref_table_oid == table.oid;
         const long long parent_rows = self              ? plan.rows
                                       : parent_plan(fk) ? parent_plan(fk)->loaded
@@ -377,7 +456,7 @@ private:
       for (size_t i = 0; i < table.columns.size(); ++i)
         if (&table.columns[i] == fill.column)
           key = facts[i].foreign_key;
-      const CatalogForeignKey& fk = table.foreign_keys[static_cast<size_t>(key)];
+      const LiveForeignKey& fk = table.foreign_keys[static_cast<size_t>(key)];
       const size_t position =
           static_cast<size_t>(std::find(fk.attnums.begin(), fk.attnums.end(), fill.column->attnum) -
                               fk.attnums.begin());
@@ -417,7 +496,7 @@ private:
     return {};
   }
 
-  const TablePlan* parent_plan(const CatalogForeignKey& key) const {
+  const TablePlan* parent_plan(const LiveForeignKey& key) const {
     for (size_t i = 0; i < tables_.size(); ++i)
       if (tables_[i].oid == key.ref_table_oid)
         return &plans_[i];
@@ -425,7 +504,7 @@ private:
   }
 
   TableSeedResult fill(size_t t) {
-    const CatalogTable& table = tables_[t];
+    const LiveTable& table = tables_[t];
     TablePlan& plan = plans_[t];
     plan.table = &table;
     plan.rows = plan_.rows_for(table.schema, table.name);
@@ -467,7 +546,7 @@ private:
     return *streams_[index];
   }
 
-  std::string copy_rows(const CatalogTable& table, TablePlan& plan) {
+  std::string copy_rows(const LiveTable& table, TablePlan& plan) {
     const std::string name = table.qualified_name();
     if (plan.fills.empty())
       return fmt::format("table {}: has no column the generator can write", name);
@@ -525,7 +604,7 @@ private:
   }
 
   // Streams rows [first, end) of the table through one COPY; returns the error, empty if none.
-  static std::string stream(PgConnection& copy, const CatalogTable& table, const TablePlan& plan,
+  static std::string stream(PgConnection& copy, const LiveTable& table, const TablePlan& plan,
                             const std::string& copy_sql, long long first, long long end) {
     const std::string name = table.qualified_name();
     {
@@ -567,7 +646,7 @@ private:
   }
 
   // The server's word on rejected rows, naming the constraint and what it says.
-  static std::string describe_copy_error(const CatalogTable& table, const PGresult* result) {
+  static std::string describe_copy_error(const LiveTable& table, const PGresult* result) {
     auto field = [&](int code) {
       const char* value = PQresultErrorField(result, code);
       return std::string(value ? value : "");
@@ -576,7 +655,7 @@ private:
     std::string message = fmt::format(
         "table {}: the generated rows were rejected: {} (SQLSTATE {})", table.qualified_name(),
         trimmed(field(PG_DIAG_MESSAGE_PRIMARY)), field(PG_DIAG_SQLSTATE));
-    if (const CatalogCheck* check = find_check(table, constraint))
+    if (const LiveCheck* check = find_check(table, constraint))
       message += fmt::format("; the generator cannot satisfy CHECK constraint {}: {}", check->name,
                              check->definition);
     else if (!constraint.empty())
@@ -588,7 +667,7 @@ private:
   std::string conninfo_;
   pqxx::connection catalog_;
   std::vector<std::unique_ptr<PgConnection>> streams_; // COPY connections, opened on demand
-  std::vector<CatalogTable> tables_;
+  std::vector<LiveTable> tables_;
   FillOrder order_;
   std::vector<TablePlan> plans_;
 };
@@ -600,6 +679,16 @@ long long SeedPlan::rows_for(const std::string& schema, const std::string& table
     return exact->second;
   if (const auto bare = rows_per_table.find(table); bare != rows_per_table.end())
     return bare->second;
+  if (stats)
+    if (const TableStats* production = stats->find(schema, table)) {
+      double largest = 0;
+      for (const auto& t : stats->tables)
+        largest = std::max(largest, t.rows());
+      const double share = largest > 0 ? production->rows() / largest : 1;
+      if (production->rows() <= 0 && largest > 0)
+        return 0;
+      return std::max(1LL, std::llround(static_cast<double>(default_rows) * share));
+    }
   return default_rows;
 }
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "lint/table_stats.h"
+
 namespace pgdrydock {
 
 struct SeedPlan {
@@ -24,11 +26,16 @@ struct SeedPlan {
   // COPY connections used at once for a large table (each loads a range of row numbers);
   // 0: one per CPU core, at most 4. Tables referencing themselves always use one.
   int streams = 0;
-  // Later (issue 5, --stats): per-column shape keyed "schema.table.column" (null fraction,
-  // distinct values, average width) and relative table sizes go here; the generator already
-  // derives every value from the row number, so a distinct count becomes "row mod n".
+  // --stats: production statistics (not owned; must outlive the seeding). Data is then shaped
+  // like production: a table the statistics know and rows_per_table does not name gets
+  // default_rows x (its rows / the largest table's rows), at least 1 when it has rows there;
+  // per column the null fraction (nullable columns outside UNIQUE constraints), the number of
+  // distinct values (pg_stats.n_distinct: a count stays a count, a fraction of rows scales
+  // with the rows generated) and, for text, the average width. Correlation is not reproduced.
+  const StatsFile* stats = nullptr;
 
-  // Rows for one table: an exact "schema.table" entry, else a "table" entry, else default.
+  // Rows for one table: an exact "schema.table" entry, else a "table" entry, else the share
+  // of default_rows the statistics give it, else default_rows.
   long long rows_for(const std::string& schema, const std::string& table) const;
 };
 

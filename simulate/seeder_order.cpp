@@ -6,9 +6,9 @@ namespace pgdrydock {
 
 namespace {
 
-bool all_nullable(const CatalogTable& table, const CatalogForeignKey& key) {
+bool all_nullable(const LiveTable& table, const LiveForeignKey& key) {
   for (int attnum : key.attnums) {
-    const CatalogColumn* column = table.column(attnum);
+    const LiveColumn* column = table.column(attnum);
     if (column == nullptr || column->not_null)
       return false;
   }
@@ -17,7 +17,7 @@ bool all_nullable(const CatalogTable& table, const CatalogForeignKey& key) {
 
 } // namespace
 
-FillOrder plan_fill_order(const std::vector<CatalogTable>& tables) {
+FillOrder plan_fill_order(const std::vector<LiveTable>& tables) {
   FillOrder result;
   std::map<unsigned, size_t> index_of;
   for (size_t i = 0; i < tables.size(); ++i)

@@ -19,6 +19,6 @@ struct FillOrder {
   std::string cycle_description;                         // "a -> b -> a" for the message
 };
 
-FillOrder plan_fill_order(const std::vector<CatalogTable>& tables);
+FillOrder plan_fill_order(const std::vector<LiveTable>& tables);
 
 } // namespace pgdrydock

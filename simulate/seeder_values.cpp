@@ -112,7 +112,7 @@ struct Range {
 
 // In units of 10^-scale: numeric(5,2) holds -99999..99999 hundredths. Scales beyond 4 digits
 // are generated with 4 (the server pads), which keeps every range inside 64 bits.
-Range type_range(const CatalogColumn& column, ValueKind kind, int& scale) {
+Range type_range(const LiveColumn& column, ValueKind kind, int& scale) {
   scale = 0;
   switch (kind) {
   case ValueKind::Int2:
@@ -176,10 +176,36 @@ std::string shortened_prefix(const std::string& column_name) {
   return prefix.empty() ? "v" : prefix;
 }
 
+// Letters (never digits, so padding keeps distinct numbers distinct) in no repeating order:
+// padded values do not compress to nothing the way a run of one letter would.
+const std::string& padding_letters() {
+  static const std::string letters = [] {
+    std::string text(4096, 'a');
+    for (std::size_t i = 0; i < text.size(); ++i)
+      text[i] = static_cast<char>('a' + mix_row(i, 0x70616464) % 26);
+    return text;
+  }();
+  return letters;
+}
+
+// The length one text value aims at: the production average, varied by a quarter either way
+// (the same for the same number, so a repeated value stays one value), within the limits.
+long long goal_length(const ValueRecipe& r, std::uint64_t number) {
+  long long goal = r.target_length;
+  if (const long long spread = goal / 4; spread > 0)
+    goal += static_cast<long long>(mix_row(number, r.salt ^ 0x6c656e67) %
+                                   static_cast<std::uint64_t>(2 * spread + 1)) -
+            spread;
+  goal = std::max(goal, r.min_length);
+  return r.max_length >= 0 ? std::min(goal, r.max_length) : goal;
+}
+
 void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
   const int digits = decimal_digits(number);
   const size_t start = out.size();
-  if (r.max_length < 0 || static_cast<long long>(r.prefix.size()) + 1 + digits <= r.max_length) {
+  const long long goal = r.target_length > 0 ? goal_length(r, number) : -1;
+  const long long with_prefix = static_cast<long long>(r.prefix.size()) + 1 + digits;
+  if ((r.max_length < 0 || with_prefix <= r.max_length) && (goal < 0 || with_prefix <= goal)) {
     out += r.prefix;
     out += '_';
   }
@@ -191,6 +217,20 @@ void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
     append_int(out, static_cast<long long>(number % static_cast<std::uint64_t>(modulus)));
   } else {
     append_int(out, static_cast<long long>(number));
+  }
+  if (goal > 0) {
+    const auto have = static_cast<long long>(out.size() - start);
+    if (have < goal) {
+      const std::string& letters = padding_letters();
+      auto missing = static_cast<std::size_t>(goal - have);
+      std::size_t from = number % letters.size();
+      while (missing > 0) {
+        const std::size_t take = std::min(missing, letters.size() - from);
+        out.append(letters, from, take);
+        missing -= take;
+        from = 0;
+      }
+    }
   }
   // 'x' is not a digit, so padding keeps distinct numbers distinct.
   while (static_cast<long long>(out.size() - start) < r.min_length)
@@ -355,7 +395,7 @@ void append_array(std::string& out, const ValueRecipe& r, long long row, std::st
 
 } // namespace
 
-ValueKind value_kind_of(const CatalogType& type) {
+ValueKind value_kind_of(const LiveType& type) {
   if (type.typtype == 'e')
     return ValueKind::Choice;
   if (type.typtype != 'b')
@@ -426,8 +466,14 @@ long long ValueRecipe::capacity() const {
 }
 
 void ValueRecipe::append(std::string& out, long long row) const {
+  bool one_per_number = unique;
+  if (distinct > 0 && !unique && !is_array) {
+    // Value number row mod distinct, each number its own value: exactly `distinct` values.
+    row %= distinct;
+    one_per_number = true;
+  }
   if (!escape) {
-    append_scalar(out, *this, row, unique);
+    append_scalar(out, *this, row, one_per_number);
     return;
   }
   // Reused buffers: no allocation per row once they have grown.
@@ -437,11 +483,11 @@ void ValueRecipe::append(std::string& out, long long row) const {
   if (is_array)
     append_array(raw, *this, row, element);
   else
-    append_scalar(raw, *this, row, unique);
+    append_scalar(raw, *this, row, one_per_number);
   append_copy_escaped(out, raw);
 }
 
-std::string make_value_recipe(const CatalogColumn& column, const ColumnRestriction& restriction,
+std::string make_value_recipe(const LiveColumn& column, const ColumnRestriction& restriction,
                               bool unique, std::uint64_t salt, ValueRecipe& recipe) {
   recipe = ValueRecipe{};
   recipe.kind = value_kind_of(column.type);

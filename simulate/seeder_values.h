@@ -42,7 +42,7 @@ enum class ValueKind {
 };
 
 // Maps a catalog base type to a kind (Unknown when there is no generator for it).
-ValueKind value_kind_of(const CatalogType& type);
+ValueKind value_kind_of(const LiveType& type);
 
 struct ValueRecipe {
   ValueKind kind = ValueKind::Unknown;
@@ -58,6 +58,9 @@ struct ValueRecipe {
   std::string prefix;        // text values start with it (the column name, shortened)
   std::vector<std::string> choices;
   bool escape = false; // raw text may hold characters COPY must escape
+  // Shape from production statistics (--stats); 0 leaves the column as generated without them.
+  long long distinct = 0;      // > 0: exactly min(rows, distinct) values, row mod distinct
+  long long target_length = 0; // text: average length to aim at (pg_stats.avg_width)
 
   // Appends the value for `row` in COPY text format (escaped).
   void append(std::string& out, long long row) const;
@@ -67,7 +70,7 @@ struct ValueRecipe {
 
 // Builds the recipe for a column; returns an error sentence (empty on success) when the
 // type has no generator or the restriction cannot be met.
-std::string make_value_recipe(const CatalogColumn& column, const ColumnRestriction& restriction,
+std::string make_value_recipe(const LiveColumn& column, const ColumnRestriction& restriction,
                               bool unique, std::uint64_t salt, ValueRecipe& recipe);
 
 // A well-mixed 64-bit hash of (row, salt); the source of every non-unique value.

@@ -1,0 +1,431 @@
+// Reading and writing the statistics file. nlohmann::json parses it; a parse error carries a
+// byte offset, which becomes a line. Structural mistakes (a missing key, a string where a number
+// belongs) are reported at the line of the offending value, found by walking the (already valid)
+// text once with a small path tracker, so a hand-edited file points the user to the spot.
+#include "lint/table_stats.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "lint/input_error.h"
+
+namespace pgdrydock {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kNote =
+    "Catalog statistics only (pg_class sizes, pg_stats null_frac/avg_width/n_distinct/"
+    "correlation, index definitions). No row values: no most_common_vals, no histogram_bounds.";
+
+// Bytes a heap tuple costs beyond its data (header + line pointer), and a page's usable bytes:
+// enough to turn pages into rows when a table was never analysed.
+constexpr double kTupleOverhead = 28;
+constexpr double kPageBytes = 8168;
+
+int line_of_offset(const std::string& text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 +
+         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+}
+
+// The 1-based line where the value at `path` (object keys and array indexes, as strings) starts
+// in a syntactically valid JSON text; 0 when not found.
+int line_of_path(const std::string& text, const std::vector<std::string>& path) {
+  struct Frame {
+    bool array = false;
+    long index = -1;
+    std::string key;
+  };
+  std::vector<Frame> stack;
+  bool expect_key = false;
+  auto at_path = [&] {
+    if (stack.size() != path.size())
+      return false;
+    for (std::size_t i = 0; i < stack.size(); ++i) {
+      const std::string step = stack[i].array ? std::to_string(stack[i].index) : stack[i].key;
+      if (step != path[i])
+        return false;
+    }
+    return true;
+  };
+  if (path.empty())
+    return 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ':')
+      continue;
+    if (c == '"') {
+      std::size_t end = i + 1;
+      std::string raw;
+      while (end < text.size() && text[end] != '"') {
+        if (text[end] == '\\')
+          raw += text[end++];
+        raw += text[end++];
+      }
+      if (expect_key) {
+        stack.back().key = json::parse("\"" + raw + "\"").get<std::string>();
+        expect_key = false;
+      } else if (at_path()) {
+        return line_of_offset(text, i);
+      }
+      i = end;
+      continue;
+    }
+    if (c == ',') {
+      if (!stack.empty() && stack.back().array)
+        ++stack.back().index;
+      else if (!stack.empty())
+        expect_key = true;
+      continue;
+    }
+    if (c == '}' || c == ']') {
+      stack.pop_back();
+      expect_key = false;
+      continue;
+    }
+    // The start of a value: an object, an array or a scalar.
+    if (at_path())
+      return line_of_offset(text, i);
+    if (c == '{') {
+      stack.push_back({false, -1, {}});
+      expect_key = true;
+    } else if (c == '[') {
+      stack.push_back({true, 0, {}});
+      expect_key = false;
+    } else {
+      while (i + 1 < text.size() &&
+             std::string_view(",}] \t\r\n").find(text[i + 1]) == std::string_view::npos)
+        ++i;
+    }
+  }
+  return 0;
+}
+
+// Reads typed values out of the parsed document, naming the path and line of any mistake.
+class Reader {
+public:
+  Reader(const std::string& path, const std::string& text) : path_(path), text_(text) {}
+
+  [[noreturn]] void fail(const std::vector<std::string>& where, const std::string& message) const {
+    std::string dotted;
+    for (const auto& step : where)
+      dotted += (dotted.empty() || std::isdigit(static_cast<unsigned char>(step[0])) ? "" : ".") +
+                (std::isdigit(static_cast<unsigned char>(step[0])) ? "[" + step + "]" : step);
+    // A missing key has no line of its own: point at the object that lacks it.
+    std::vector<std::string> probe = where;
+    int line = line_of_path(text_, probe);
+    while (line == 0 && !probe.empty()) {
+      probe.pop_back();
+      line = line_of_path(text_, probe);
+    }
+    throw InputErrorException(InputError{
+        path_, line, 0,
+        fmt::format("statistics file: {}: {}", dotted.empty() ? "top level" : dotted, message)});
+  }
+
+  const json& member(const json& object, std::vector<std::string> where, const char* key) const {
+    where.push_back(key);
+    const auto it = object.find(key);
+    if (it == object.end())
+      fail(where, "missing");
+    return *it;
+  }
+
+  std::string string(const json& object, std::vector<std::string> where, const char* key,
+                     bool required = true) const {
+    if (!required && !object.contains(key))
+      return {};
+    const json& value = member(object, where, key);
+    where.push_back(key);
+    if (!value.is_string())
+      fail(where, "must be a string");
+    return value.get<std::string>();
+  }
+
+  double number(const json& object, std::vector<std::string> where, const char* key,
+                bool required = true, double fallback = 0) const {
+    if (!required && !object.contains(key))
+      return fallback;
+    const json& value = member(object, where, key);
+    where.push_back(key);
+    if (!value.is_number())
+      fail(where, "must be a number");
+    return value.get<double>();
+  }
+
+  std::int64_t integer(const json& object, std::vector<std::string> where, const char* key,
+                       bool required = true) const {
+    const double value = number(object, where, key, required);
+    where.push_back(key);
+    if (value != std::floor(value) || value < 0)
+      fail(where, "must be a non-negative whole number");
+    return static_cast<std::int64_t>(value);
+  }
+
+  const json& array(const json& object, std::vector<std::string> where, const char* key) const {
+    const json& value = member(object, where, key);
+    where.push_back(key);
+    if (!value.is_array())
+      fail(where, "must be a list");
+    return value;
+  }
+
+  void object(const json& value, const std::vector<std::string>& where) const {
+    if (!value.is_object())
+      fail(where, "must be an object");
+  }
+
+private:
+  const std::string& path_;
+  const std::string& text_;
+};
+
+ColumnStats read_column(const Reader& r, const json& j, const std::vector<std::string>& where) {
+  r.object(j, where);
+  ColumnStats c;
+  c.name = r.string(j, where, "name");
+  c.type = r.string(j, where, "type");
+  c.has_statistics = j.contains("has_statistics") && j["has_statistics"].is_boolean()
+                         ? j["has_statistics"].get<bool>()
+                         : true;
+  c.null_frac = r.number(j, where, "null_frac", c.has_statistics);
+  c.avg_width = r.number(j, where, "avg_width", c.has_statistics);
+  c.n_distinct = r.number(j, where, "n_distinct", c.has_statistics);
+  c.correlation = r.number(j, where, "correlation", false);
+  if (c.null_frac < 0 || c.null_frac > 1) {
+    auto at = where;
+    at.push_back("null_frac");
+    r.fail(at, "must be between 0 and 1");
+  }
+  return c;
+}
+
+TableStats read_table(const Reader& r, const json& j, const std::vector<std::string>& where) {
+  r.object(j, where);
+  TableStats t;
+  t.schema = r.string(j, where, "schema");
+  t.name = r.string(j, where, "name");
+  t.reltuples = r.number(j, where, "reltuples");
+  t.relpages = r.integer(j, where, "relpages");
+  t.total_bytes = r.integer(j, where, "total_bytes");
+  t.table_bytes = r.integer(j, where, "table_bytes");
+  t.index_bytes = r.integer(j, where, "index_bytes");
+  const json& columns = r.array(j, where, "columns");
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    auto at = where;
+    at.insert(at.end(), {"columns", std::to_string(i)});
+    t.columns.push_back(read_column(r, columns[i], at));
+  }
+  if (j.contains("indexes")) {
+    const json& indexes = r.array(j, where, "indexes");
+    for (std::size_t i = 0; i < indexes.size(); ++i) {
+      auto at = where;
+      at.insert(at.end(), {"indexes", std::to_string(i)});
+      r.object(indexes[i], at);
+      IndexStats index;
+      index.name = r.string(indexes[i], at, "name");
+      index.definition = r.string(indexes[i], at, "definition");
+      index.bytes = r.integer(indexes[i], at, "bytes");
+      t.indexes.push_back(std::move(index));
+    }
+  }
+  return t;
+}
+
+// One identifier of a possibly qualified name: "Quoted"."x" keeps case, bare words fold.
+std::vector<std::string> split_qualified(std::string_view text) {
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        parts.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        parts.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '.') {
+      parts.emplace_back();
+    } else {
+      parts.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return parts;
+}
+
+// "41.2", "120", "3": one decimal below 100, none above (a trailing ".0" is dropped).
+std::string short_number(double value, double one_decimal_below) {
+  std::string text =
+      value < one_decimal_below ? fmt::format("{:.1f}", value) : fmt::format("{:.0f}", value);
+  if (text.size() > 2 && text.ends_with(".0"))
+    text.resize(text.size() - 2);
+  return text;
+}
+
+std::string describe_rows(double rows) {
+  if (rows < 1000) {
+    const auto whole = static_cast<long long>(std::llround(rows));
+    return fmt::format("{} row{}", whole, whole == 1 ? "" : "s");
+  }
+  static constexpr std::pair<double, const char*> units[] = {
+      {1e9, "billion"}, {1e6, "M"}, {1e3, "k"}};
+  for (const auto& [scale, unit] : units)
+    if (rows >= scale * 0.9995)
+      return fmt::format("{} {} rows", short_number(rows / scale, 100), unit);
+  return fmt::format("{:.0f} rows", rows);
+}
+
+std::string describe_bytes(std::int64_t bytes) {
+  static constexpr const char* units[] = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+  double value = static_cast<double>(bytes);
+  std::size_t unit = 0;
+  while (value >= 1024 * 0.9995 && unit + 1 < std::size(units)) {
+    value /= 1024;
+    ++unit;
+  }
+  if (unit == 0)
+    return fmt::format("{} bytes", bytes);
+  return fmt::format("{} {}", short_number(value, 10), units[unit]);
+}
+
+} // namespace
+
+double TableStats::rows() const {
+  if (reltuples >= 0)
+    return reltuples;
+  if (relpages <= 0)
+    return 0;
+  double width = kTupleOverhead;
+  for (const auto& c : columns)
+    width += c.avg_width > 0 ? c.avg_width : 8;
+  return std::floor(static_cast<double>(relpages) * kPageBytes / width);
+}
+
+const ColumnStats* TableStats::column(std::string_view column_name) const {
+  for (const auto& c : columns)
+    if (c.name == column_name)
+      return &c;
+  return nullptr;
+}
+
+const TableStats* StatsFile::find(std::string_view schema, std::string_view table) const {
+  for (const auto& t : tables)
+    if (t.schema == schema && t.name == table)
+      return &t;
+  return nullptr;
+}
+
+const TableStats* StatsFile::find(std::string_view qualified_or_bare) const {
+  const auto parts = split_qualified(qualified_or_bare);
+  if (parts.size() == 2)
+    return find(parts[0], parts[1]);
+  if (parts.size() != 1)
+    return nullptr;
+  if (const TableStats* in_public = find("public", parts[0]))
+    return in_public;
+  const TableStats* found = nullptr;
+  for (const auto& t : tables) {
+    if (t.name != parts[0])
+      continue;
+    if (found)
+      return nullptr; // ambiguous: the same name in several schemas
+    found = &t;
+  }
+  return found;
+}
+
+StatsFile load_stats_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputErrorException(InputError{path, 0, 0, "cannot read the statistics file"});
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.byte is 1-based and points just past the offending character.
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    std::string what = e.what();
+    if (const auto at = what.find("; "); at != std::string::npos)
+      what = what.substr(at + 2);
+    throw InputErrorException(InputError{path, line_of_offset(text, offset), 0,
+                                         "statistics file is not valid JSON: " + what});
+  }
+
+  const Reader r(path, text);
+  r.object(document, {});
+  StatsFile stats;
+  stats.source_path = path;
+  const json& version = r.member(document, {}, "format_version");
+  if (!version.is_number_integer() || version.get<int>() != StatsFile::kFormatVersion)
+    r.fail({"format_version"},
+           fmt::format("unsupported version {} (this pgdrydock reads version {}; collect it again "
+                       "with `pgdrydock stats`)",
+                       version.dump(), StatsFile::kFormatVersion));
+  stats.server_version = r.string(document, {}, "server_version", false);
+  stats.collected_at = r.string(document, {}, "collected_at", false);
+  const json& tables = r.array(document, {}, "tables");
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    stats.tables.push_back(read_table(r, tables[i], {"tables", std::to_string(i)}));
+  return stats;
+}
+
+std::string stats_file_to_json(const StatsFile& stats) {
+  // ordered_json keeps the keys in the order written: version and note first, where a reader
+  // looks, then each table's name before its numbers.
+  using ordered = nlohmann::ordered_json;
+  ordered tables = ordered::array();
+  for (const auto& t : stats.tables) {
+    ordered columns = ordered::array();
+    for (const auto& c : t.columns)
+      columns.push_back({{"name", c.name},
+                         {"type", c.type},
+                         {"has_statistics", c.has_statistics},
+                         {"null_frac", c.null_frac},
+                         {"avg_width", c.avg_width},
+                         {"n_distinct", c.n_distinct},
+                         {"correlation", c.correlation}});
+    ordered indexes = ordered::array();
+    for (const auto& index : t.indexes)
+      indexes.push_back(
+          {{"name", index.name}, {"definition", index.definition}, {"bytes", index.bytes}});
+    tables.push_back({{"schema", t.schema},
+                      {"name", t.name},
+                      {"reltuples", t.reltuples},
+                      {"relpages", t.relpages},
+                      {"total_bytes", t.total_bytes},
+                      {"table_bytes", t.table_bytes},
+                      {"index_bytes", t.index_bytes},
+                      {"columns", std::move(columns)},
+                      {"indexes", std::move(indexes)}});
+  }
+  ordered out;
+  out["format_version"] = stats.format_version;
+  out["note"] = kNote;
+  out["server_version"] = stats.server_version;
+  out["collected_at"] = stats.collected_at;
+  out["tables"] = std::move(tables);
+  return out.dump(2) + "\n";
+}
+
+std::string describe_table_size(const TableStats& table) {
+  const std::string rows = (table.reltuples < 0 ? "~" : "") + describe_rows(table.rows());
+  return fmt::format("{}, {}", rows, describe_bytes(table.total_bytes));
+}
+
+} // namespace pgdrydock

@@ -1,0 +1,145 @@
+// The seeder with production statistics: relative table sizes, and per column the null
+// fraction, the number of distinct values and the text width, checked the way production would
+// see them: seed, ANALYZE, read pg_stats.
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "lint/table_stats.h"
+#include "simulate/seeder.h"
+#include "stats_test_support.h"
+
+namespace pgdrydock {
+namespace {
+
+using namespace stats_test;
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, email text UNIQUE);
+CREATE TABLE orders (
+  id bigint PRIMARY KEY,
+  customer_id bigint REFERENCES customers (id),
+  status text NOT NULL,
+  note text,
+  amount integer,
+  code varchar(12)
+);
+CREATE TABLE not_in_stats (x int);
+)SQL";
+
+ColumnStats column(const std::string& name, double null_frac, double avg_width, double n_distinct) {
+  return ColumnStats{name, "", null_frac, avg_width, n_distinct, 0, true};
+}
+
+StatsFile production() {
+  StatsFile stats;
+  TableStats customers;
+  customers.schema = "public";
+  customers.name = "customers";
+  customers.reltuples = 10'000;
+  customers.columns = {column("id", 0, 8, -1), column("name", 0, 20, -1),
+                       column("email", 0.2, 31, -0.8)};
+  TableStats orders;
+  orders.schema = "public";
+  orders.name = "orders";
+  orders.reltuples = 1'000'000;
+  orders.columns = {
+      column("id", 0, 8, -1),        column("customer_id", 0.1, 8, 50),
+      column("status", 0, 7, 5),     column("note", 0.3, 41, -0.5),
+      column("amount", 0, 4, -0.25), column("code", 0.5, 300, -1)}; // wider than varchar(12) allows
+  stats.tables = {customers, orders};
+  return stats;
+}
+
+struct Observed {
+  double null_frac = 0;
+  double avg_width = 0;
+  double n_distinct = 0;
+};
+
+class SeederShapeTest : public ::testing::Test {
+protected:
+  void SetUp() override { database_ = create_database_with("shape", kSchema); }
+  void TearDown() override { shared_sandbox().drop_database(database_); }
+  std::string conninfo() const { return shared_sandbox().conninfo(database_); }
+
+  Observed observed(const std::string& table, const std::string& column) {
+    pqxx::connection connection(conninfo());
+    pqxx::read_transaction tx(connection);
+    const auto row = tx.exec1("SELECT null_frac, avg_width, n_distinct FROM pg_stats WHERE "
+                              "schemaname = 'public' AND tablename = " +
+                              tx.quote(table) + " AND attname = " + tx.quote(column));
+    return {row[0].as<double>(), row[1].as<double>(), row[2].as<double>()};
+  }
+  long long count(const std::string& sql) {
+    pqxx::connection connection(conninfo());
+    pqxx::read_transaction tx(connection);
+    return tx.exec1(sql)[0].as<long long>();
+  }
+
+  std::string database_;
+};
+
+TEST_F(SeederShapeTest, ReproducesProductionShape) {
+  const StatsFile stats = production();
+  SeedPlan plan;
+  plan.default_rows = 20'000;
+  plan.stats = &stats;
+  EXPECT_EQ(plan.rows_for("public", "orders"), 20'000);
+  EXPECT_EQ(plan.rows_for("public", "customers"), 200); // 1 % of the largest, as in production
+  EXPECT_EQ(plan.rows_for("public", "not_in_stats"), 20'000);
+  plan.rows_per_table["customers"] = 300; // an explicit count still wins
+  EXPECT_EQ(plan.rows_for("public", "customers"), 300);
+  plan.rows_per_table.clear();
+
+  const SeedReport report = seed_database(conninfo(), plan); // ANALYZE included
+  for (const auto& t : report.tables)
+    EXPECT_EQ(t.error, "") << t.table;
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(count("SELECT count(*) FROM orders"), 20'000);
+  EXPECT_EQ(count("SELECT count(*) FROM customers"), 200);
+
+  // ANALYZE samples 30 000 rows: these tables are read whole, so pg_stats is exact here.
+  const Observed note = observed("orders", "note");
+  EXPECT_NEAR(note.null_frac, 0.3, 0.02);
+  EXPECT_NEAR(note.avg_width, 41, 2);
+  EXPECT_NEAR(note.n_distinct, -0.5, 0.015); // 10 000 distinct values in 20 000 rows
+
+  const Observed status = observed("orders", "status");
+  EXPECT_EQ(status.null_frac, 0);
+  EXPECT_EQ(status.n_distinct, 5); // a count stays a count
+
+  const Observed amount = observed("orders", "amount");
+  EXPECT_EQ(amount.null_frac, 0);
+  EXPECT_NEAR(amount.n_distinct, -0.25, 0.001); // a fraction scales with the rows
+
+  const Observed customer = observed("orders", "customer_id");
+  EXPECT_NEAR(customer.null_frac, 0.1, 0.015);
+  EXPECT_EQ(customer.n_distinct, 50);
+
+  // The width is capped by the type; the null fraction still applies.
+  const Observed code = observed("orders", "code");
+  EXPECT_NEAR(code.null_frac, 0.5, 0.02);
+  EXPECT_LE(code.avg_width, 13);
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE length(code) > 12"), 0);
+
+  // A UNIQUE text column gets the width, but stays NULL-free and all distinct.
+  const Observed email = observed("customers", "email");
+  EXPECT_NEAR(email.avg_width, 31, 2);
+  EXPECT_EQ(email.null_frac, 0);
+  EXPECT_EQ(email.n_distinct, -1);
+
+  // Primary keys stay unique and NOT NULL whatever the statistics say.
+  EXPECT_EQ(count("SELECT count(DISTINCT id) FROM orders"), 20'000);
+}
+
+TEST_F(SeederShapeTest, WithoutStatisticsNullableColumnsAreFilled) {
+  SeedPlan plan;
+  plan.default_rows = 2'000;
+  ASSERT_TRUE(seed_database(conninfo(), plan).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE note IS NULL"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM customers"), 2'000);
+}
+
+} // namespace
+} // namespace pgdrydock
