@@ -1,100 +1,36 @@
+// Value recipes: which generator a column gets and the range its CHECK constraints leave, and
+// the value of a recipe for one row. Text values are in seeder_text_values, the COPY text
+// form of numbers, dates and times in seeder_value_format.
 #include "simulate/seeder_values.h"
 
 #include <algorithm>
-#include <charconv>
 #include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "simulate/seeder_text_values.h"
+#include "simulate/seeder_value_format.h"
+
 namespace pgdrydock {
 
 namespace {
 
+using seeding::append_copy_escaped;
+using seeding::append_date;
+using seeding::append_hex;
+using seeding::append_int;
+using seeding::append_padded;
+using seeding::append_text;
+using seeding::append_time_of_day;
+using seeding::shortened_prefix;
+
 constexpr long long first_day = 18262;  // 2020-01-01 as days since 1970-01-01
 constexpr long long spread_days = 1826; // non-unique dates fall in five years
 constexpr long long seconds_per_day = 86400;
-
-void append_int(std::string& out, long long value) {
-  char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, end);
-}
-
-void append_padded(std::string& out, long long value, int width) {
-  char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  for (auto digits = end - buffer; digits < width; ++digits)
-    out += '0';
-  out.append(buffer, end);
-}
-
-void append_hex(std::string& out, std::uint64_t value, int digits) {
-  static constexpr char hex[] = "0123456789abcdef";
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
-    out += hex[(value >> shift) & 0xf];
-}
-
-// Days since 1970-01-01 to a proleptic Gregorian date (the usual era-based conversion).
-void append_date(std::string& out, long long days) {
-  days += 719468;
-  const long long era = (days >= 0 ? days : days - 146096) / 146097;
-  const long long day_of_era = days - era * 146097;
-  const long long year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const long long day_of_year =
-      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const long long mp = (5 * day_of_year + 2) / 153;
-  const long long day = day_of_year - (153 * mp + 2) / 5 + 1;
-  const long long month = mp < 10 ? mp + 3 : mp - 9;
-  const long long year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  append_padded(out, year, 4);
-  out += '-';
-  append_padded(out, month, 2);
-  out += '-';
-  append_padded(out, day, 2);
-}
-
-void append_time_of_day(std::string& out, long long seconds) {
-  append_padded(out, seconds / 3600, 2);
-  out += ':';
-  append_padded(out, seconds / 60 % 60, 2);
-  out += ':';
-  append_padded(out, seconds % 60, 2);
-}
-
-int decimal_digits(unsigned long long value) {
-  int digits = 1;
-  while (value >= 10) {
-    value /= 10;
-    ++digits;
-  }
-  return digits;
-}
-
-// COPY text format: backslash, tab, newline and carriage return must be escaped.
-void append_copy_escaped(std::string& out, std::string_view raw) {
-  for (char c : raw) {
-    switch (c) {
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      out += c;
-    }
-  }
-}
 
 bool needs_copy_escape(const ValueRecipe& recipe) {
   if (recipe.is_array || recipe.kind == ValueKind::Bytea)
@@ -166,75 +102,6 @@ bool is_number(ValueKind kind) {
   default:
     return false;
   }
-}
-
-std::string shortened_prefix(const std::string& column_name) {
-  std::string prefix;
-  for (char c : column_name)
-    if (prefix.size() < 12 && (std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-      prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return prefix.empty() ? "v" : prefix;
-}
-
-// Letters (never digits, so padding keeps distinct numbers distinct) in no repeating order:
-// padded values do not compress to nothing the way a run of one letter would.
-const std::string& padding_letters() {
-  static const std::string letters = [] {
-    std::string text(4096, 'a');
-    for (std::size_t i = 0; i < text.size(); ++i)
-      text[i] = static_cast<char>('a' + mix_row(i, 0x70616464) % 26);
-    return text;
-  }();
-  return letters;
-}
-
-// The length one text value aims at: the production average, varied by a quarter either way
-// (the same for the same number, so a repeated value stays one value), within the limits.
-long long goal_length(const ValueRecipe& r, std::uint64_t number) {
-  long long goal = r.target_length;
-  if (const long long spread = goal / 4; spread > 0)
-    goal += static_cast<long long>(mix_row(number, r.salt ^ 0x6c656e67) %
-                                   static_cast<std::uint64_t>(2 * spread + 1)) -
-            spread;
-  goal = std::max(goal, r.min_length);
-  return r.max_length >= 0 ? std::min(goal, r.max_length) : goal;
-}
-
-void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
-  const int digits = decimal_digits(number);
-  const size_t start = out.size();
-  const long long goal = r.target_length > 0 ? goal_length(r, number) : -1;
-  const long long with_prefix = static_cast<long long>(r.prefix.size()) + 1 + digits;
-  if ((r.max_length < 0 || with_prefix <= r.max_length) && (goal < 0 || with_prefix <= goal)) {
-    out += r.prefix;
-    out += '_';
-  }
-  if (r.max_length >= 0 && digits > r.max_length) {
-    // Only reachable for non-unique values: keep the low digits (unique ones were checked).
-    long long modulus = 1;
-    for (long long i = 0; i < r.max_length; ++i)
-      modulus *= 10;
-    append_int(out, static_cast<long long>(number % static_cast<std::uint64_t>(modulus)));
-  } else {
-    append_int(out, static_cast<long long>(number));
-  }
-  if (goal > 0) {
-    const auto have = static_cast<long long>(out.size() - start);
-    if (have < goal) {
-      const std::string& letters = padding_letters();
-      auto missing = static_cast<std::size_t>(goal - have);
-      std::size_t from = number % letters.size();
-      while (missing > 0) {
-        const std::size_t take = std::min(missing, letters.size() - from);
-        out.append(letters, from, take);
-        missing -= take;
-        from = 0;
-      }
-    }
-  }
-  // 'x' is not a digit, so padding keeps distinct numbers distinct.
-  while (static_cast<long long>(out.size() - start) < r.min_length)
-    out += 'x';
 }
 
 // The raw (unescaped) text of one scalar value.

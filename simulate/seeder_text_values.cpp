@@ -1,0 +1,93 @@
+#include "simulate/seeder_text_values.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+
+#include "simulate/seeder_value_format.h"
+
+namespace pgdrydock::seeding {
+
+namespace {
+
+int decimal_digits(unsigned long long value) {
+  int digits = 1;
+  while (value >= 10) {
+    value /= 10;
+    ++digits;
+  }
+  return digits;
+}
+
+// Letters (never digits, so padding keeps distinct numbers distinct) in no repeating order:
+// padded values do not compress to nothing the way a run of one letter would.
+const std::string& padding_letters() {
+  static const std::string letters = [] {
+    std::string text(4096, 'a');
+    for (std::size_t i = 0; i < text.size(); ++i)
+      text[i] = static_cast<char>('a' + mix_row(i, 0x70616464) % 26);
+    return text;
+  }();
+  return letters;
+}
+
+// The length one text value aims at: the production average, varied by a quarter either way
+// (the same for the same number, so a repeated value stays one value), within the limits.
+long long goal_length(const ValueRecipe& r, std::uint64_t number) {
+  long long goal = r.target_length;
+  if (const long long spread = goal / 4; spread > 0)
+    goal += static_cast<long long>(mix_row(number, r.salt ^ 0x6c656e67) %
+                                   static_cast<std::uint64_t>(2 * spread + 1)) -
+            spread;
+  goal = std::max(goal, r.min_length);
+  return r.max_length >= 0 ? std::min(goal, r.max_length) : goal;
+}
+
+} // namespace
+
+std::string shortened_prefix(const std::string& column_name) {
+  std::string prefix;
+  for (char c : column_name)
+    if (prefix.size() < 12 && (std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+      prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return prefix.empty() ? "v" : prefix;
+}
+
+void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
+  const int digits = decimal_digits(number);
+  const size_t start = out.size();
+  const long long goal = r.target_length > 0 ? goal_length(r, number) : -1;
+  const long long with_prefix = static_cast<long long>(r.prefix.size()) + 1 + digits;
+  if ((r.max_length < 0 || with_prefix <= r.max_length) && (goal < 0 || with_prefix <= goal)) {
+    out += r.prefix;
+    out += '_';
+  }
+  if (r.max_length >= 0 && digits > r.max_length) {
+    // Only reachable for non-unique values: keep the low digits (unique ones were checked).
+    long long modulus = 1;
+    for (long long i = 0; i < r.max_length; ++i)
+      modulus *= 10;
+    append_int(out, static_cast<long long>(number % static_cast<std::uint64_t>(modulus)));
+  } else {
+    append_int(out, static_cast<long long>(number));
+  }
+  if (goal > 0) {
+    const auto have = static_cast<long long>(out.size() - start);
+    if (have < goal) {
+      const std::string& letters = padding_letters();
+      auto missing = static_cast<std::size_t>(goal - have);
+      std::size_t from = number % letters.size();
+      while (missing > 0) {
+        const std::size_t take = std::min(missing, letters.size() - from);
+        out.append(letters, from, take);
+        missing -= take;
+        from = 0;
+      }
+    }
+  }
+  // 'x' is not a digit, so padding keeps distinct numbers distinct.
+  while (static_cast<long long>(out.size() - start) < r.min_length)
+    out += 'x';
+}
+
+} // namespace pgdrydock::seeding
