@@ -77,6 +77,31 @@ void read_rules(const std::string& path, const toml::table& rules, Config& c) {
   }
 }
 
+void read_stats(const std::string& path, const toml::table& stats, Config& c) {
+  for (const auto& [key, node] : stats) {
+    std::string_view k = key.str();
+    if (k == "file") {
+      auto v = node.value<std::string>();
+      if (!v || v->empty())
+        fail(path, &node, "stats.file must be the path of a `pgdrydock stats` file");
+      std::filesystem::path file(*v);
+      if (file.is_relative())
+        file = std::filesystem::path(path).parent_path() / file;
+      c.stats_file = file.lexically_normal().string();
+    } else if (k == "small_rows" || k == "large_rows") {
+      auto v = node.value<double>();
+      if (!v || *v < 0)
+        fail(path, &node, fmt::format("stats.{} must be a non-negative row count", k));
+      (k == "small_rows" ? c.stats_small_rows : c.stats_large_rows) = *v;
+    } else {
+      fail(path, &node,
+           fmt::format("unknown key stats.{} (known: file, small_rows, large_rows)", k));
+    }
+  }
+  if (c.stats_small_rows && c.stats_large_rows && *c.stats_small_rows > *c.stats_large_rows)
+    fail(path, &stats, "stats.small_rows must not be above stats.large_rows");
+}
+
 } // namespace
 
 bool RuleSettings::enabled(std::string_view id) const {
@@ -140,12 +165,17 @@ Config load_config(const std::string& path) {
       if (!table)
         fail(path, &node, "rules must be a table ([rules])");
       read_rules(path, *table, c);
+    } else if (k == "stats") {
+      const auto* table = node.as_table();
+      if (!table)
+        fail(path, &node, "stats must be a table ([stats])");
+      read_stats(path, *table, c);
     } else if (k == "simulate") {
       // Settings of `pgdrydock simulate`; that command reads them itself.
     } else {
       fail(path, &node,
            fmt::format("unknown key {} (known: pg_version, assume_in_transaction, fail_on, "
-                       "layout, [rules])",
+                       "layout, [rules], [stats], [simulate])",
                        k));
     }
   }

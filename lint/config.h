@@ -8,6 +8,10 @@
 //   enable = ["..."]            # only these, when given
 //   [rules.severity]
 //   unbatched-backfill = "error"
+//   [stats]                     # production table sizes (--stats FILE)
+//   file = "prod-stats.json"    # used when --stats is not given (relative to this file)
+//   small_rows = 100000         # below: size-driven findings become info
+//   large_rows = 1000000        # at or above: they become errors
 #pragma once
 
 #include <map>
@@ -34,6 +38,10 @@ struct Config {
   std::optional<Severity> fail_on;
   std::optional<Layout> layout;
   RuleSettings rules;
+  // [stats]
+  std::optional<std::string> stats_file; // made absolute against the config's folder
+  std::optional<double> stats_small_rows;
+  std::optional<double> stats_large_rows;
 };
 
 // Walks up from `start_dir` to the filesystem root looking for .pgdrydock.toml.

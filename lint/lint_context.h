@@ -15,6 +15,8 @@
 
 namespace pgdrydock {
 
+class Catalog; // lint/catalog/catalog.h
+
 enum class Direction { Up, Down };
 const char* to_string(Direction d);
 
@@ -27,6 +29,11 @@ struct HeldLock {
 struct LintContext {
   int pg_version = 15;
   const Migration* migration = nullptr;
+  // The schema as it stands before this statement (lint/catalog/): replayed from the earlier
+  // migrations' up scripts (or a --schema dump) and this script's statements so far. nullptr
+  // when the driver runs without a catalog. Check catalog->trusted before concluding that
+  // something does not exist.
+  const Catalog* catalog = nullptr;
   Direction direction = Direction::Up;
   TransactionMode mode = TransactionMode::Autocommit;
 

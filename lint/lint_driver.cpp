@@ -5,9 +5,13 @@
 #include <map>
 #include <thread>
 
+#include "lint/catalog/apply.h"
+#include "lint/catalog/catalog.h"
+#include "lint/catalog/replay.h"
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
 #include "lint/sql_parser.h"
+#include "lint/stats_escalation.h"
 
 namespace pgdrydock {
 namespace {
@@ -49,9 +53,32 @@ private:
   std::vector<Finding>& out_;
 };
 
+// The catalog's current type of relation.column for the lock model (free vs rewrite).
+CatalogHints hints_from(const Catalog* catalog) {
+  CatalogHints hints;
+  if (!catalog)
+    return hints;
+  hints.column_type = [catalog](const std::string& relation,
+                                const std::string& column) -> std::optional<std::string> {
+    const CatalogTable* t = catalog->table(relation);
+    if (!t) { // qualified_name() assumed "public": look the bare name up through search_path
+      auto [schema, name] = split_key(relation);
+      if (schema == "public")
+        t = catalog->table(catalog->resolve_relation("", name));
+    }
+    if (!t || t->uncertain)
+      return std::nullopt;
+    if (const CatalogColumn* c = t->column(column))
+      return c->type;
+    return std::nullopt;
+  };
+  return hints;
+}
+
+// catalog: the schema before the script, moved past each statement after the rules saw it.
 void lint_script(const Script& script, Direction direction, const Migration& migration,
                  const LintOptions& options, const Dispatch& dispatch, ParseSession& parser,
-                 ScriptResult& out) {
+                 ScriptResult& out, Catalog* catalog) {
   out.direction = direction;
   out.file = script.file->path();
   out.mode = script.mode;
@@ -61,8 +88,13 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
   ctx.pg_version = options.pg_version;
   ctx.migration = &migration;
   ctx.direction = direction;
+  ctx.catalog = catalog;
   begin_script(ctx, script.mode);
   EffectContext ectx{options.pg_version, &ctx.created_relations};
+  CatalogHints hints = hints_from(catalog);
+  std::optional<CatalogSession> catalog_session;
+  if (catalog)
+    catalog_session.emplace(*catalog);
 
   for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
     ++out.statement_count;
@@ -86,13 +118,17 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       advance_context(ctx, st, Node{}, {});
     } else {
       sr.kind = std::string(root->kind());
-      sr.effects = predict_effects(*root, ectx);
+      sr.effects = predict_effects(*root, ectx, hints);
       StatementTraits traits = statement_traits(*root, ectx);
       RuleInput input{st, *root, root->body(), sr.effects, traits, ctx};
       if (auto it = dispatch.by_kind.find(sr.kind); it != dispatch.by_kind.end())
         for (const Rule* r : it->second) r->check(input, sink);
       for (const Rule* r : dispatch.any_kind) r->check(input, sink);
+      if (options.table_sizes)
+        weigh_findings_by_table_size(sr.findings, sr.effects, traits, ctx, *options.table_sizes);
       advance_context(ctx, st, *root, sr.effects);
+      if (catalog_session)
+        catalog_session->apply(*root, st.text(), st.location);
     }
     if (options.keep_all_statements || !sr.findings.empty()) {
       sr.text = std::string(st.text());
@@ -102,21 +138,32 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
 }
 
 MigrationResult lint_one(const Migration& m, const LintOptions& options, const Dispatch& dispatch,
-                         ParseSession& parser) {
+                         ParseSession& parser, const Catalog* before) {
   MigrationResult r;
   r.version = m.version;
   r.name = m.name;
   r.layout = m.layout;
   r.runner = m.runner;
   r.has_down = m.down.has_value();
+  std::optional<Catalog> working, after_up;
+  if (before)
+    working = *before;
+  Catalog* catalog = working ? &*working : nullptr;
   r.scripts.emplace_back();
-  lint_script(m.up, Direction::Up, m, options, dispatch, parser, r.scripts.back());
+  lint_script(m.up, Direction::Up, m, options, dispatch, parser, r.scripts.back(), catalog);
   if (m.down) {
+    if (catalog)
+      after_up = *catalog;
     r.scripts.emplace_back();
-    lint_script(*m.down, Direction::Down, m, options, dispatch, parser, r.scripts.back());
+    lint_script(*m.down, Direction::Down, m, options, dispatch, parser, r.scripts.back(), catalog);
   }
   Collector sink(nullptr, options.rules, r.findings);
   MigrationInput input{m, options.pg_version};
+  if (catalog) {
+    input.catalog_before = before;
+    input.catalog_after_up = m.down ? &*after_up : catalog;
+    input.catalog_after_down = m.down ? catalog : nullptr;
+  }
   for (const Rule* rule : dispatch.all) rule->check_migration(input, sink);
   return r;
 }
@@ -125,8 +172,12 @@ MigrationResult lint_one(const Migration& m, const LintOptions& options, const D
 
 MigrationResult lint_migration(const Migration& migration, const LintOptions& options) {
   Dispatch dispatch(options.rules);
+  std::vector<std::shared_ptr<const Catalog>> catalogs;
+  if (options.use_catalog)
+    catalogs = replay_history({migration}, options.schema);
   ParseSession parser;
-  return lint_one(migration, options, dispatch, parser);
+  return lint_one(migration, options, dispatch, parser,
+                  catalogs.empty() ? nullptr : catalogs.front().get());
 }
 
 LintResult lint_migrations(const MigrationSet& set, const LintOptions& options) {
@@ -134,17 +185,25 @@ LintResult lint_migrations(const MigrationSet& set, const LintOptions& options) 
   result.pg_version = options.pg_version;
   result.skipped = set.skipped;
   result.errors = set.errors;
-  result.migrations.resize(set.migrations.size());
+  std::size_t first = std::min(options.first_linted, set.migrations.size());
+  std::size_t count = set.migrations.size() - first;
+  result.migrations.resize(count);
   Dispatch dispatch(options.rules);
+  // A sequential pass first: each migration starts from the schema all earlier up scripts
+  // made, so the linting below can still run on several threads.
+  std::vector<std::shared_ptr<const Catalog>> catalogs;
+  if (options.use_catalog)
+    catalogs = replay_history(set.migrations, options.schema, first);
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = std::clamp<unsigned>(threads, 1, static_cast<unsigned>(std::max<std::size_t>(
-                                                  1, set.migrations.size())));
+  threads =
+      std::clamp<unsigned>(threads, 1, static_cast<unsigned>(std::max<std::size_t>(1, count)));
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     ParseSession parser; // one per thread: libpg_query is thread-safe, simdjson parsers are not
-    for (std::size_t i = next++; i < set.migrations.size(); i = next++)
-      result.migrations[i] = lint_one(set.migrations[i], options, dispatch, parser);
+    for (std::size_t i = next++; i < count; i = next++)
+      result.migrations[i] = lint_one(set.migrations[first + i], options, dispatch, parser,
+                                      catalogs.empty() ? nullptr : catalogs[first + i].get());
   };
   if (threads == 1) {
     worker();

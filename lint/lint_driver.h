@@ -1,11 +1,16 @@
 // The lint driver: migrations -> statements -> parse -> effects -> rules -> findings.
 #pragma once
 
+#include <memory>
+
 #include "lint/config.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
 
 namespace pgdrydock {
+
+class Catalog;           // lint/catalog/catalog.h
+struct TableSizeContext; // lint/stats_escalation.h
 
 struct LintOptions {
   int pg_version = 15;
@@ -14,6 +19,17 @@ struct LintOptions {
   // which keeps memory flat on huge files for text/gcc output.
   bool keep_all_statements = true;
   unsigned threads = 0; // 0: one per core (libpg_query is thread-safe)
+  // --stats: production table sizes name and weigh findings (lint/stats_escalation.h).
+  std::shared_ptr<const TableSizeContext> table_sizes;
+  // Replay the history into an in-memory catalog (lint/catalog/) so rules see the schema each
+  // migration starts from.
+  bool use_catalog = true;
+  // The schema before the first migration (--schema, a pg_dump --schema-only file); when
+  // empty, the history starts from an empty database.
+  std::shared_ptr<const Catalog> schema;
+  // Migrations before this index are replayed into the catalog but not linted, and left out
+  // of the result (the pre-commit case: lint the newest migration of a long history).
+  std::size_t first_linted = 0;
 };
 
 LintResult lint_migrations(const MigrationSet& set, const LintOptions& options);

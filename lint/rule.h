@@ -44,6 +44,11 @@ struct RuleInput {
 struct MigrationInput {
   const Migration& migration;
   int pg_version = 15;
+  // The schema before the migration, after its up script and after its down script
+  // (lint/catalog/); nullptr when linting without a catalog (after_down also without a down).
+  const Catalog* catalog_before = nullptr;
+  const Catalog* catalog_after_up = nullptr;
+  const Catalog* catalog_after_down = nullptr;
 };
 
 class FindingSink {

@@ -4,12 +4,29 @@
 // names the free cases instead, and it lowers the severity to a warning for targets that are
 // usually reached for free (text, varchar without a length, numeric without precision): those
 // are the common "widen a string / drop the limit" changes, which PostgreSQL does without a
-// rewrite when the old type is varchar/text/numeric.
+// rewrite when the old type is varchar/text/numeric. When the catalog replayed from the history
+// knows the old type, the verdict is exact: a binary-coercible change is not reported.
+#include "lint/catalog/catalog.h"
+#include "lint/effects/predict.h"
 #include "lint/rule.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
+
+// The column's type before the statement, when the catalog knows the table for certain.
+std::optional<std::string> old_type_of(const Catalog* catalog, const Node& range_var,
+                                       const std::string& column) {
+  if (!catalog)
+    return std::nullopt;
+  const CatalogTable* t = catalog->table(
+      catalog->resolve_relation(range_var.str("schemaname"), range_var.str("relname")));
+  if (!t || t->uncertain)
+    return std::nullopt;
+  if (const CatalogColumn* c = t->column(column))
+    return c->type;
+  return std::nullopt;
+}
 
 // Targets that are binary-coercible from their usual source types (varchar(n) -> text,
 // varchar(n) -> varchar, numeric(p,s) -> numeric): the change is then catalog-only.
@@ -46,6 +63,11 @@ public:
       std::string type = rules::type_name_sql(type_name);
       bool has_using = col.has("raw_default");
       bool likely_free = usually_free_target(type_name) && !has_using;
+      std::optional<std::string> old_type =
+          old_type_of(in.context.catalog, in.body["relation"], column);
+      if (old_type && !has_using &&
+          type_change_is_binary_coercible(*old_type, canonical_type_name(type_name)))
+        continue; // the catalog says the stored values stay as they are: no rewrite
 
       std::string message =
           "changing the type of column \"" + column + "\" of table \"" + table + "\" to " + type +
@@ -53,7 +75,13 @@ public:
           rules::a_lock_phrase(in.effects, relation, LockMode::AccessExclusive) +
           ", unless the change is binary-coercible (varchar(n) to varchar(m >= n) or text, "
           "numeric(p,s) to numeric(q >= p,s) or numeric, removing a length limit)";
-      if (likely_free)
+      if (old_type)
+        message = "changing the type of column \"" + column + "\" of table \"" + table +
+                  "\" from " + *old_type + " to " + type +
+                  " rewrites the table and rebuilds its indexes under " +
+                  rules::a_lock_phrase(in.effects, relation, LockMode::AccessExclusive) +
+                  (has_using ? " (a USING expression converts every row)" : "");
+      else if (likely_free)
         message += "; " + type +
                    " is such a target when the old type is varchar, text or "
                    "numeric — check the old type";
@@ -74,7 +102,7 @@ public:
               "the old one.\n"
               "When the change is binary-coercible, silence this finding with "
               "-- pgdrydock:ignore changing-column-type <reason>.");
-      if (likely_free)
+      if (likely_free && !old_type)
         f.severity = Severity::Warning;
       out.add(std::move(f));
     }

@@ -2,12 +2,32 @@
 // PostgreSQL checks every row for NULLs while it holds ACCESS EXCLUSIVE, so nothing can read
 // or write the table for the length of a full scan. From PostgreSQL 12 a validated
 // CHECK (col IS NOT NULL) lets it skip the scan; this rule knows about one only when the same
-// script added and validated it (LintContext::not_null_checks), as there is no catalog.
+// script added and validated it (LintContext::not_null_checks), or when the catalog replayed
+// from the history (LintContext::catalog) has one that is validated (NOT VALID is no proof).
+#include "lint/catalog/catalog.h"
+#include "lint/catalog/expression.h"
 #include "lint/rule.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
+
+// A validated CHECK (column IS NOT NULL) on the table as the catalog knows it.
+bool catalog_has_validated_check(const Catalog* catalog, const Node& range_var,
+                                 const std::string& column) {
+  if (!catalog)
+    return false;
+  std::string key =
+      catalog->resolve_relation(range_var.str("schemaname"), range_var.str("relname"));
+  const CatalogTable* t = catalog->table(key);
+  if (!t)
+    return false;
+  std::string wanted = normalize_expression_sql(column + " IS NOT NULL");
+  for (const auto& k : t->constraints)
+    if (k.kind == ConstraintKind::Check && k.validated && k.definition == wanted)
+      return true;
+  return false;
+}
 
 std::string recipe_for(const std::string& table, const std::string& column, int pg_version) {
   std::string check = table + "_" + column + "_not_null";
@@ -53,7 +73,8 @@ public:
       if (cmd.str("subtype") != "AT_SetNotNull")
         continue;
       std::string column(cmd.str("name"));
-      bool proven = in.context.has_validated_not_null_check(relation, column);
+      bool proven = in.context.has_validated_not_null_check(relation, column) ||
+                    catalog_has_validated_check(in.context.catalog, in.body["relation"], column);
       if (proven && in.context.pg_version >= 12)
         continue;
       std::string message = "setting column \"" + column + "\" of table \"" + table +

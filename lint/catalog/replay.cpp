@@ -1,0 +1,104 @@
+#include "lint/catalog/replay.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "lint/catalog/apply.h"
+#include "lint/catalog/references.h"
+#include "lint/input_error.h"
+#include "lint/sql_parser.h"
+#include "lint/statement.h"
+
+namespace pgdrydock {
+
+int replay_script(Catalog& catalog, const Script& script, ParseSession& parser) {
+  int unknown = 0;
+  CatalogSession session(catalog);
+  for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
+    if (st.syntax_error)
+      return;
+    SyntaxError err;
+    std::optional<Node> root = parser.parse(st.text(), &err);
+    if (!root)
+      return;
+    bool trusted = catalog.trusted;
+    catalog.trusted = true; // count what is missing whatever the verdict on trust
+    unknown += static_cast<int>(find_unknown_objects(catalog, *root).size());
+    catalog.trusted = trusted;
+    session.apply(*root, st.text(), st.location);
+  });
+  return unknown;
+}
+
+std::vector<std::shared_ptr<const Catalog>>
+replay_history(const std::vector<Migration>& migrations,
+               const std::shared_ptr<const Catalog>& start, std::size_t first_needed) {
+  std::vector<std::shared_ptr<const Catalog>> out(migrations.size() + 1);
+  Catalog catalog = start ? *start : Catalog{};
+  if (start)
+    catalog.trusted = true;
+  ParseSession parser;
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    if (i >= first_needed)
+      out[i] = std::make_shared<const Catalog>(catalog);
+    int unknown = replay_script(catalog, migrations[i].up, parser);
+    if (i == 0 && !start) {
+      catalog.trusted = unknown == 0;
+      // The first migration's own start was judged by what it names itself.
+      if (out[0]) {
+        auto first = std::make_shared<Catalog>(*out[0]);
+        first->trusted = catalog.trusted;
+        out[0] = first;
+      }
+    }
+  }
+  out[migrations.size()] = std::make_shared<const Catalog>(catalog);
+  return out;
+}
+
+Catalog load_schema_dump_text(const std::string& display_path, std::string content) {
+  // psql meta-commands are not SQL: blank them out (same length, so line numbers stay).
+  std::size_t line_start = 0;
+  while (line_start < content.size()) {
+    std::size_t end = content.find('\n', line_start);
+    if (end == std::string::npos)
+      end = content.size();
+    if (content[line_start] == '\\')
+      for (std::size_t i = line_start; i < end; ++i)
+        content[i] = ' ';
+    line_start = end + 1;
+  }
+  auto file = std::make_shared<const SourceFile>(display_path, std::move(content));
+  Catalog catalog;
+  ParseSession parser;
+  for_each_statement(file, 0, file->content().size(), [&](Statement& st) {
+    SyntaxError err;
+    std::optional<Node> root;
+    if (!st.syntax_error)
+      root = parser.parse(st.text(), &err);
+    if (!root) {
+      SourceLocation at =
+          st.syntax_error ? st.error_location : file->location(st.begin + err.byte_offset);
+      throw InputErrorException(InputError{display_path, at.line, at.column,
+                                           "--schema: cannot read this pg_dump statement: " +
+                                               (st.syntax_error ? *st.syntax_error : err.message)});
+    }
+    apply_statement(catalog, *root, st.text(), st.location);
+  });
+  // The dump ran with an empty search_path; migrations run with the default one.
+  catalog.search_path = {"public"};
+  catalog.trusted = true;
+  return catalog;
+}
+
+Catalog load_schema_dump(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputErrorException(InputError{
+        path, 0, 0, "--schema: cannot read the file (does it exist and is it readable?)"});
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return load_schema_dump_text(path, ss.str());
+}
+
+} // namespace pgdrydock

@@ -1,0 +1,34 @@
+// Builds catalogs from SQL: replaying migration scripts statement by statement, and reading a
+// `pg_dump --schema-only` file (--schema) as the starting point of a history.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lint/catalog/catalog.h"
+#include "lint/migration.h"
+
+namespace pgdrydock {
+
+class ParseSession;
+
+// Applies every statement of the script that parses (the others change nothing). Returns the
+// number of objects the script named that did not exist when it named them (counted even when
+// the catalog is not trusted, which is how a history's completeness is judged).
+int replay_script(Catalog& catalog, const Script& script, ParseSession& parser);
+
+// The catalog at the start of each migration (index i: after the up scripts of 0..i-1), from
+// `start` (a --schema dump, or empty). The history is trusted when a start was given or its first
+// migration's up names nothing it did not create. Index size(): after the last up.
+std::vector<std::shared_ptr<const Catalog>>
+replay_history(const std::vector<Migration>& migrations,
+               const std::shared_ptr<const Catalog>& start, std::size_t first_needed = 0);
+
+// Reads pg_dump --schema-only output (PostgreSQL 15): psql meta-commands (\restrict,
+// \unrestrict, \connect) are skipped, SET/set_config lines, ownership and grants change
+// nothing. Throws InputErrorException naming file and line on a statement that does not parse.
+Catalog load_schema_dump(const std::string& path);
+Catalog load_schema_dump_text(const std::string& display_path, std::string content);
+
+} // namespace pgdrydock
