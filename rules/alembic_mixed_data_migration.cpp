@@ -2,6 +2,8 @@
 // an existing table) in the same transaction as a schema change that took ACCESS EXCLUSIVE on
 // an existing table. The lock is held until COMMIT, so every read and write of that table
 // waits for the whole data migration — the seeds' "zero-downtime" email_verified revision.
+// Only for Alembic revisions (Layout::Alembic): in plain SQL lock-held-across-statements
+// already reports the same statement.
 #include "lint/rule.h"
 #include "rules/rule_helpers.h"
 
@@ -40,6 +42,11 @@ public:
   }
 
   void check(const RuleInput& in, FindingSink& out) const override {
+    // Plain SQL gets lock-held-across-statements for the same statement; this rule adds the
+    // Alembic recipe (split the revision, batch in autocommit_block()), so it speaks only there.
+    const Migration* migration = in.context.migration;
+    if (!migration || migration->layout != Layout::Alembic)
+      return;
     if (!in.context.in_transaction)
       return;
     const HeldLock* held = exclusive_lock(in.context);

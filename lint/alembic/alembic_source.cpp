@@ -146,7 +146,26 @@ Script make_script(const SourceFilePtr& file, RenderedScript range, const json& 
   return s;
 }
 
-void add_revision(const json& rev, bool transaction_per_migration, MigrationSet& set) {
+AlembicOnlineRevision online_revision(const json& rev, const std::string& file,
+                                      const std::string& reason, std::size_t position) {
+  const json& down = rev["downgrade"];
+  AlembicOnlineRevision o;
+  o.revision = str(rev, "revision");
+  o.name = str(rev, "doc");
+  if (o.name.empty())
+    o.name = fs::path(file).stem().string();
+  o.file = file;
+  o.upgrade_line = integer(rev["upgrade"], "def_line", 1);
+  o.downgrade_line = integer(down, "def_line", 1);
+  std::string body = str(down, "body");
+  o.has_down = body != "missing" && body != "raises";
+  o.reason = reason;
+  o.position = position;
+  return o;
+}
+
+void add_revision(const json& rev, bool transaction_per_migration, MigrationSet& set,
+                  std::vector<AlembicOnlineRevision>* online) {
   std::string revision = str(rev, "revision");
   std::string file = display_path(str(rev, "file"));
   if (rev.contains("import_error") && rev["import_error"].is_object()) {
@@ -161,17 +180,22 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
   const json& up = rev["upgrade"];
   const json& down = rev["downgrade"];
   if (up.contains("error") && up["error"].is_object()) {
-    set.skipped.push_back({file, fmt::format("revision {}: upgrade() cannot render offline: {}",
-                                             revision, error_text(up))});
+    std::string why = fmt::format("upgrade() cannot render offline: {}", error_text(up));
+    if (online)
+      online->push_back(online_revision(rev, file, why, set.migrations.size()));
+    set.skipped.push_back({file, fmt::format("revision {}: {}", revision, why)});
     return;
   }
   std::string body = str(down, "body");
   bool down_failed = down.contains("error") && down["error"].is_object();
   // `raise NotImplementedError` is an explicit "cannot go back": an empty downgrade.
   bool down_raises = down_failed && body == "raises";
-  if (down_failed && !down_raises)
-    set.skipped.push_back({file, fmt::format("revision {}: downgrade() cannot render offline: {}",
-                                             revision, error_text(down))});
+  if (down_failed && !down_raises) {
+    std::string why = fmt::format("downgrade() cannot render offline: {}", error_text(down));
+    if (online)
+      online->push_back(online_revision(rev, file, why, set.migrations.size()));
+    set.skipped.push_back({file, fmt::format("revision {}: {}", revision, why)});
+  }
 
   std::string content;
   std::vector<SourceOrigin> origins;
@@ -253,7 +277,8 @@ std::optional<std::string> find_alembic_ini(const std::string& dir) {
   return std::nullopt;
 }
 
-MigrationSet load_alembic(const AlembicOptions& options, std::vector<std::string>* warnings) {
+MigrationSet load_alembic(const AlembicOptions& options, std::vector<std::string>* warnings,
+                          std::vector<AlembicOnlineRevision>* online) {
   MigrationSet set;
   std::error_code ec;
   if (!fs::is_regular_file(options.ini, ec)) {
@@ -299,10 +324,15 @@ MigrationSet load_alembic(const AlembicOptions& options, std::vector<std::string
     }
     bool per_migration = doc.value("transaction_per_migration", false);
     for (const json& rev : doc["revisions"])
-      add_revision(rev, per_migration, set);
+      add_revision(rev, per_migration, set, online);
     if (warnings)
-      for (const json& w : doc["warnings"])
-        warnings->push_back(w.get<std::string>());
+      for (const json& w : doc["warnings"]) {
+        // The helper names alembic.ini by its absolute path: show it as the user gave it.
+        std::string text = w.get<std::string>();
+        if (text.rfind(ini.string() + ":", 0) == 0)
+          text = options.ini + text.substr(ini.string().size());
+        warnings->push_back(std::move(text));
+      }
   } catch (const json::exception& e) {
     set.errors.push_back({options.ini, 0, 0,
                           fmt::format("unreadable output from render_revisions.py: {}", e.what())});

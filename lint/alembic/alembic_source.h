@@ -22,13 +22,30 @@ struct AlembicOptions {
   bool standalone = false;             // --alembic-standalone: built-in env, stubbed app imports
 };
 
+// A revision whose upgrade() or downgrade() cannot render offline (it reads rows through
+// op.get_bind(), ...). Lint skips it (a SkippedFile naming the Python error); simulate runs it
+// online against the sandbox instead (simulate/alembic_online.h).
+struct AlembicOnlineRevision {
+  std::string revision;
+  std::string name;         // its docstring, or the file's stem
+  std::string file;         // display path of the revision's .py file
+  int upgrade_line = 1;     // `def upgrade()`
+  int downgrade_line = 1;   // `def downgrade()`
+  bool has_down = true;     // false: downgrade() missing or raising NotImplementedError
+  std::string reason;       // why offline rendering failed (the Python error)
+  std::size_t position = 0; // in history order: runs right before migrations[position]
+};
+
 // Renders and loads the selection. Problems come back in the set, never as exceptions:
 // a broken environment (no Alembic, bad alembic.ini, env.py raising) is one InputError naming
 // the file (exit 2); a revision that does not import is an InputError naming it; a revision
 // that cannot render offline (it queries the database) is a SkippedFile with the Python error.
 // `warnings` (when given) receives notes that are not errors: several heads, stubbed imports.
+// `online` (when given) receives the revisions that cannot render offline; one whose upgrade
+// rendered but whose downgrade did not is both a migration (without down) and listed there.
 MigrationSet load_alembic(const AlembicOptions& options,
-                          std::vector<std::string>* warnings = nullptr);
+                          std::vector<std::string>* warnings = nullptr,
+                          std::vector<AlembicOnlineRevision>* online = nullptr);
 
 // `pgdrydock lint <dir>`: the alembic.ini directly inside dir, if there is one.
 std::optional<std::string> find_alembic_ini(const std::string& dir);
@@ -38,8 +55,9 @@ std::optional<std::string> find_alembic_ini(const std::string& dir);
 // "python3"}), else {"python3"}.
 std::vector<std::string> alembic_python(const std::string& python_option);
 
-// render_revisions.py: $PGDRYDOCK_ALEMBIC_HELPER, then <exe>/../share/pgdrydock/, then
-// lint/alembic/ under $PGDRYDOCK_SOURCE_DIR and the source tree this binary was built from.
+// render_revisions.py: $PGDRYDOCK_ALEMBIC_HELPER, then <exe dir>/../share/pgdrydock/alembic/
+// (an installed pgdrydock), then lint/alembic/ under $PGDRYDOCK_SOURCE_DIR and the source tree
+// this binary was built from.
 std::optional<std::string> alembic_helper_path();
 
 } // namespace pgdrydock
