@@ -7,6 +7,7 @@
 
 #include "lint/catalog/apply.h"
 #include "lint/catalog/catalog.h"
+#include "lint/catalog/catalog_effects.h"
 #include "lint/catalog/replay.h"
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
@@ -71,6 +72,9 @@ CatalogHints hints_from(const Catalog* catalog) {
     if (const CatalogColumn* c = t->column(column))
       return c->type;
     return std::nullopt;
+  };
+  hints.refine_effects = [catalog](const Node& root, std::vector<Effect>& effects) {
+    add_catalog_effects(root, *catalog, effects);
   };
   return hints;
 }
@@ -185,15 +189,35 @@ LintResult lint_migrations(const MigrationSet& set, const LintOptions& options) 
   result.pg_version = options.pg_version;
   result.skipped = set.skipped;
   result.errors = set.errors;
-  std::size_t first = std::min(options.first_linted, set.migrations.size());
-  std::size_t count = set.migrations.size() - first;
+  // The indexes to lint, in history order.
+  std::vector<std::size_t> chosen;
+  if (!options.linted.empty()) {
+    for (std::size_t i : options.linted)
+      if (i < set.migrations.size())
+        chosen.push_back(i);
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+  } else {
+    for (std::size_t i = std::min(options.first_linted, set.migrations.size());
+         i < set.migrations.size(); ++i)
+      chosen.push_back(i);
+  }
+  std::size_t first = chosen.empty() ? set.migrations.size() : chosen.front();
+  std::size_t count = chosen.size();
   result.migrations.resize(count);
   Dispatch dispatch(options.rules);
   // A sequential pass first: each migration starts from the schema all earlier up scripts
   // made, so the linting below can still run on several threads.
   std::vector<std::shared_ptr<const Catalog>> catalogs;
-  if (options.use_catalog)
-    catalogs = replay_history(set.migrations, options.schema, first);
+  if (options.use_catalog && count > 0) {
+    // Migrations after the last one linted cannot change what it sees: leave them out.
+    std::size_t needed = chosen.back() + 1;
+    if (needed == set.migrations.size())
+      catalogs = replay_history(set.migrations, options.schema, first);
+    else
+      catalogs = replay_history({set.migrations.begin(), set.migrations.begin() + needed},
+                                options.schema, first);
+  }
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads =
@@ -202,8 +226,8 @@ LintResult lint_migrations(const MigrationSet& set, const LintOptions& options) 
   auto worker = [&] {
     ParseSession parser; // one per thread: libpg_query is thread-safe, simdjson parsers are not
     for (std::size_t i = next++; i < count; i = next++)
-      result.migrations[i] = lint_one(set.migrations[first + i], options, dispatch, parser,
-                                      catalogs.empty() ? nullptr : catalogs[first + i].get());
+      result.migrations[i] = lint_one(set.migrations[chosen[i]], options, dispatch, parser,
+                                      catalogs.empty() ? nullptr : catalogs[chosen[i]].get());
   };
   if (threads == 1) {
     worker();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "lint/config.h"
 #include "lint/lint_result.h"
@@ -30,6 +31,10 @@ struct LintOptions {
   // Migrations before this index are replayed into the catalog but not linted, and left out
   // of the result (the pre-commit case: lint the newest migration of a long history).
   std::size_t first_linted = 0;
+  // When non-empty: only the migrations at these indexes are linted (first_linted is then
+  // ignored); the others are still replayed so each linted one sees the schema before it
+  // (`pgdrydock lint DIR --changed FILE`: the files a commit touches, anywhere in the history).
+  std::vector<std::size_t> linted;
 };
 
 LintResult lint_migrations(const MigrationSet& set, const LintOptions& options);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 
@@ -48,6 +49,33 @@ void summary(const LintResult& result, std::ostream& out) {
   out << '\n';
 }
 
+// Production estimates of a size sweep, one row per statement that has one.
+void estimates(const MigrationResult& m, std::ostream& out) {
+  std::ostringstream rows;
+  for (const auto& s : m.scripts)
+    for (const auto& st : s.statements) {
+      const auto& me = st.measured;
+      if (!me.is_object() || !me.contains("estimate"))
+        continue;
+      const auto& e = me["estimate"];
+      auto range = [&](const char* key) {
+        return me.contains(key) ? estimate_range(me[key]) : std::string("-");
+      };
+      const std::string notes = estimate_warnings(e);
+      rows << fmt::format(
+          "| {} | {}:{} | `{}` | {} | {} | {} | {} | {} | {} | {} |\n", to_string(s.direction),
+          cell(s.file), st.location.line, cell(st.text), cell(me.value("target_table", "")),
+          format_rows(e.value("rows", 0.0)), range("estimate"), range("lock_estimate"),
+          range("blocked_writes_estimate"), fit_quality(e), notes.empty() ? "" : cell(notes));
+    }
+  if (rows.str().empty())
+    return;
+  out << "**Estimates at production size** (range: low - high)\n\n| script | line | statement "
+         "| table | rows | time | lock held | writes blocked | fit | notes "
+         "|\n|---|---|---|---|---|---|---|---|---|---|\n"
+      << rows.str() << '\n';
+}
+
 void details(const LintResult& result, std::ostream& out) {
   for (const auto& m : result.migrations) {
     out << fmt::format("### {} {}\n\n", m.version, m.name);
@@ -75,9 +103,13 @@ void details(const LintResult& result, std::ostream& out) {
       }
       out << '\n';
     }
+    estimates(m, out);
     const auto& sim = m.simulation;
     if (!sim.is_object())
       continue;
+    if (sim.contains("budget"))
+      for (const auto& v : sim["budget"].value("violations", nlohmann::json::array()))
+        out << "- :no_entry: over budget: " << v.get<std::string>() << '\n';
     if (!sim["error"].is_null())
       out << "- :x: " << cell(sim["error"].value("message", "")) << '\n';
     for (const auto& key : {"schema_diff", "data_changes", "leftovers"})

@@ -10,6 +10,7 @@ namespace pgdrydock {
 
 extern const bool simulation_text_report_registered;
 extern const bool markdown_report_registered;
+extern const bool html_report_registered; // "html": self-contained page with charts
 
 // GitHub refuses comments above 65,536 characters.
 constexpr std::size_t kMarkdownCommentLimit = 65536;

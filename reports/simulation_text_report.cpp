@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 
@@ -51,6 +52,30 @@ std::string strongest_lock(const nlohmann::json& measured, bool* rewrite) {
   return lock;
 }
 
+// A size sweep's measured points, fit and production estimates under the statement's row.
+void render_estimates(const nlohmann::json& m, std::ostream& out) {
+  if (!m.contains("sweep"))
+    return;
+  out << "           sweep: " << sweep_points(m["sweep"]);
+  if (m.contains("fit"))
+    out << " (" << fit_quality(m["fit"]) << ")";
+  out << '\n';
+  if (!m.contains("estimate"))
+    return;
+  const auto& e = m["estimate"];
+  out << fmt::format("           estimate on {} rows of {}: {}", format_rows(e.value("rows", 0.0)),
+                     m.value("target_table", "?"), estimate_range(e));
+  if (m.contains("lock_estimate"))
+    out << ", lock held " << estimate_range(m["lock_estimate"]);
+  if (m.contains("blocked_writes_estimate"))
+    out << ", writes blocked " << estimate_range(m["blocked_writes_estimate"]);
+  if (m.contains("blocked_reads_estimate"))
+    out << ", reads blocked " << estimate_range(m["blocked_reads_estimate"]);
+  out << '\n';
+  if (const std::string w = estimate_warnings(e); !w.empty())
+    out << "           estimate warning: " << w << '\n';
+}
+
 void render_script(const ScriptResult& script, std::ostream& out) {
   out << fmt::format("  {} ({}, {})\n", to_string(script.direction), script.file,
                      to_string(script.mode));
@@ -71,6 +96,7 @@ void render_script(const ScriptResult& script, std::ostream& out) {
                        rewrite ? "yes" : "no", lock, first_line(st.text, 50));
     for (const auto& mm : m.value("mismatch", nlohmann::json::array()))
       out << "           model mismatch: " << mm.get<std::string>() << '\n';
+    render_estimates(m, out);
     for (const auto& f : st.findings)
       out << "           lint: [" << f.rule_id << "] " << f.message << '\n';
   }
@@ -108,6 +134,9 @@ public:
         out << "  data: " << d.get<std::string>() << '\n';
       for (const auto& d : s.value("leftovers", nlohmann::json::array()))
         out << "  left over: " << d.get<std::string>() << '\n';
+      if (s.contains("budget"))
+        for (const auto& v : s["budget"].value("violations", nlohmann::json::array()))
+          out << "  over budget: " << v.get<std::string>() << '\n';
       out << '\n';
     }
   }

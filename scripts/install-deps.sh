@@ -9,7 +9,7 @@ packages=(
   libpg-query-dev libpqxx-dev libpq-dev nlohmann-json3-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev libtomlplusplus-dev
   postgresql-15 postgresql-client-15
-  alembic python3-alembic python3-sqlalchemy python3-psycopg2
+  alembic python3-alembic python3-sqlalchemy python3-psycopg2 chromium
 )
 
 missing=()

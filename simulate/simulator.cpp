@@ -78,9 +78,14 @@ MigrationResult MigrationSimulation::run(const Migration& m, const std::string& 
     sandbox_.set_phase(SandboxPhase::Loading);
     SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
     nlohmann::json seed = {{"rows", seeded.total_rows()}, {"seconds", seeded.seconds}};
-    for (const auto& t : seeded.tables)
+    // Rows per table: the x axis of a size sweep's fits (simulate/sweep.h).
+    seed["tables"] = nlohmann::json::object();
+    for (const auto& t : seeded.tables) {
       if (!t.ok())
         seed["errors"].push_back(t.error);
+      else
+        seed["tables"][t.table] = t.rows;
+    }
     sim["seed"] = seed;
   }
   sandbox_.set_phase(SandboxPhase::Replaying);
@@ -174,6 +179,11 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
   sandbox.drop_database(state);
   out.summary = summarize(out);
   return out;
+}
+
+MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
+                                   const SimulateOptions& options, const std::string& baseline) {
+  return MigrationSimulation(sandbox, options).run(migration, baseline);
 }
 
 int simulation_exit_code(const LintResult& result, bool require_reversible) {

@@ -28,6 +28,12 @@ struct SimulateOptions {
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
                                const SimulateOptions& options);
 
+// One migration, as simulate_migrations simulates each: on a seeded copy of `baseline` (a
+// database of the sandbox holding the schema before it). For callers that build the schema
+// states themselves (Alembic revisions that run online in between: simulate/alembic_online.h).
+MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
+                                   const SimulateOptions& options, const std::string& baseline);
+
 // 1 when any simulated migration failed a check (a statement failed, the downgrade failed or
 // did not restore schema or data, or, with require_reversible, there is no downgrade), else 0.
 int simulation_exit_code(const LintResult& result, bool require_reversible);

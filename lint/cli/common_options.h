@@ -3,16 +3,19 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "lint/alembic/alembic_source.h"
 #include "lint/config.h"
 #include "lint/lint_driver.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
 #include "lint/rule.h"
+#include "lint/table_stats.h"
 
 namespace CLI {
 class App;
@@ -32,6 +35,11 @@ struct CommonOptions {
   std::optional<bool> assume_in_transaction; // --assume-in-transaction
   std::string stdin_filepath;                // --stdin-filepath
   std::string color = "auto";                // --color auto|always|never
+  // --alembic INI and its companions (--from, --to, --python, --alembic-env, -x,
+  // --alembic-standalone); with --alembic the paths only select revision files.
+  AlembicOptions alembic;
+  std::string stats_path; // --stats FILE (production table statistics)
+  std::string schema_path; // --schema FILE (pg_dump --schema-only: the starting schema)
 };
 
 // Declares the options above on a subcommand (paths as the positional arguments).
@@ -52,6 +60,9 @@ struct ResolvedOptions {
   Severity fail_on = Severity::Warning;
   std::string format; // a registered renderer name
   bool color = false; // ANSI colour in the text report
+  // --stats (or [stats] file in the config): production table statistics, null when none.
+  // lint.table_sizes carries the same file with the [stats] thresholds.
+  std::shared_ptr<const StatsFile> stats;
 };
 
 // Reads the config (--config, or found by walking up from the current folder), merges it under
@@ -59,8 +70,19 @@ struct ResolvedOptions {
 // config file. `default_format` is used when neither --format nor the config names one.
 ResolvedOptions resolve_options(const CommonOptions& options, const std::string& default_format);
 
+// An Alembic project as load_migration_set read it: the options that applied (the ini found by
+// auto-detection included) and the revisions simulate must run online.
+struct AlembicSelection {
+  AlembicOptions options;
+  std::vector<AlembicOnlineRevision> online;
+};
+
 // Loads the migrations named by the paths. Bad input ends up in MigrationSet::errors.
-MigrationSet load_migration_set(const CommonOptions& options, const ResolvedOptions& resolved);
+// An Alembic project (--alembic, or a single folder holding alembic.ini) is rendered through
+// Alembic; its warnings (several heads, revisions that cannot render offline) go to stderr, and
+// `alembic` (when given) receives what simulate needs to run revisions online.
+MigrationSet load_migration_set(const CommonOptions& options, const ResolvedOptions& resolved,
+                                std::optional<AlembicSelection>* alembic = nullptr);
 
 // Exit code of a finished run: 2 on any input error (including a syntax-error finding, since
 // unparsable SQL is bad input), else 1 when a finding is at or above fail_on, else 0.

@@ -22,6 +22,8 @@ std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
       if (family(root, ctx, out))
         break;
   std::vector<Effect> effects = out.take();
+  if (hints.refine_effects)
+    hints.refine_effects(root, effects);
   // ctx.created_relations does not change the locks (PostgreSQL takes them all the same); it
   // marks what is new and empty so rules can stay quiet about it.
   if (ctx.created_relations)

@@ -32,6 +32,10 @@ struct CatalogHints {
   // rewrite with the note "depends on the old type".
   std::function<std::optional<std::string>(const std::string& relation, const std::string& column)>
       column_type;
+  // Adds what only a schema model knows to the statement's effects (indexes rebuilt by a type
+  // change, referencing tables, partitions: lint/catalog/catalog_effects.h). Called last, before
+  // `creates` is marked; it only adds entries or strengthens them, never renames.
+  std::function<void(const Node& root, std::vector<Effect>& effects)> refine_effects;
 };
 
 // root: the statement node as ParseSession returns it ({"AlterTableStmt": {...}}).

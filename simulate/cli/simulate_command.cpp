@@ -2,15 +2,17 @@
 // PostgreSQL with synthetic data, measure it, check reversibility, render the report.
 #include <iostream>
 
-#include <CLI/CLI.hpp>
+#include "lint/cli/cli11.h"
 
 #include "lint/cli/command.h"
 #include "lint/cli/common_options.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
+#include "simulate/alembic_online.h"
 #include "simulate/sandbox.h"
 #include "simulate/seeder.h"
 #include "simulate/simulator.h"
+#include "simulate/sweep.h"
 
 namespace pgdrydock {
 namespace {
@@ -52,10 +54,22 @@ public:
                    "Bound for one replayed statement (default 15min)");
     sub.add_flag("--require-reversible", require_reversible_,
                  "Fail when a migration has no down script");
+    sub.add_option("--sizes", sizes_,
+                   "Run once per size and fit cost against rows: 10k,100k,1M (rows per table, "
+                   "or with --stats the largest table's rows)");
+    sub.add_option("--target-rows", target_rows_,
+                   "Production rows to extrapolate to: table=N (repeatable; wins over --stats)");
+    sub.add_option("--max-lock", max_lock_,
+                   "Budget gate: fail when a statement's estimated lock hold (high end of its "
+                   "range) exceeds this, e.g. 2s");
+    sub.add_option("--max-duration", max_duration_,
+                   "Budget gate: fail when a statement's estimated duration (high end of its "
+                   "range) exceeds this, e.g. 10m");
   }
   int run() override {
     // Referencing the flags links the simulation renderers into the executable.
-    if (!simulation_text_report_registered || !markdown_report_registered)
+    if (!simulation_text_report_registered || !markdown_report_registered ||
+        !html_report_registered)
       throw UsageError("the simulation report formats failed to register");
     ResolvedOptions resolved = resolve_options(options_, "simulation-text");
     // The lint renderer called "text" shows findings only; simulate's own shows measurements.
@@ -77,8 +91,38 @@ public:
       throw UsageError(std::string("--rows: ") + e.what());
     }
     sim.statement_timeout_ms = parse_duration_ms(statement_timeout_);
+    // --stats: synthetic data shaped like production (relative sizes, NULLs, widths, distinct
+    // values); `resolved` owns the file for the whole run.
+    sim.seed.stats = resolved.stats.get();
+    SweepOptions sweep;
+    Budget budget;
+    try {
+      if (!sizes_.empty())
+        sweep.sizes = parse_sizes(sizes_);
+      for (const auto& t : target_rows_)
+        add_target_rows_option(sweep.target_rows, t);
+      if (!max_lock_.empty())
+        budget.max_lock_seconds = parse_budget_seconds(max_lock_);
+      if (!max_duration_.empty())
+        budget.max_duration_seconds = parse_budget_seconds(max_duration_);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--sizes/--target-rows/--max-lock/--max-duration: ") + e.what());
+    }
+    // Estimates need a sweep: a budget or target rows alone use the default sizes.
+    if (sweep.sizes.empty() && (budget.any() || !sweep.target_rows.empty()))
+      sweep.sizes = default_sweep_sizes();
+    if (resolved.stats)
+      use_stats(sweep, *resolved.stats);
 
-    MigrationSet set = load_migration_set(options_, resolved);
+    std::optional<AlembicSelection> alembic; // set for an Alembic project
+    MigrationSet set = load_migration_set(options_, resolved, &alembic);
+    // Revisions that cannot render to SQL run online, between the SQL ones (one step each).
+    const bool alembic_online = alembic && !alembic->online.empty();
+    if (alembic_online && !sweep.sizes.empty())
+      throw UsageError("--sizes (and the estimates and budgets built on it) cannot yet include "
+                       "Alembic revisions that run online (" +
+                       alembic->online.front().revision + " in " + alembic->online.front().file +
+                       "); select a range without them with --from/--to");
     if (!set.errors.empty()) {
       LintResult bad;
       bad.errors = set.errors;
@@ -103,27 +147,57 @@ public:
                 << sandbox->working_database() << '\n';
     LintResult result;
     try {
-      result = simulate_migrations(set, *sandbox, sim);
+      // Alembic: online revisions between the SQL ones, and a revision failing in its
+      // transaction does not stop the later ones (simulate/alembic_online.h).
+      if (alembic && sweep.sizes.empty())
+        result = simulate_alembic_migrations(set, alembic->online, alembic->options, *sandbox, sim);
+      else
+        result = sweep.sizes.empty() ? simulate_migrations(set, *sandbox, sim)
+                                     : simulate_sweep(set, *sandbox, sim, sweep);
     } catch (const std::exception& e) {
       std::cerr << "pgdrydock: simulation aborted: " << e.what() << '\n';
       return 2;
     }
+    apply_budget(result, budget); // before rendering: the reports show the verdict
     RenderOptions render{resolved.color, true};
     renderer->render(result, render, std::cout);
     std::cout.flush();
     if (sandbox_.keep)
       std::cerr << sandbox->describe() << '\n';
     sandbox->stop();
-    return simulation_exit_code(result, require_reversible_);
+    const int checks = simulation_exit_code(result, require_reversible_);
+    return budget_gate(result) ? 1 : checks;
   }
 
 private:
+  // Prints the budget's verdict on stderr; true when a statement exceeds it.
+  bool budget_gate(const LintResult& result) const {
+    bool failed = false;
+    for (const auto& m : result.migrations) {
+      if (!m.simulation.is_object() || !m.simulation.contains("budget"))
+        continue;
+      for (const auto& v : m.simulation["budget"]["violations"]) {
+        std::cerr << "pgdrydock: over budget: " << v.get<std::string>() << '\n';
+        failed = true;
+      }
+      for (const auto& u : m.simulation["budget"]["unestimated"])
+        std::cerr << "pgdrydock: not checked against the budget (no target rows for its table; "
+                     "give --stats or --target-rows): "
+                  << u.get<std::string>() << '\n';
+    }
+    return failed;
+  }
+
   CommonOptions options_;
   SandboxOptions sandbox_;
   std::vector<std::string> rows_;
   std::vector<std::string> only_;
   std::string statement_timeout_ = "15min";
   bool require_reversible_ = false;
+  std::string sizes_;
+  std::vector<std::string> target_rows_;
+  std::string max_lock_;
+  std::string max_duration_;
 };
 
 } // namespace
