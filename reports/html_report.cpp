@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "reports/estimate_text.h"
+#include "reports/markup_escape.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 
@@ -20,33 +21,6 @@ namespace pgdrydock {
 namespace {
 
 using nlohmann::json;
-
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
 
 std::string short_text(const std::string& text, std::size_t width) {
   return text.size() > width ? text.substr(0, width - 3) + "..." : text;
@@ -117,23 +91,23 @@ std::string chart(const StatementResult& st) {
                                         short_text(st.text.substr(0, st.text.find('\n')), 80));
   svg << fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{0}" )"
                      R"(height="{1}" viewBox="0 0 {0} {1}" role="img" aria-label="{2}">)",
-                     kWidth, kHeight, escape(title));
-  svg << "<title>" << escape(title) << "</title>";
+                     kWidth, kHeight, markup_escape(title));
+  svg << "<title>" << markup_escape(title) << "</title>";
   for (double e = x.lo; e <= x.hi; ++e)
     svg << fmt::format(R"(<line class="grid" x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}"/>)"
                        R"(<text x="{0:.1f}" y="{3}" text-anchor="middle">{4}</text>)",
                        x.at(e), kTop, kHeight - kBottom, kHeight - kBottom + 16,
-                       escape(format_rows(std::pow(10, e))));
+                       markup_escape(format_rows(std::pow(10, e))));
   for (double e = y.lo; e <= y.hi; ++e)
     svg << fmt::format(R"(<line class="grid" x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}"/>)"
                        R"(<text x="{3}" y="{4:.1f}" text-anchor="end">{5}</text>)",
                        kLeft, y.at(e), kWidth - kRight, kLeft - 6, y.at(e) + 4,
-                       escape(format_seconds(std::pow(10, e))));
+                       markup_escape(format_seconds(std::pow(10, e))));
   svg << fmt::format(R"(<line class="axis" x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>)"
                      R"(<line class="axis" x1="{0}" y1="{2}" x2="{3}" y2="{2}"/>)"
                      R"(<text x="{4}" y="{5}" text-anchor="middle">rows ({6})</text>)",
                      kLeft, kTop, kHeight - kBottom, kWidth - kRight, (kLeft + kWidth) / 2,
-                     kHeight - 8, escape(me.value("target_table", "")));
+                     kHeight - 8, markup_escape(me.value("target_table", "")));
 
   // The fitted curve, sampled evenly on the log axis from the smallest size to the largest.
   std::string path;
@@ -144,13 +118,13 @@ std::string chart(const StatementResult& st) {
         fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : " L", px(rows), py(evaluate_fit(fit, rows)));
   }
   svg << fmt::format(R"(<path class="fit" d="{}"><title>{} fit</title></path>)", path,
-                     escape(fit_quality(fit)));
+                     markup_escape(fit_quality(fit)));
   for (const auto& p : sweep)
     svg << fmt::format(R"(<circle class="measured" cx="{:.1f}" cy="{:.1f}" r="4">)"
                        R"(<title>measured: {} rows, {}</title></circle>)",
                        px(p.value("rows", 0.0)), py(p.value("seconds", 0.0)),
-                       escape(format_rows(p.value("rows", 0.0))),
-                       escape(format_seconds(p.value("seconds", 0.0))));
+                       markup_escape(format_rows(p.value("rows", 0.0))),
+                       markup_escape(format_seconds(p.value("seconds", 0.0))));
   if (has_estimate) {
     const double ex = px(estimate.value("rows", 0.0));
     svg << fmt::format(
@@ -159,8 +133,9 @@ std::string chart(const StatementResult& st) {
         R"(<title>production estimate: {4} rows, {5}</title></circle>)"
         R"(<text x="{0:.1f}" y="{6:.1f}" text-anchor="end">production</text>)",
         ex, py(estimate.value("low", 0.0)), py(estimate.value("high", 0.0)),
-        py(estimate.value("seconds", 0.0)), escape(format_rows(estimate.value("rows", 0.0))),
-        escape(estimate_range(estimate)), std::max(kTop + 10, py(estimate.value("high", 0.0)) - 8));
+        py(estimate.value("seconds", 0.0)), markup_escape(format_rows(estimate.value("rows", 0.0))),
+        markup_escape(estimate_range(estimate)),
+        std::max(kTop + 10, py(estimate.value("high", 0.0)) - 8));
   }
   svg << "</svg>";
   return svg.str();
@@ -201,8 +176,8 @@ std::string strongest_lock(const json& measured, bool* rewrite) {
 
 void render_script(const ScriptResult& script, std::ostream& out) {
   out << fmt::format("<h3>{} <code>{}</code> <small>({})</small></h3>\n",
-                     escape(to_string(script.direction)), escape(script.file),
-                     escape(to_string(script.mode)));
+                     markup_escape(to_string(script.direction)), markup_escape(script.file),
+                     markup_escape(to_string(script.mode)));
   out << "<table class=\"statements\"><thead><tr><th>line</th><th>time</th><th>lock taken</th>"
          "<th>rewrite</th><th>reads blocked</th><th>writes blocked</th><th>production "
          "estimate</th><th>statement</th></tr></thead><tbody>\n";
@@ -224,18 +199,20 @@ void render_script(const ScriptResult& script, std::ostream& out) {
         if (const std::string w = estimate_warnings(me["estimate"]); !w.empty())
           estimate += " — " + w;
       }
-      out << fmt::format(
-          "<td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td><td>{}</td>",
-          escape(format_seconds(me.value("duration_ms", 0.0) / 1000)), escape(lock),
-          rewrite ? "yes" : "no", escape(format_seconds(me.value("blocked_reads_ms", 0.0) / 1000)),
-          escape(format_seconds(me.value("blocked_writes_ms", 0.0) / 1000)), escape(estimate));
+      out << fmt::format("<td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+                         "<td class=\"num\">{}</td><td>{}</td>",
+                         markup_escape(format_seconds(me.value("duration_ms", 0.0) / 1000)),
+                         markup_escape(lock), rewrite ? "yes" : "no",
+                         markup_escape(format_seconds(me.value("blocked_reads_ms", 0.0) / 1000)),
+                         markup_escape(format_seconds(me.value("blocked_writes_ms", 0.0) / 1000)),
+                         markup_escape(estimate));
       if (costly(st))
         charted.push_back(&st);
     }
-    out << "<td><code>" << escape(short_text(st.text, 400)) << "</code>";
+    out << "<td><code>" << markup_escape(short_text(st.text, 400)) << "</code>";
     for (const auto& mm : me.is_object() ? me.value("mismatch", json::array()) : json::array())
-      out << "<div class=\"warning\">model mismatch: " << escape(mm.get<std::string>()) << "</div>";
+      out << "<div class=\"warning\">model mismatch: " << markup_escape(mm.get<std::string>())
+          << "</div>";
     out << "</td></tr>\n";
   }
   out << "</tbody></table>\n";
@@ -248,12 +225,12 @@ void render_script(const ScriptResult& script, std::ostream& out) {
       continue;
     const json& me = st->measured;
     out << "<figure>" << svg << "<figcaption>line " << st->location.line << ": "
-        << escape(sweep_points(me["sweep"]));
+        << markup_escape(sweep_points(me["sweep"]));
     if (me.contains("fit"))
-      out << " — " << escape(fit_quality(me["fit"]));
+      out << " — " << markup_escape(fit_quality(me["fit"]));
     if (me.contains("estimate"))
-      out << "; estimate " << escape(estimate_range(me["estimate"])) << " on "
-          << escape(format_rows(me["estimate"].value("rows", 0.0))) << " rows";
+      out << "; estimate " << markup_escape(estimate_range(me["estimate"])) << " on "
+          << markup_escape(format_rows(me["estimate"].value("rows", 0.0))) << " rows";
     out << "</figcaption></figure>\n";
   }
   out << "</div>\n";
@@ -267,27 +244,27 @@ void render_migration(const MigrationResult& m, std::ostream& out) {
                                                              : "warn";
   out << fmt::format("<section class=\"migration\">\n<h2>{} {} <span class=\"verdict {}\">{}</span>"
                      "</h2>\n",
-                     escape(m.version), escape(m.name), tone, escape(verdict));
+                     markup_escape(m.version), markup_escape(m.name), tone, markup_escape(verdict));
   const json& s = m.simulation;
   if (s.is_object()) {
     if (s.contains("seed"))
       out << fmt::format("<p>Seeded {} rows in {}.", s["seed"].value("rows", 0LL),
-                         escape(format_seconds(s["seed"].value("seconds", 0.0))));
+                         markup_escape(format_seconds(s["seed"].value("seconds", 0.0))));
     if (s.contains("sizes")) {
       std::string sizes;
       for (const auto& n : s["sizes"])
         sizes += (sizes.empty() ? "" : ", ") + format_rows(n.get<double>());
-      out << " Size sweep: " << escape(sizes) << " rows per table.";
+      out << " Size sweep: " << markup_escape(sizes) << " rows per table.";
     }
     out << "</p>\n<ul class=\"problems\">\n";
     if (!s["error"].is_null())
-      out << "<li>error: " << escape(s["error"].value("message", "")) << "</li>\n";
+      out << "<li>error: " << markup_escape(s["error"].value("message", "")) << "</li>\n";
     for (const auto* key : {"schema_diff", "data_changes", "leftovers"})
       for (const auto& line : s.value(key, json::array()))
-        out << "<li>" << escape(line.get<std::string>()) << "</li>\n";
+        out << "<li>" << markup_escape(line.get<std::string>()) << "</li>\n";
     if (s.contains("budget"))
       for (const auto& v : s["budget"].value("violations", json::array()))
-        out << "<li>over budget: " << escape(v.get<std::string>()) << "</li>\n";
+        out << "<li>over budget: " << markup_escape(v.get<std::string>()) << "</li>\n";
     out << "</ul>\n";
   }
   for (const auto& script : m.scripts)
@@ -306,8 +283,8 @@ public:
     out << fmt::format("<p>PostgreSQL {}, {} migration{}.</p>\n", result.pg_version,
                        result.migrations.size(), result.migrations.size() == 1 ? "" : "s");
     for (const auto& e : result.errors)
-      out << "<p class=\"warning\">" << escape(e.file) << ":" << e.line << ": " << escape(e.message)
-          << "</p>\n";
+      out << "<p class=\"warning\">" << markup_escape(e.file) << ":" << e.line << ": "
+          << markup_escape(e.message) << "</p>\n";
     for (const auto& m : result.migrations)
       render_migration(m, out);
     out << "</body>\n</html>\n";

@@ -4,41 +4,11 @@
 #include <sstream>
 
 #include "reports/builtin_renderers.h"
+#include "reports/markup_escape.h"
 #include "reports/report_format.h"
 
 namespace pgdrydock {
 namespace {
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&apos;";
-      break;
-    default:
-      // XML 1.0 forbids most control characters even when escaped.
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
-        out += "\xEF\xBF\xBD";
-      else
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string finding_text(const Finding& f) {
   std::string text = f.location.file + ":" + std::to_string(f.location.line) + ":" +
@@ -59,8 +29,8 @@ struct Suite {
 
 void add_case(Suite& suite, const std::string& name, const std::vector<Finding>& findings) {
   ++suite.tests;
-  suite.cases << "    <testcase classname=\"" << xml_escape(suite.name) << "\" name=\""
-              << xml_escape(name) << "\"";
+  suite.cases << "    <testcase classname=\"" << markup_escape(suite.name) << "\" name=\""
+              << markup_escape(name) << "\"";
   if (findings.empty()) {
     suite.cases << "/>\n";
     return;
@@ -71,13 +41,13 @@ void add_case(Suite& suite, const std::string& name, const std::vector<Finding>&
     rules += (rules.empty() ? "" : " ") + f.rule_id;
     text += (text.empty() ? "" : "\n\n") + finding_text(f);
   }
-  suite.cases << ">\n      <failure message=\"" << xml_escape(findings.front().message)
-              << "\" type=\"" << xml_escape(rules) << "\">" << xml_escape(text)
+  suite.cases << ">\n      <failure message=\"" << markup_escape(findings.front().message)
+              << "\" type=\"" << markup_escape(rules) << "\">" << markup_escape(text)
               << "</failure>\n    </testcase>\n";
 }
 
 void write_suite(const Suite& s, std::ostream& out) {
-  out << "  <testsuite name=\"" << xml_escape(s.name) << "\" tests=\"" << s.tests
+  out << "  <testsuite name=\"" << markup_escape(s.name) << "\" tests=\"" << s.tests
       << "\" failures=\"" << s.failures << "\" errors=\"" << s.errors << "\">\n"
       << s.cases.str() << "  </testsuite>\n";
 }
@@ -109,9 +79,9 @@ public:
       for (const auto& e : result.errors) {
         ++suite.tests;
         ++suite.errors;
-        suite.cases << "    <testcase classname=\"input\" name=\"" << xml_escape(e.file)
-                    << "\">\n      <error message=\"" << xml_escape(e.message) << "\">"
-                    << xml_escape(e.file + ":" + std::to_string(e.line) + ": " + e.message)
+        suite.cases << "    <testcase classname=\"input\" name=\"" << markup_escape(e.file)
+                    << "\">\n      <error message=\"" << markup_escape(e.message) << "\">"
+                    << markup_escape(e.file + ":" + std::to_string(e.line) + ": " + e.message)
                     << "</error>\n    </testcase>\n";
       }
     }
