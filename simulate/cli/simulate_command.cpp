@@ -6,6 +6,7 @@
 
 #include "lint/cli/command.h"
 #include "lint/cli/common_options.h"
+#include "lint/context_tracker.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 #include "simulate/alembic_online.h"
@@ -16,22 +17,6 @@
 
 namespace pgdrydock {
 namespace {
-
-// "15min", "90s", "500ms", "2h" or plain milliseconds.
-long long parse_duration_ms(const std::string& text) {
-  std::size_t used = 0;
-  long long n = std::stoll(text, &used);
-  const std::string unit = text.substr(used);
-  if (unit.empty() || unit == "ms")
-    return n;
-  if (unit == "s")
-    return n * 1000;
-  if (unit == "min" || unit == "m")
-    return n * 60 * 1000;
-  if (unit == "h")
-    return n * 3600 * 1000;
-  throw UsageError("--statement-timeout " + text + ": use a number with ms, s, min or h");
-}
 
 class SimulateCommand : public Command {
 public:
@@ -90,7 +75,12 @@ public:
     } catch (const std::invalid_argument& e) {
       throw UsageError(std::string("--rows: ") + e.what());
     }
-    sim.statement_timeout_ms = parse_duration_ms(statement_timeout_);
+    // Read as PostgreSQL reads statement_timeout: "15min", "90s", "500ms", "2h", or plain ms.
+    std::optional<long long> timeout_ms = parse_duration_ms(statement_timeout_);
+    if (!timeout_ms || *timeout_ms <= 0)
+      throw UsageError("--statement-timeout " + statement_timeout_ +
+                       ": use a positive number with ms, s, min or h");
+    sim.statement_timeout_ms = *timeout_ms;
     // --stats: synthetic data shaped like production (relative sizes, NULLs, widths, distinct
     // values); `resolved` owns the file for the whole run.
     sim.seed.stats = resolved.stats.get();
