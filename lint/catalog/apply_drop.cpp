@@ -1,0 +1,108 @@
+// DROP for the Applier: tables with their indexes, owned sequences and partitions, and
+// every other kind of object the catalog keeps.
+#include <algorithm>
+
+#include "lint/catalog/applier.h"
+
+namespace pgdrydock::catalog_apply {
+
+// ---- DROP -----------------------------------------------------------------------------------
+
+void Applier::drop_table(const std::string& key) {
+  std::vector<std::string> gone;
+  for (const auto& [ik, idx] : c.indexes)
+    if (idx.table == key)
+      gone.push_back(ik);
+  for (const auto& ik : gone)
+    c.indexes.erase(ik);
+  std::erase_if(c.sequences,
+                [&](const auto& s) { return s.second.owned_by.rfind(key + ".", 0) == 0; });
+  c.tables.erase(key);
+  auto references_table = [&](const CatalogConstraint& k) {
+    return k.kind == ConstraintKind::ForeignKey && k.fk_table == key;
+  };
+  edit_tables_where(
+      [&](const CatalogTable& o) {
+        return std::any_of(o.constraints.begin(), o.constraints.end(), references_table);
+      },
+      [&](CatalogTable& o) { std::erase_if(o.constraints, references_table); });
+  std::vector<std::string> partitions;
+  for (const auto& [tk, other] : c.tables)
+    if (other.partition_of == key)
+      partitions.push_back(tk);
+  for (const auto& p : partitions)
+    drop_table(p);
+}
+
+void Applier::drop(const Node& b) {
+  std::string_view type = b.str("removeType");
+  for (const Node& obj : b.list("objects")) {
+    if (type == "OBJECT_SCHEMA") {
+      std::string s(obj.sval());
+      c.schemas.erase(s);
+      std::vector<std::string> tables;
+      for (const auto& [k, t] : c.tables)
+        if (t.schema == s)
+          tables.push_back(k);
+      for (const auto& k : tables)
+        drop_table(k);
+      auto in_schema = [&](const auto& e) { return e.first.rfind(s + ".", 0) == 0; };
+      c.indexes.erase_if(
+          [&](const std::string& k, const auto&) { return k.rfind(s + ".", 0) == 0; });
+      std::erase_if(c.sequences, in_schema);
+      std::erase_if(c.views, in_schema);
+      std::erase_if(c.enums, in_schema);
+      std::erase_if(c.domains, in_schema);
+      continue;
+    }
+    if (type == "OBJECT_EXTENSION") {
+      c.extensions.erase(std::string(obj.sval()));
+      continue;
+    }
+    if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
+      auto [s, n] = name_parts(obj.as("TypeName").names("names"));
+      std::string key = c.resolve_type(s, n);
+      c.enums.erase(key);
+      c.domains.erase(key);
+      continue;
+    }
+    if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE") {
+      auto [s, n] = name_parts(obj.as("ObjectWithArgs").names("objname"));
+      c.functions.erase(c.creation_schema(s) + "." + n);
+      continue;
+    }
+    auto names = obj.as("List").names("items");
+    if (type == "OBJECT_TRIGGER" || type == "OBJECT_POLICY") {
+      if (names.empty())
+        continue;
+      std::string member(names.back());
+      names.pop_back();
+      auto [s, n] = name_parts(names);
+      if (auto* t = c.table(c.resolve_relation(s, n)))
+        (type == "OBJECT_TRIGGER" ? t->triggers : t->policies).erase(member);
+      continue;
+    }
+    auto [s, n] = name_parts(names);
+    std::string key = c.resolve_relation(s, n);
+    if (key.empty())
+      continue;
+    if (type == "OBJECT_TABLE" || type == "OBJECT_FOREIGN_TABLE")
+      drop_table(key);
+    else if (type == "OBJECT_INDEX")
+      drop_index(key);
+    else if (type == "OBJECT_SEQUENCE") {
+      c.sequences.erase(key);
+      // A column default that used it goes with CASCADE; without, the drop fails.
+    } else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
+      c.views.erase(key);
+      std::vector<std::string> gone;
+      for (const auto& [ik, idx] : c.indexes)
+        if (idx.table == key)
+          gone.push_back(ik);
+      for (const auto& ik : gone)
+        c.indexes.erase(ik);
+    }
+  }
+}
+
+} // namespace pgdrydock::catalog_apply
