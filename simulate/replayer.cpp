@@ -175,10 +175,8 @@ public:
       : script_(script), options_(options), session_(options.conninfo) {
     session_.exec(fmt::format("SET statement_timeout = {}; SET application_name = 'pgdrydock'",
                               options.statement_timeout_ms));
-    if (options.measure) {
-      probe_ = std::make_unique<BlockProbe>(options.conninfo);
-      sampler_ = std::make_unique<PgSession>(options.conninfo);
-    }
+    // The probe and the sampler connect on first use: a connection costs milliseconds, and
+    // many scripts never need them (catalog-only statements, no CONCURRENTLY).
   }
 
   std::optional<ReplayFailure> run();
@@ -199,6 +197,8 @@ private:
 
 std::optional<PgError> Replayer::wait(LockSet* sampled) {
   const std::string sample_sql = locks_query(session_.backend_pid());
+  if (sampled && !sampler_)
+    sampler_ = std::make_unique<PgSession>(options_.conninfo);
   while (!session_.finished()) {
     if (sampled) {
       add_locks(*sampled, sampler_->query(sample_sql));
@@ -232,6 +232,8 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
       if (info.name == e.relation && is_table_like(info.kind))
         targets.push_back({quoted_relation(info.name), info.kind == 'r' || info.kind == 'p'});
   }
+  if (!targets.empty() && !probe_)
+    probe_ = std::make_unique<BlockProbe>(options_.conninfo);
   if (probe_)
     probe_->watch(targets);
 
