@@ -9,26 +9,14 @@
 #include <gtest/gtest.h>
 
 #include "simulate/temp_dir.h"
+#include "tests/common/run_command.h"
 
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output; // stdout and stderr together
-};
+using pgdrydock::test::CommandRun;
 
 CommandRun run(const std::string& args) {
-  std::string command = std::string(PGDRYDOCK_BINARY) + " " + args + " 2>&1";
-  CommandRun r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return r;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    r.output.append(buffer, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return pgdrydock::test::run_pgdrydock_command(args);
 }
 
 constexpr const char* kDump = R"(--

@@ -1,0 +1,31 @@
+// Runs the built pgdrydock executable through the shell with arguments as typed, capturing
+// stdout and stderr together: for end-to-end tests that only need the exit code and the text.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace pgdrydock::test {
+
+struct CommandRun {
+  int exit_code = -1; // -1 when it did not exit normally
+  std::string output; // stdout and stderr together
+};
+
+inline CommandRun run_pgdrydock_command(const std::string& args) {
+  std::string command = std::string(PGDRYDOCK_BINARY) + " " + args + " 2>&1";
+  CommandRun r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe)
+    return r;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
+    r.output.append(buffer, n);
+  int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+} // namespace pgdrydock::test
