@@ -45,7 +45,8 @@ public:
       : sandbox_(sandbox), options_(options) {}
 
   // Simulates `m` on a copy of `baseline`; returns the lint result with measurements.
-  MigrationResult run(const Migration& m, const std::string& baseline);
+  // `linted`: the migration's lint result (predicted effects, findings) to measure against.
+  MigrationResult run(const Migration& m, const std::string& baseline, MigrationResult linted);
 
 private:
   ReplayOptions replay_options(const std::string& db, bool measure) const {
@@ -67,8 +68,9 @@ private:
   const SimulateOptions& options_;
 };
 
-MigrationResult MigrationSimulation::run(const Migration& m, const std::string& baseline) {
-  MigrationResult result = lint_migration(m, options_.lint);
+MigrationResult MigrationSimulation::run(const Migration& m, const std::string& baseline,
+                                         MigrationResult linted) {
+  MigrationResult result = std::move(linted);
   nlohmann::json sim = empty_simulation();
   const std::string db = sandbox_.fresh_database_name(m.version);
   sim["database"] = db;
@@ -141,6 +143,9 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
   out.skipped = set.skipped;
   out.errors = set.errors;
   MigrationSimulation simulation(sandbox, options);
+  // Linted together, so each migration's predictions see the schema the earlier ones built
+  // (the catalog knows referenced tables, old column types, partitions).
+  LintResult linted = lint_migrations(set, options.lint);
 
   // The schema before migration k: all earlier ups applied to an empty database, no data.
   std::string state = sandbox.fresh_database_name("state0");
@@ -151,26 +156,29 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
     const bool simulate_it = selected(m, options.only);
     if (simulate_it) {
       if (!baseline_error.empty()) {
-        MigrationResult r = lint_migration(m, options.lint);
+        MigrationResult r = std::move(linted.migrations[i]);
         r.simulation = empty_simulation();
         r.simulation["error"] = {{"message", baseline_error}};
         out.migrations.push_back(std::move(r));
         continue;
       }
-      out.migrations.push_back(simulation.run(m, state));
+      out.migrations.push_back(simulation.run(m, state, std::move(linted.migrations[i])));
     }
     if (i + 1 == set.migrations.size() || !baseline_error.empty())
       break;
     // Advance the schema state by this migration's up script, run as its runner would.
     const std::string next = sandbox.fresh_database_name("state" + std::to_string(i + 1));
     sandbox.create_database(next, state);
-    MigrationResult plain = lint_migration(m, options.lint);
+    // The statements of the up script, as split for linting (keep_all_statements).
+    const ScriptResult& up =
+        simulate_it ? out.migrations.back().scripts.front() : linted.migrations[i].scripts.front();
     ReplayOptions ro;
     ro.conninfo = sandbox.conninfo(next);
     ro.statement_timeout_ms = options.statement_timeout_ms;
     ro.measure = false;
     ro.pg_version = options.lint.pg_version;
-    if (auto f = replay_script(plain.scripts.front(), ro))
+    ScriptResult up_copy = up; // replay_script records into the script it is given
+    if (auto f = replay_script(up_copy, ro))
       baseline_error = fmt::format("baseline: migration {} fails at {}:{}: {}", m.version,
                                    f->location.file, f->location.line, f->error.message);
     sandbox.drop_database(state);
@@ -183,7 +191,8 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
 
 MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
                                    const SimulateOptions& options, const std::string& baseline) {
-  return MigrationSimulation(sandbox, options).run(migration, baseline);
+  return MigrationSimulation(sandbox, options)
+      .run(migration, baseline, lint_migration(migration, options.lint));
 }
 
 int simulation_exit_code(const LintResult& result, bool require_reversible) {
