@@ -70,28 +70,40 @@ std::string strip_casts(std::string text) {
   }
 }
 
-// Splits on a top-level keyword (" AND "), outside quotes and parentheses.
-std::vector<std::string> split_top_level(const std::string& text, std::string_view separator) {
-  std::vector<std::string> parts;
+// Visits each position of text that lies outside quotes, parentheses and brackets. visit(i)
+// returns where to go on from (i + 1 to continue), or npos to stop.
+template <typename Visit> void walk_top_level(const std::string& text, Visit visit) {
   int depth = 0;
   bool quoted = false;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = 0; i < text.size();) {
     const char c = text[i];
     if (c == '\'')
       quoted = !quoted;
-    if (quoted)
+    if (quoted) {
+      ++i;
       continue;
+    }
     if (c == '(' || c == '[')
       ++depth;
     if (c == ')' || c == ']')
       --depth;
-    if (depth == 0 && text.compare(i, separator.size(), separator) == 0) {
-      parts.push_back(text.substr(start, i - start));
-      start = i + separator.size();
-      i = start - 1;
-    }
+    i = depth == 0 ? visit(i) : i + 1;
+    if (i == std::string::npos)
+      return;
   }
+}
+
+// Splits on a top-level keyword (" AND "), outside quotes and parentheses.
+std::vector<std::string> split_top_level(const std::string& text, std::string_view separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  walk_top_level(text, [&](size_t i) {
+    if (text.compare(i, separator.size(), separator) != 0)
+      return i + 1;
+    parts.push_back(text.substr(start, i - start));
+    start = i + separator.size();
+    return start;
+  });
   parts.push_back(text.substr(start));
   return parts;
 }
@@ -171,28 +183,19 @@ struct Comparison {
 
 std::optional<Comparison> split_comparison(const std::string& term) {
   static const char* const operators[] = {">=", "<=", "<>", "!=", "=", ">", "<"};
-  int depth = 0;
-  bool quoted = false;
-  for (size_t i = 0; i < term.size(); ++i) {
-    const char c = term[i];
-    if (c == '\'')
-      quoted = !quoted;
-    if (quoted)
-      continue;
-    if (c == '(' || c == '[')
-      ++depth;
-    if (c == ')' || c == ']')
-      --depth;
-    if (depth != 0 || (c != '>' && c != '<' && c != '=' && c != '!'))
-      continue;
+  std::optional<Comparison> found;
+  walk_top_level(term, [&](size_t i) {
     for (const char* op : operators) {
       const std::string_view candidate(op);
-      if (term.compare(i, candidate.size(), candidate) == 0)
-        return Comparison{trim(term.substr(0, i)), std::string(candidate),
-                          trim(term.substr(i + candidate.size()))};
+      if (term.compare(i, candidate.size(), candidate) == 0) {
+        found = Comparison{trim(term.substr(0, i)), std::string(candidate),
+                           trim(term.substr(i + candidate.size()))};
+        return std::string::npos;
+      }
     }
-  }
-  return std::nullopt;
+    return i + 1;
+  });
+  return found;
 }
 
 // The comparison read from the column's side: "5 < x" is "x > 5".
