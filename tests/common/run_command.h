@@ -1,5 +1,6 @@
-// Runs the built pgdrydock executable through the shell with arguments as typed, capturing
-// stdout and stderr together: for end-to-end tests that only need the exit code and the text.
+// Runs a command (usually the built pgdrydock executable, arguments as typed) through the shell,
+// capturing stdout and stderr together: for end-to-end tests that need only the exit code and
+// the text.
 #pragma once
 
 #include <sys/wait.h>
@@ -14,10 +15,10 @@ struct CommandRun {
   std::string output; // stdout and stderr together
 };
 
-inline CommandRun run_pgdrydock_command(const std::string& args) {
-  std::string command = std::string(PGDRYDOCK_BINARY) + " " + args + " 2>&1";
+// Any shell command line, stdout and stderr together.
+inline CommandRun run_shell(const std::string& command) {
   CommandRun r;
-  FILE* pipe = popen(command.c_str(), "r");
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (!pipe)
     return r;
   char buffer[4096];
@@ -26,6 +27,10 @@ inline CommandRun run_pgdrydock_command(const std::string& args) {
   int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+inline CommandRun run_pgdrydock_command(const std::string& args) {
+  return run_shell(std::string(PGDRYDOCK_BINARY) + " " + args);
 }
 
 } // namespace pgdrydock::test

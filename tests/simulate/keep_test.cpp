@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,20 +13,12 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "tests/common/run_command.h"
+
 namespace pgdrydock {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string run(const std::string& command, int* status) {
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (p && fgets(buf.data(), buf.size(), p))
-    out += buf.data();
-  *status = p ? pclose(p) : -1;
-  return out;
-}
 
 bool alive(pid_t pid) {
   return kill(pid, 0) == 0;
@@ -35,11 +26,10 @@ bool alive(pid_t pid) {
 
 TEST(SimulateKeep, ClusterOutlivesTheCommandAndThePrintedInstructionsWork) {
   const std::string fixture = std::string(PGDRYDOCK_SOURCE_DIR) + "/tests/fixtures/simulate/audit";
-  int status = 0;
-  std::string out = run(std::string(PGDRYDOCK_BINARY) + " simulate " + fixture +
-                            " --keep --rows 20 --format text",
-                        &status);
-  ASSERT_TRUE(WIFEXITED(status)) << out;
+  const test::CommandRun cli =
+      test::run_pgdrydock_command("simulate " + fixture + " --keep --rows 20 --format text");
+  const std::string& out = cli.output;
+  ASSERT_NE(cli.exit_code, -1) << out;
 
   std::smatch pid_match, connect_match;
   ASSERT_TRUE(
@@ -67,7 +57,7 @@ TEST(SimulateKeep, ClusterOutlivesTheCommandAndThePrintedInstructionsWork) {
   std::smatch stop_match;
   ASSERT_TRUE(std::regex_search(out, stop_match, std::regex(R"(stop:\s+(.+))"))) << out;
   std::string stop = stop_match[1];
-  run(stop, &status);
+  test::run_shell(stop);
   for (int i = 0; i < 200 && alive(postmaster); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_FALSE(alive(postmaster)) << "the printed stop command left the server running";

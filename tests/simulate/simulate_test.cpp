@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +17,7 @@
 
 #include "simulate/sandbox.h"
 #include "simulate/simulator.h"
+#include "tests/common/run_command.h"
 
 namespace pgdrydock {
 namespace {
@@ -174,22 +174,12 @@ TEST_F(Simulate, DsnModeLeavesTheServerAsItFoundIt) {
 }
 
 // The command line: a hanging statement hits --statement-timeout, exit code 1.
-std::string run_cli(const std::string& args, int* status) {
-  std::string cmd = std::string(PGDRYDOCK_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (fgets(buf.data(), buf.size(), p))
-    out += buf.data();
-  *status = pclose(p);
-  return out;
-}
 
 TEST(SimulateCli, HangingStatementHitsTheTimeout) {
-  int status = 0;
-  std::string out = run_cli("simulate " + fixture("hanging") + " --statement-timeout 1s", &status);
-  ASSERT_TRUE(WIFEXITED(status)) << out;
-  EXPECT_EQ(WEXITSTATUS(status), 1) << out;
+  const test::CommandRun cli =
+      test::run_pgdrydock_command("simulate " + fixture("hanging") + " --statement-timeout 1s");
+  const std::string& out = cli.output;
+  EXPECT_EQ(cli.exit_code, 1) << out;
   EXPECT_NE(out.find("57014"), std::string::npos) << out;
   EXPECT_NE(out.find("statement timeout"), std::string::npos) << out;
 }
