@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string>
 
+#include "lint/effects/predict.h"
+
 namespace pgdrydock {
 
 void begin_script(LintContext& ctx, TransactionMode mode) {
@@ -203,7 +205,8 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
 
   if (ctx.lock_timeout_ms.value_or(0) <= 0) {
     for (const Effect& e : effects)
-      if (!e.creates && !ctx.is_new(e.relation) && e.lock >= LockMode::Share) {
+      if (!e.creates && !ctx.is_new(e.relation) && e.lock >= LockMode::Share &&
+          !lock_holds_no_one_up(root, e)) {
         ++ctx.strong_locks_without_lock_timeout;
         break;
       }

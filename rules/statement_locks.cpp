@@ -2,22 +2,14 @@
 
 #include <algorithm>
 
+#include "lint/effects/predict.h"
+
 namespace pgdrydock::rules {
-namespace {
-
-// DROP INDEX CONCURRENTLY takes ACCESS EXCLUSIVE on the index only in its last step, once the
-// index is invalid and no query uses it: nothing queues behind that lock.
-bool harmless(const RuleInput& in, const Effect& e) {
-  return e.kind == RelationKind::Index && in.root.kind() == "DropStmt" &&
-         in.body.boolean("concurrent");
-}
-
-} // namespace
 
 std::vector<LockedRelation> locks_on_existing(const RuleInput& in) {
   std::vector<LockedRelation> all;
   for (const Effect& e : in.effects)
-    if (!e.creates && !in.context.is_new(e.relation) && !harmless(in, e))
+    if (!e.creates && !in.context.is_new(e.relation) && !lock_holds_no_one_up(in.root, e))
       all.push_back({e.relation, e.lock, e.rewrite || e.scan});
   return all;
 }

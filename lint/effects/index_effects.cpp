@@ -68,13 +68,16 @@ void reindex(const Node& stmt, EffectList& out) {
   if (kind == "REINDEX_OBJECT_INDEX") {
     // Plain REINDEX INDEX also takes SHARE on the index's table (the server shows it); the
     // table's name is not in the statement.
-    Effect& idx = out.lock(rel, RelationKind::Index,
-                           concurrent ? LockMode::ShareUpdateExclusive : LockMode::AccessExclusive);
+    // With CONCURRENTLY the index is held SHARE UPDATE EXCLUSIVE while the copy is built; the
+    // ACCESS EXCLUSIVE the server shows at the end is on the old copy as it is dropped, dead
+    // and unused by then (as in DROP INDEX CONCURRENTLY).
+    Effect& idx = out.lock(rel, RelationKind::Index, LockMode::AccessExclusive);
     idx.rewrite = true;
     idx.scan = true;
     out.note(idx, concurrent
                       ? "builds a new copy beside the old one and swaps them; its table "
-                        "is locked SHARE UPDATE EXCLUSIVE"
+                        "is locked SHARE UPDATE EXCLUSIVE, and the final ACCESS EXCLUSIVE is "
+                        "on the dead old copy"
                       : "its table is locked SHARE (writes wait) while the index is rebuilt");
     return;
   }

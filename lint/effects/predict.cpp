@@ -33,4 +33,17 @@ std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
   return effects;
 }
 
+bool lock_holds_no_one_up(const Node& root, const Effect& effect) {
+  if (effect.kind != RelationKind::Index)
+    return false;
+  const Node body = root.body();
+  if (root.kind() == "DropStmt")
+    return body.boolean("concurrent");
+  if (root.kind() == "ReindexStmt")
+    for (const Node& p : body.list("params"))
+      if (p.as("DefElem").str("defname") == "concurrently")
+        return true;
+  return false;
+}
+
 } // namespace pgdrydock

@@ -44,6 +44,11 @@ std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
                                     const CatalogHints& hints);
 StatementTraits statement_traits(const Node& root, const EffectContext& ctx);
 
+// True for a lock no query waits behind although it is strong: DROP INDEX CONCURRENTLY and
+// REINDEX INDEX CONCURRENTLY take ACCESS EXCLUSIVE on an index only in their last step, on a
+// copy that is invalid and unused by then.
+bool lock_holds_no_one_up(const Node& root, const Effect& effect);
+
 // --- helpers the rules can use ---------------------------------------------------------------
 
 // One canonical spelling for a SQL type, from SQL text ("character varying(20)",

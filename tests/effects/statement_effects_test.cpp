@@ -32,7 +32,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"REINDEX INDEX orders_a_idx",
              {"public.orders_a_idx AccessExclusiveLock rewrite scan"}},
         Case{"REINDEX INDEX CONCURRENTLY orders_a_idx",
-             {"public.orders_a_idx ShareUpdateExclusiveLock rewrite scan"}},
+             {"public.orders_a_idx AccessExclusiveLock rewrite scan"}},
         Case{"REINDEX TABLE orders", {"public.orders ShareLock scan"}},
         Case{"REINDEX TABLE CONCURRENTLY orders", {"public.orders ShareUpdateExclusiveLock scan"}},
         Case{"CLUSTER orders USING orders_pkey",
