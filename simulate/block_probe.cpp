@@ -1,6 +1,7 @@
 #include "simulate/block_probe.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -8,12 +9,32 @@
 
 namespace pgdrydock {
 
+// The probe connects in its own thread: a backend takes milliseconds to start, which would
+// otherwise be added to the first statement's replay; watch() waits for it.
 BlockProbe::BlockProbe(const std::string& conninfo)
-    : session_(std::make_unique<PgSession>(conninfo)) {
-  session_->exec(fmt::format("SET lock_timeout = '{}ms'; SET statement_timeout = '5s'; "
-                             "SET application_name = 'pgdrydock-probe'",
-                             kLockTimeoutMs));
-  thread_ = std::thread([this] { loop(); });
+    : thread_([this, conninfo] {
+        if (connect(conninfo))
+          loop();
+      }) {}
+
+bool BlockProbe::connect(const std::string& conninfo) {
+  std::string error;
+  try {
+    auto session = std::make_unique<PgSession>(conninfo);
+    session->exec(fmt::format("SET lock_timeout = '{}ms'; SET statement_timeout = '5s'; "
+                              "SET application_name = 'pgdrydock-probe'",
+                              kLockTimeoutMs));
+    session_ = std::move(session);
+  } catch (const std::exception& e) {
+    error = std::string("blocking probe: ") + e.what();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    connect_error_ = error;
+    connected_ = true;
+  }
+  changed_.notify_all();
+  return error.empty();
 }
 
 BlockProbe::~BlockProbe() {
@@ -27,7 +48,10 @@ BlockProbe::~BlockProbe() {
 
 void BlockProbe::watch(std::vector<ProbeTarget> targets) {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return connected_; });
+    if (!connect_error_.empty())
+      throw std::runtime_error(connect_error_);
     targets_ = std::move(targets);
     blocked_.clear();
   }

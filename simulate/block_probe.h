@@ -31,12 +31,13 @@ public:
   using Clock = std::chrono::steady_clock;
   static constexpr int kLockTimeoutMs = 10; // resolution of the measurement
 
-  explicit BlockProbe(const std::string& conninfo);
+  explicit BlockProbe(const std::string& conninfo); // connects in the background
   ~BlockProbe();
   BlockProbe(const BlockProbe&) = delete;
   BlockProbe& operator=(const BlockProbe&) = delete;
 
-  // Starts probing these relations (empty: idle).
+  // Starts probing these relations (empty: idle), once connected; throws std::runtime_error
+  // when the probe could not connect.
   void watch(std::vector<ProbeTarget> targets);
   // Stops probing and returns the longest blocked windows inside [from, to], after waiting for
   // an attempt that started before `to` to finish.
@@ -47,6 +48,7 @@ private:
     bool write;
     Clock::time_point start, end;
   };
+  bool connect(const std::string& conninfo); // in the thread; false (error kept) on failure
   void loop();
 
   std::unique_ptr<PgSession> session_;
@@ -56,6 +58,8 @@ private:
   std::vector<Interval> blocked_;
   bool attempt_running_ = false;
   bool quit_ = false;
+  bool connected_ = false; // the connection attempt is over (see connect_error_)
+  std::string connect_error_;
   std::thread thread_;
 };
 

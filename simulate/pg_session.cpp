@@ -42,6 +42,31 @@ bool failed(const PGresult* r) {
   return st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR || st == PGRES_FATAL_ERROR;
 }
 
+// Takes ownership of r: the rows of a query that must have succeeded.
+PgRows rows_of(PGresult* r, pg_conn* conn) {
+  if (!r || failed(r) || PQresultStatus(r) != PGRES_TUPLES_OK) {
+    PgError e = error_of(r, conn);
+    if (r)
+      PQclear(r);
+    throw std::runtime_error(fmt::format("internal query failed ({}): {}", e.sqlstate, e.message));
+  }
+  PgRows rows;
+  const int n = PQntuples(r), m = PQnfields(r);
+  rows.rows.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    auto& row = rows.rows[static_cast<std::size_t>(i)];
+    for (int j = 0; j < m; ++j) {
+      if (PQgetisnull(r, i, j))
+        row.emplace_back(std::nullopt);
+      else
+        row.emplace_back(
+            std::string(PQgetvalue(r, i, j), static_cast<std::size_t>(PQgetlength(r, i, j))));
+    }
+  }
+  PQclear(r);
+  return rows;
+}
+
 } // namespace
 
 PgSession::PgSession(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
@@ -69,28 +94,29 @@ std::optional<PgError> PgSession::exec(const std::string& sql) {
 }
 
 PgRows PgSession::query(const std::string& sql) {
-  PGresult* r = PQexec(conn_, sql.c_str());
-  if (!r || failed(r) || PQresultStatus(r) != PGRES_TUPLES_OK) {
+  return rows_of(PQexec(conn_, sql.c_str()), conn_);
+}
+
+void PgSession::prepare(const std::string& name, const std::string& sql) {
+  PGresult* r = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
+  if (!r || failed(r)) {
     PgError e = error_of(r, conn_);
     if (r)
       PQclear(r);
-    throw std::runtime_error(fmt::format("internal query failed ({}): {}", e.sqlstate, e.message));
-  }
-  PgRows rows;
-  const int n = PQntuples(r), m = PQnfields(r);
-  rows.rows.resize(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    auto& row = rows.rows[static_cast<std::size_t>(i)];
-    for (int j = 0; j < m; ++j) {
-      if (PQgetisnull(r, i, j))
-        row.emplace_back(std::nullopt);
-      else
-        row.emplace_back(
-            std::string(PQgetvalue(r, i, j), static_cast<std::size_t>(PQgetlength(r, i, j))));
-    }
+    throw std::runtime_error(
+        fmt::format("cannot prepare {} ({}): {}", name, e.sqlstate, e.message));
   }
   PQclear(r);
-  return rows;
+}
+
+PgRows PgSession::query_prepared(const std::string& name, const std::vector<std::string>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params)
+    values.push_back(p.c_str());
+  return rows_of(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                                nullptr, nullptr, 0),
+                 conn_);
 }
 
 void PgSession::send(const std::string& sql) {

@@ -39,6 +39,10 @@ public:
   std::optional<PgError> exec(const std::string& sql);
   // Runs a query that must succeed; throws std::runtime_error otherwise.
   PgRows query(const std::string& sql);
+  // A query run many times: parsed and planned once (planning a catalog join costs more than
+  // running it). prepare() then query_prepared() with text parameters; both throw like query().
+  void prepare(const std::string& name, const std::string& sql);
+  PgRows query_prepared(const std::string& name, const std::vector<std::string>& params);
 
   // Asynchronous: send, then poll `finished()` while doing other work, then `result()`.
   void send(const std::string& sql);

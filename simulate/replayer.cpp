@@ -33,19 +33,6 @@ struct RelationInfo {
 };
 using RelationMap = std::map<std::string, RelationInfo>; // by oid
 
-RelationMap read_relations(PgSession& s) {
-  PgRows rows = s.query(fmt::format(
-      "SELECT c.oid, n.nspname || '.' || c.relname, c.relkind, c.relfilenode FROM pg_class c "
-      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname {} AND n.nspname NOT LIKE "
-      "'pg_temp%' AND c.relkind IN ('r','p','i','I','m','S','v')",
-      kUserSchemaFilter));
-  RelationMap out;
-  for (std::size_t i = 0; i < rows.rows.size(); ++i)
-    out[rows.value(i, 0)] = {rows.value(i, 1), rows.value(i, 2).empty() ? 'r' : rows.value(i, 2)[0],
-                             rows.value(i, 3)};
-  return out;
-}
-
 using LockSet = std::map<std::string, std::set<std::string>>; // oid -> modes
 
 std::string locks_query(int pid) {
@@ -60,25 +47,30 @@ void add_locks(LockSet& set, const PgRows& rows) {
     set[rows.value(i, 0)].insert(rows.value(i, 1));
 }
 
-// Relations, and optionally the session's locks, in one round trip (after `prefix`, e.g.
-// "BEGIN;"): every round trip added per statement is replay overhead.
-void read_state(PgSession& s, const std::string& prefix, int locks_of_pid, RelationMap* relations,
-                LockSet* locks) {
-  std::string sql =
-      prefix +
-      fmt::format(
-          "SELECT 'R', c.oid::text, n.nspname || '.' || c.relname, c.relkind::text, "
-          "c.relfilenode::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-          "WHERE n.nspname {} AND n.nspname NOT LIKE 'pg_temp%' AND c.relkind IN "
-          "('r','p','i','I','m','S','v')",
-          kUserSchemaFilter);
-  if (locks_of_pid > 0)
-    sql += fmt::format(" UNION ALL SELECT 'L', l.relation::text, l.mode, '', '' FROM pg_locks l "
-                       "WHERE l.pid = {} AND l.locktype = 'relation' AND l.granted AND "
-                       "l.database = (SELECT oid FROM pg_database WHERE datname = "
-                       "current_database())",
-                       locks_of_pid);
-  PgRows rows = s.query(sql);
+// The user's relations and the granted relation locks of backend $1 (0: none), read before and
+// after every statement. Prepared once per session: planning this catalog join took about
+// three times as long as running it (0.3 ms against 0.09 ms per read, bench/README.md), and
+// two reads per statement are most of what instrumenting a cheap statement adds. Objects
+// created after initdb have oids from 16384 (FirstNormalObjectId) on, also after the oid counter
+// wraps: that range, read through pg_class's oid index, skips the ~400 built-in relations.
+constexpr const char* kStateStatement = "pgdrydock_state";
+
+std::string state_query() {
+  return fmt::format(
+      "SELECT 'R', c.oid::text, n.nspname || '.' || c.relname, c.relkind::text, "
+      "c.relfilenode::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+      "c.relnamespace WHERE c.oid >= 16384 AND n.nspname {} AND n.nspname NOT LIKE 'pg_temp%' "
+      "AND c.relkind IN ('r','p','i','I','m','S','v') "
+      "UNION ALL SELECT 'L', l.relation::text, l.mode, '', '' FROM "
+      "pg_catalog.pg_locks l WHERE l.pid = $1::int AND l.locktype = 'relation' AND l.granted AND "
+      "l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = "
+      "pg_catalog.current_database())",
+      kUserSchemaFilter);
+}
+
+// Relations, and the locks of backend `locks_of_pid` when it is not 0, in one round trip.
+void read_state(PgSession& s, int locks_of_pid, RelationMap* relations, LockSet* locks) {
+  PgRows rows = s.query_prepared(kStateStatement, {std::to_string(locks_of_pid)});
   for (std::size_t i = 0; i < rows.rows.size(); ++i) {
     if (rows.value(i, 0) == "R") {
       const std::string kind = rows.value(i, 3);
@@ -101,6 +93,10 @@ std::optional<LockMode> strongest(const std::set<std::string>& modes) {
 struct StatementKind {
   bool transaction_control = false;
   bool cannot_run_in_transaction = false;
+  // DEALLOCATE ALL, DISCARD ALL: the replayer's prepared state query is gone afterwards.
+  bool forgets_prepared = false;
+  // DISCARD ALL, RESET ALL: so is the replayer's statement_timeout.
+  bool resets_settings = false;
 };
 
 StatementKind classify(ParseSession& parser, const std::string& text, int pg_version) {
@@ -112,6 +108,10 @@ StatementKind classify(ParseSession& parser, const std::string& text, int pg_ver
     StatementTraits traits = statement_traits(*root, ctx);
     k.transaction_control = traits.transaction_control;
     k.cannot_run_in_transaction = traits.cannot_run_in_transaction;
+    const bool discard_all = root->as("DiscardStmt").str("target") == "DISCARD_ALL";
+    Node deallocate = root->as("DeallocateStmt");
+    k.forgets_prepared = discard_all || (deallocate && !deallocate.has("name"));
+    k.resets_settings = discard_all || root->as("VariableSetStmt").str("kind") == "VAR_RESET_ALL";
   }
   return k;
 }
@@ -169,26 +169,56 @@ std::vector<std::string> compare(const std::vector<Effect>& predicted,
   return out;
 }
 
+bool touches_existing_relation(const ScriptResult& script) {
+  for (const auto& st : script.statements)
+    for (const auto& e : st.effects)
+      if (!e.creates)
+        return true;
+  return false;
+}
+
 class Replayer {
 public:
   Replayer(ScriptResult& script, const ReplayOptions& options)
       : script_(script), options_(options), session_(options.conninfo) {
-    session_.exec(fmt::format("SET statement_timeout = {}; SET application_name = 'pgdrydock'",
-                              options.statement_timeout_ms));
-    // The probe and the sampler connect on first use: a connection costs milliseconds, and
-    // many scripts never need them (catalog-only statements, no CONCURRENTLY).
+    apply_settings();
+    if (options.measure)
+      session_.prepare(kStateStatement, state_query());
+    // The lock sampler connects on first use (only CONCURRENTLY statements need it). The
+    // probe starts connecting now, in the background, when some statement is predicted to
+    // touch an existing relation: a connection costs milliseconds.
+    if (options.measure && touches_existing_relation(script))
+      probe_ = std::make_unique<BlockProbe>(options.conninfo);
   }
 
   std::optional<ReplayFailure> run();
 
 private:
-  std::optional<PgError> run_plain(const std::string& sql) { return session_.exec(sql); }
+  void apply_settings() {
+    session_.exec(fmt::format("SET statement_timeout = {}; SET application_name = 'pgdrydock'",
+                              options_.statement_timeout_ms));
+  }
+  std::optional<PgError> run_plain(const std::string& sql, const StatementKind& kind) {
+    auto error = session_.exec(sql);
+    if (!error && kind.resets_settings)
+      apply_settings();
+    return error;
+  }
   std::optional<PgError> run_measured(StatementResult& st, const StatementKind& kind);
   // Waits for the sent statement; samples its locks from the second session when asked.
   std::optional<PgError> wait(LockSet* sampled);
 
+  // What the last measured statement left: the next statement's "before" without a second
+  // read, since nothing else runs in this private database between two statements (COMMIT
+  // changes no relation; its locks are gone after it).
+  struct KnownState {
+    RelationMap relations;
+    LockSet held; // locks of this session's open transaction (empty outside one)
+  };
+
   ScriptResult& script_;
   const ReplayOptions& options_;
+  std::optional<KnownState> known_;
   PgSession session_;
   std::unique_ptr<BlockProbe> probe_;
   std::unique_ptr<PgSession> sampler_;
@@ -221,7 +251,16 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
 
   RelationMap before;
   LockSet held_before;
-  read_state(session_, own_tx ? "BEGIN; " : "", was_in_tx ? pid : 0, &before, &held_before);
+  if (own_tx)
+    session_.exec("BEGIN");
+  if (known_) {
+    before = std::move(known_->relations);
+    if (was_in_tx)
+      held_before = std::move(known_->held);
+    known_.reset();
+  } else {
+    read_state(session_, was_in_tx ? pid : 0, &before, &held_before);
+  }
 
   std::vector<ProbeTarget> targets;
   std::set<std::string> seen;
@@ -251,10 +290,14 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
       session_.exec("ROLLBACK");
     return error;
   }
+  if (kind.resets_settings)
+    apply_settings();
+  if (kind.forgets_prepared)
+    session_.prepare(kStateStatement, state_query());
   LockSet after;
   RelationMap now;
   if (session_.in_transaction())
-    read_state(session_, "", pid, &now, &after);
+    read_state(session_, pid, &now, &after);
   auto t2 = Clock::now();
   if (own_tx) {
     auto commit_start = Clock::now();
@@ -264,7 +307,8 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
     duration += ms_between(commit_start, t2);
   }
   if (!session_.in_transaction() && now.empty())
-    now = read_relations(session_);
+    read_state(session_, 0, &now, nullptr);
+  LockSet held_now = session_.in_transaction() ? after : LockSet{};
   BlockWindows windows = probe_ ? probe_->finish(t0, t2) : BlockWindows{};
 
   // Observed: locks new to this statement, and relations whose file changed.
@@ -334,6 +378,7 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
                  {"blocked_writes_ms", windows.writes_ms},
                  {"mismatch", compare(st.effects, observed, held_modes, sampled)},
                  {"lock_observation", sampled ? "sampled" : "transaction"}};
+  known_ = KnownState{std::move(now), std::move(held_now)};
   return std::nullopt;
 }
 
@@ -353,7 +398,7 @@ std::optional<ReplayFailure> Replayer::run() {
     session_.exec("BEGIN");
   for (std::size_t i = 0; i < script_.statements.size(); ++i) {
     StatementResult& st = script_.statements[i];
-    auto error = options_.measure ? run_measured(st, kinds[i]) : run_plain(st.text);
+    auto error = options_.measure ? run_measured(st, kinds[i]) : run_plain(st.text, kinds[i]);
     if (error) {
       if (session_.in_transaction())
         session_.exec("ROLLBACK");

@@ -44,6 +44,9 @@ bool cannot_run_in_transaction(const Node& root, const EffectContext& ctx) {
         return true;
     return false;
   }
+  // DISCARD ALL resets the whole session, so PostgreSQL refuses it inside a transaction block.
+  if (Node s = root.as("DiscardStmt"))
+    return s.str("target") == "DISCARD_ALL";
   std::string_view kind = root.kind();
   return kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt" ||
          kind == "CreateTableSpaceStmt" || kind == "DropTableSpaceStmt" ||

@@ -4,16 +4,16 @@ namespace pgdrydock::testing {
 namespace {
 
 TEST(StatementTraits, StatementsThatRefuseATransactionBlock) {
-  for (const char* sql :
-       {"CREATE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i",
-        "REINDEX INDEX CONCURRENTLY i", "REINDEX TABLE CONCURRENTLY t", "REINDEX DATABASE db",
-        "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", "VACUUM t", "VACUUM FULL t",
-        "CREATE DATABASE db", "DROP DATABASE db", "ALTER SYSTEM SET work_mem = '1MB'"})
+  for (const char* sql : {"CREATE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i",
+                          "REINDEX INDEX CONCURRENTLY i", "REINDEX TABLE CONCURRENTLY t",
+                          "REINDEX DATABASE db", "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY",
+                          "VACUUM t", "VACUUM FULL t", "CREATE DATABASE db", "DROP DATABASE db",
+                          "ALTER SYSTEM SET work_mem = '1MB'", "DISCARD ALL"})
     EXPECT_TRUE(predict(sql).traits.cannot_run_in_transaction) << sql;
   for (const char* sql :
        {"CREATE INDEX i ON t (a)", "ANALYZE t", "REINDEX TABLE t",
         "ALTER TABLE p DETACH PARTITION p1", "REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
-        "ALTER TYPE mood ADD VALUE 'x'"})
+        "ALTER TYPE mood ADD VALUE 'x'", "DISCARD PLANS", "DEALLOCATE ALL"})
     EXPECT_FALSE(predict(sql).traits.cannot_run_in_transaction) << sql;
 }
 
