@@ -52,7 +52,30 @@ long long classes_for_distinct(long long wanted, long long rows, double p) {
   return low;
 }
 
-// --stats: the column's null fraction, distinct values and text width, from production.
+constexpr double kJsonbOverText = 11;
+
+// The length a generated value aims at for production's pg_stats.avg_width, for the kinds whose
+// width varies (text, json, jsonb, bytea); 0 for the others. avg_width counts the varlena
+// header: 1 byte below 127 bytes, else 4.
+long long target_length(ValueKind kind, double avg_width) {
+  if (avg_width <= 1)
+    return 0;
+  const double content = avg_width - (avg_width <= 127 ? 1 : 4);
+  switch (kind) {
+  case ValueKind::Text:
+  case ValueKind::Json:
+  case ValueKind::Bytea: // bytes
+    return std::llround(content);
+  case ValueKind::Jsonb:
+    // The binary form of the generated documents is larger than their text by about this
+    // much (JEntry headers and the numeric member), measured on PostgreSQL 15.
+    return std::max(1LL, std::llround(content - kJsonbOverText));
+  default:
+    return 0;
+  }
+}
+
+// --stats: the column's null fraction, distinct values and width, from production.
 void shape_like_production(const TableStats& production, const ColumnFacts& fact, long long rows,
                            ColumnFill& fill) {
   const ColumnStats* stats = production.column(fill.column->name);
@@ -63,10 +86,8 @@ void shape_like_production(const TableStats& production, const ColumnFacts& fact
     fill.null_per_million =
         static_cast<std::uint64_t>(std::llround(std::clamp(stats->null_frac, 0.0, 1.0) * 1e6));
   ValueRecipe& recipe = fill.recipe;
-  // pg_stats.avg_width counts the varlena header: 1 byte below 127 bytes, else 4.
-  if (fill.source == ColumnFill::Source::Generated && recipe.kind == ValueKind::Text &&
-      stats->avg_width > 1)
-    recipe.target_length = std::llround(stats->avg_width - (stats->avg_width <= 127 ? 1 : 4));
+  if (fill.source == ColumnFill::Source::Generated && !recipe.is_array)
+    recipe.target_length = target_length(recipe.kind, stats->avg_width);
   if (!fact.unique_constraint.empty())
     return; // every value distinct already
   const double non_null = static_cast<double>(rows) * (1 - std::clamp(stats->null_frac, 0.0, 1.0));

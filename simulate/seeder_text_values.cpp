@@ -31,8 +31,8 @@ const std::string& padding_letters() {
   return letters;
 }
 
-// The length one text value aims at: the production average, varied by a quarter either way
-// (the same for the same number, so a repeated value stays one value), within the limits.
+} // namespace
+
 long long goal_length(const ValueRecipe& r, std::uint64_t number) {
   long long goal = r.target_length;
   if (const long long spread = goal / 4; spread > 0)
@@ -43,7 +43,16 @@ long long goal_length(const ValueRecipe& r, std::uint64_t number) {
   return r.max_length >= 0 ? std::min(goal, r.max_length) : goal;
 }
 
-} // namespace
+void append_padding(std::string& out, std::size_t count, std::uint64_t number) {
+  const std::string& letters = padding_letters();
+  std::size_t from = number % letters.size();
+  while (count > 0) {
+    const std::size_t take = std::min(count, letters.size() - from);
+    out.append(letters, from, take);
+    count -= take;
+    from = 0;
+  }
+}
 
 std::string shortened_prefix(const std::string& column_name) {
   std::string prefix;
@@ -73,17 +82,8 @@ void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
   }
   if (goal > 0) {
     const auto have = static_cast<long long>(out.size() - start);
-    if (have < goal) {
-      const std::string& letters = padding_letters();
-      auto missing = static_cast<std::size_t>(goal - have);
-      std::size_t from = number % letters.size();
-      while (missing > 0) {
-        const std::size_t take = std::min(missing, letters.size() - from);
-        out.append(letters, from, take);
-        missing -= take;
-        from = 0;
-      }
-    }
+    if (have < goal)
+      append_padding(out, static_cast<std::size_t>(goal - have), number);
   }
   // 'x' is not a digit, so padding keeps distinct numbers distinct.
   while (static_cast<long long>(out.size() - start) < r.min_length)

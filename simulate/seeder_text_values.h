@@ -2,6 +2,7 @@
 // and CHECK constraints allow, and with --stats padded towards production's average width.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -15,5 +16,13 @@ std::string shortened_prefix(const std::string& column_name);
 
 // Appends the raw text value for value number `number` of the recipe r.
 void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number);
+
+// The length value number `number` aims at: r.target_length varied by a quarter either way (the
+// same for the same number, so a repeated value stays one value), within the type's limits.
+long long goal_length(const ValueRecipe& r, std::uint64_t number);
+
+// Appends `count` letters in no repeating order (a run of one letter would compress to nothing
+// and understate the width), starting at a place that depends on `number`.
+void append_padding(std::string& out, std::size_t count, std::uint64_t number);
 
 } // namespace pgdrydock::seeding

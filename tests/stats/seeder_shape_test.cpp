@@ -2,6 +2,10 @@
 // fraction, the number of distinct values and the text width, checked the way production would
 // see them: seed, ANALYZE, read pg_stats.
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
@@ -25,6 +29,7 @@ CREATE TABLE orders (
   code varchar(12)
 );
 CREATE TABLE not_in_stats (x int);
+CREATE TABLE documents (id bigint PRIMARY KEY, body jsonb, raw json, blob bytea, small jsonb);
 )SQL";
 
 ColumnStats column(const std::string& name, double null_frac, double avg_width, double n_distinct) {
@@ -47,7 +52,14 @@ StatsFile production() {
       column("id", 0, 8, -1),        column("customer_id", 0.1, 8, 50),
       column("status", 0, 7, 5),     column("note", 0.3, 41, -0.5),
       column("amount", 0, 4, -0.25), column("code", 0.5, 300, -1)}; // wider than varchar(12) allows
-  stats.tables = {customers, orders};
+  TableStats documents;
+  documents.schema = "public";
+  documents.name = "documents";
+  documents.reltuples = 100'000;
+  documents.columns = {column("id", 0, 8, -1), column("body", 0, 300, -1),
+                       column("raw", 0, 120, -1), column("blob", 0.1, 500, -1),
+                       column("small", 0, 60, -1)};
+  stats.tables = {customers, orders, documents};
   return stats;
 }
 
@@ -131,6 +143,26 @@ TEST_F(SeederShapeTest, ReproducesProductionShape) {
 
   // Primary keys stay unique and NOT NULL whatever the statistics say.
   EXPECT_EQ(count("SELECT count(DISTINCT id) FROM orders"), 20'000);
+}
+
+// json, jsonb and bytea get production's width too (jsonb measured in its binary form).
+TEST_F(SeederShapeTest, ReproducesTheWidthOfDocumentsAndBytes) {
+  const StatsFile stats = production();
+  SeedPlan plan;
+  plan.default_rows = 20'000;
+  plan.stats = &stats;
+  ASSERT_TRUE(seed_database(conninfo(), plan).ok());
+  ASSERT_EQ(count("SELECT count(*) FROM documents"), 2'000);
+  for (const auto& [column, width] : std::vector<std::pair<std::string, double>>{
+           {"body", 300}, {"raw", 120}, {"blob", 500}, {"small", 60}}) {
+    EXPECT_NEAR(observed("documents", column).avg_width, width, width * 0.05) << column;
+  }
+  // Every value distinct, as the statistics say (json has no equality: counted as text).
+  EXPECT_EQ(observed("documents", "body").n_distinct, -1);
+  EXPECT_EQ(count("SELECT count(DISTINCT raw::text) FROM documents"), 2'000);
+  EXPECT_EQ(count("SELECT count(DISTINCT blob) - count(blob) FROM documents"), 0);
+  EXPECT_NEAR(observed("documents", "blob").null_frac, 0.1, 0.02);
+  EXPECT_EQ(count("SELECT count(*) FROM documents WHERE (body->>'n') IS NULL"), 0);
 }
 
 TEST_F(SeederShapeTest, WithoutStatisticsNullableColumnsAreFilled) {
