@@ -139,6 +139,27 @@ TEST(AlembicCliLint, ChangedFilesThatCannotHoldRevisionsRenderNothing) {
       << missing.err;
 }
 
+// --changed with --alembic: every revision renders (the history builds the schema), only the
+// named one is reported.
+TEST(AlembicCliLint, ChangedRevisionIsLintedAgainstTheHistory) {
+  CliRun run = run_pgdrydock({"lint", "--alembic", project_ini(), "--format", "json", "--changed",
+                              revision_file("006_add_email_verification.py")});
+  nlohmann::json report = run.json();
+  ASSERT_FALSE(report.is_discarded()) << run.err;
+  ASSERT_EQ(report["migrations"].size(), 1u) << run.out;
+  EXPECT_EQ(finding_files(report), std::set<std::string>{"006_add_email_verification.py"});
+  // The same run in the format pre-commit shows: the revision's error fails the hook.
+  CliRun gcc = run_pgdrydock({"lint", "--alembic", project_ini(), "--format", "gcc", "--changed",
+                              revision_file("006_add_email_verification.py")});
+  EXPECT_EQ(gcc_findings(gcc, "setting-not-null").size(), 1u) << gcc.out;
+  EXPECT_EQ(gcc.exit_code, 1) << gcc.err;
+
+  CliRun outside = run_pgdrydock({"lint", "--alembic", project_ini(), "--changed",
+                                  fixture_dir("alembic_project") + "/alembic.ini"});
+  EXPECT_EQ(outside.exit_code, 2) << outside.out;
+  EXPECT_NE(outside.err.find("not a migration of the history"), std::string::npos) << outside.err;
+}
+
 TEST(AlembicCliLint, FromAndToSelectARange) {
   CliRun run =
       run_pgdrydock({"lint", "--alembic", project_ini(), "--from", "006_add_email_verification",
