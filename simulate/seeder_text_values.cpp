@@ -90,4 +90,33 @@ void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
     out += 'x';
 }
 
+void append_document(std::string& out, const ValueRecipe& r, long long number, std::uint64_t tag) {
+  const std::size_t start = out.size();
+  out += "{\"n\": ";
+  append_int(out, number);
+  out += ", \"tag\": \"t";
+  append_int(out, static_cast<long long>(tag));
+  out += '"';
+  if (r.target_length > 0) {
+    constexpr long long pad_member = 12; // , "pad": "" and the closing brace
+    const long long missing = goal_length(r, static_cast<std::uint64_t>(number)) -
+                              static_cast<long long>(out.size() - start) - pad_member;
+    if (missing > 0) {
+      out += ", \"pad\": \"";
+      append_padding(out, static_cast<std::size_t>(missing), static_cast<std::uint64_t>(number));
+      out += '"';
+    }
+  }
+  out += '}';
+}
+
+void append_bytes(std::string& out, const ValueRecipe& r, std::uint64_t number) {
+  out += "\\x";
+  append_hex(out, number, 16);
+  const long long bytes = r.target_length > 0 ? goal_length(r, number) : 8;
+  for (long long i = 8; i < bytes; i += 8)
+    append_hex(out, mix_row(number + static_cast<std::uint64_t>(i), r.salt),
+               2 * static_cast<int>(std::min<long long>(8, bytes - i)));
+}
+
 } // namespace pgdrydock::seeding

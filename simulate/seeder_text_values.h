@@ -1,5 +1,6 @@
-// Text values: the column name (shortened) and a number, cut or padded to the lengths the type
-// and CHECK constraints allow, and with --stats padded towards production's average width.
+// Values whose width varies. Text: the column name (shortened) and a number, cut or padded to
+// the lengths the type and CHECK constraints allow. Json documents and bytea bytes. With --stats
+// each is padded towards production's average width.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,15 @@ std::string shortened_prefix(const std::string& column_name);
 
 // Appends the raw text value for value number `number` of the recipe r.
 void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number);
+
+// {"n": number, "tag": "t<tag>"} as json text; with --stats a "pad" member brings it to the
+// production width.
+void append_document(std::string& out, const ValueRecipe& r, long long number, std::uint64_t tag);
+
+// bytea in hex input form: 8 bytes from `number`; with --stats more bytes up to the production
+// width, pseudo-random so they do not compress (pg_stats.avg_width counts a toasted value
+// compressed).
+void append_bytes(std::string& out, const ValueRecipe& r, std::uint64_t number);
 
 // The length value number `number` aims at: r.target_length varied by a quarter either way (the
 // same for the same number, so a repeated value stays one value), within the type's limits.

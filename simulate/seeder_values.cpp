@@ -19,15 +19,15 @@ namespace pgdrydock {
 
 namespace {
 
+using seeding::append_bytes;
 using seeding::append_copy_escaped;
 using seeding::append_date;
+using seeding::append_document;
 using seeding::append_hex;
 using seeding::append_int;
 using seeding::append_padded;
-using seeding::append_padding;
 using seeding::append_text;
 using seeding::append_time_of_day;
-using seeding::goal_length;
 using seeding::shortened_prefix;
 
 constexpr long long first_day = 18262;  // 2020-01-01 as days since 1970-01-01
@@ -187,40 +187,12 @@ void append_scalar(std::string& out, const ValueRecipe& r, long long row, bool u
     out += " seconds";
     return;
   case ValueKind::Json:
-  case ValueKind::Jsonb: {
-    const std::size_t start = out.size();
-    const long long number = unique ? n : static_cast<long long>(hash % 1'000'000);
-    out += "{\"n\": ";
-    append_int(out, number);
-    out += ", \"tag\": \"t";
-    append_int(out, static_cast<long long>(hash % 100));
-    out += '"';
-    // --stats: a "pad" member brings the document to production's average width.
-    if (r.target_length > 0) {
-      constexpr long long pad_member = 12; // , "pad": "" and the closing brace
-      const long long missing = goal_length(r, static_cast<std::uint64_t>(number)) -
-                                static_cast<long long>(out.size() - start) - pad_member;
-      if (missing > 0) {
-        out += ", \"pad\": \"";
-        append_padding(out, static_cast<std::size_t>(missing), static_cast<std::uint64_t>(number));
-        out += '"';
-      }
-    }
-    out += '}';
+  case ValueKind::Jsonb:
+    append_document(out, r, unique ? n : static_cast<long long>(hash % 1'000'000), hash % 100);
     return;
-  }
-  case ValueKind::Bytea: {
-    const std::uint64_t number = unique ? static_cast<std::uint64_t>(n) : hash;
-    out += "\\x";
-    append_hex(out, number, 16);
-    // --stats: more bytes up to production's average width, pseudo-random so they do not
-    // compress (a toasted value is counted compressed in pg_stats.avg_width).
-    const long long bytes = r.target_length > 0 ? goal_length(r, number) : 8;
-    for (long long i = 8; i < bytes; i += 8)
-      append_hex(out, mix_row(number + static_cast<std::uint64_t>(i), r.salt),
-                 2 * static_cast<int>(std::min<long long>(8, bytes - i)));
+  case ValueKind::Bytea:
+    append_bytes(out, r, unique ? static_cast<std::uint64_t>(n) : hash);
     return;
-  }
   case ValueKind::Inet:
   case ValueKind::Cidr: {
     const std::uint64_t address = unique ? static_cast<std::uint64_t>(n) : hash % (1u << 24);
