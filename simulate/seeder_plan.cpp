@@ -75,7 +75,8 @@ long long target_length(ValueKind kind, double avg_width) {
   }
 }
 
-// --stats: the column's null fraction, distinct values and width, from production.
+// --stats: the column's null fraction, distinct values, width and physical order, from
+// production.
 void shape_like_production(const TableStats& production, const ColumnFacts& fact, long long rows,
                            ColumnFill& fill) {
   const ColumnStats* stats = production.column(fill.column->name);
@@ -86,8 +87,10 @@ void shape_like_production(const TableStats& production, const ColumnFacts& fact
     fill.null_per_million =
         static_cast<std::uint64_t>(std::llround(std::clamp(stats->null_frac, 0.0, 1.0) * 1e6));
   ValueRecipe& recipe = fill.recipe;
-  if (fill.source == ColumnFill::Source::Generated && !recipe.is_array)
+  if (fill.source == ColumnFill::Source::Generated && !recipe.is_array) {
     recipe.target_length = target_length(recipe.kind, stats->avg_width);
+    recipe.order = RowOrder::for_correlation(stats->correlation, rows, recipe.salt);
+  }
   if (!fact.unique_constraint.empty())
     return; // every value distinct already
   const double non_null = static_cast<double>(rows) * (1 - std::clamp(stats->null_frac, 0.0, 1.0));

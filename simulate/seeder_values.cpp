@@ -331,9 +331,17 @@ long long ValueRecipe::capacity() const {
 
 void ValueRecipe::append(std::string& out, long long row) const {
   bool one_per_number = unique;
+  const bool ordered = order.rows > 0 && row >= 0 && row < order.rows;
+  if (ordered)
+    row = order.position(row);
   if (distinct > 0 && !unique && !is_array) {
-    // Value number row mod distinct, each number its own value: exactly `distinct` values.
-    row %= distinct;
+    // Exactly `distinct` values, each number its own value: number row mod distinct, or with a
+    // production order, classes in the order of the rows' positions.
+    row = ordered
+              ? std::min(distinct - 1, static_cast<long long>(static_cast<long double>(row) *
+                                                              static_cast<long double>(distinct) /
+                                                              static_cast<long double>(order.rows)))
+              : row % distinct;
     one_per_number = true;
   }
   if (!escape) {

@@ -10,6 +10,7 @@
 
 #include "simulate/catalog_reader.h"
 #include "simulate/seeder_checks.h"
+#include "simulate/seeder_row_order.h"
 
 namespace pgdrydock {
 
@@ -61,6 +62,7 @@ struct ValueRecipe {
   // Shape from production statistics (--stats); 0 leaves the column as generated without them.
   long long distinct = 0;      // > 0: exactly min(rows, distinct) values, row mod distinct
   long long target_length = 0; // text: average length to aim at (pg_stats.avg_width)
+  RowOrder order;              // physical order like pg_stats.correlation (rows 0: none)
 
   // Appends the value for `row` in COPY text format (escaped).
   void append(std::string& out, long long row) const;

@@ -30,6 +30,13 @@ CREATE TABLE orders (
 );
 CREATE TABLE not_in_stats (x int);
 CREATE TABLE documents (id bigint PRIMARY KEY, body jsonb, raw json, blob bytea, small jsonb);
+CREATE TABLE events (
+  id bigint PRIMARY KEY,
+  seq bigint NOT NULL UNIQUE,
+  half bigint NOT NULL,
+  kind integer NOT NULL,
+  day date NOT NULL
+);
 )SQL";
 
 ColumnStats column(const std::string& name, double null_frac, double avg_width, double n_distinct) {
@@ -59,7 +66,16 @@ StatsFile production() {
   documents.columns = {column("id", 0, 8, -1), column("body", 0, 300, -1),
                        column("raw", 0, 120, -1), column("blob", 0.1, 500, -1),
                        column("small", 0, 60, -1)};
-  stats.tables = {customers, orders, documents};
+  TableStats events;
+  events.schema = "public";
+  events.name = "events";
+  events.reltuples = 1'000'000;
+  auto correlated = [](const std::string& name, double n_distinct, double correlation) {
+    return ColumnStats{name, "", 0, 8, n_distinct, correlation, true};
+  };
+  events.columns = {correlated("id", -1, 1), correlated("seq", -1, 0), correlated("half", -1, 0.5),
+                    correlated("kind", 40, 0.95), correlated("day", -0.05, -1)};
+  stats.tables = {customers, orders, documents, events};
   return stats;
 }
 
@@ -163,6 +179,36 @@ TEST_F(SeederShapeTest, ReproducesTheWidthOfDocumentsAndBytes) {
   EXPECT_EQ(count("SELECT count(DISTINCT blob) - count(blob) FROM documents"), 0);
   EXPECT_NEAR(observed("documents", "blob").null_frac, 0.1, 0.02);
   EXPECT_EQ(count("SELECT count(*) FROM documents WHERE (body->>'n') IS NULL"), 0);
+}
+
+double correlation_of(pqxx::connection& connection, const std::string& column) {
+  pqxx::read_transaction tx(connection);
+  return tx
+      .exec1("SELECT correlation FROM pg_stats WHERE schemaname = 'public' AND tablename = "
+             "'events' AND attname = " +
+             tx.quote(column))[0]
+      .as<double>();
+}
+
+// The physical order follows pg_stats.correlation: what an index build on the column sorts.
+TEST_F(SeederShapeTest, ReproducesTheCorrelationOfValuesWithThePhysicalOrder) {
+  const StatsFile stats = production();
+  SeedPlan plan;
+  plan.default_rows = 20'000;
+  plan.stats = &stats;
+  ASSERT_TRUE(seed_database(conninfo(), plan).ok());
+  ASSERT_EQ(count("SELECT count(*) FROM events"), 20'000);
+  pqxx::connection connection(conninfo());
+  EXPECT_NEAR(correlation_of(connection, "id"), 1, 0.01);
+  EXPECT_NEAR(correlation_of(connection, "seq"), 0, 0.1);
+  EXPECT_NEAR(correlation_of(connection, "half"), 0.5, 0.1);
+  EXPECT_NEAR(correlation_of(connection, "kind"), 0.95, 0.05);
+  EXPECT_NEAR(correlation_of(connection, "day"), -1, 0.05);
+  // Shuffled, still what the statistics and constraints ask for.
+  EXPECT_EQ(count("SELECT count(DISTINCT seq) FROM events"), 20'000);
+  EXPECT_EQ(count("SELECT count(DISTINCT kind) FROM events"), 40);
+  EXPECT_EQ(count("SELECT count(DISTINCT day) FROM events"), 1'000);
+  EXPECT_EQ(count("SELECT count(DISTINCT half) FROM events"), 20'000);
 }
 
 TEST_F(SeederShapeTest, WithoutStatisticsNullableColumnsAreFilled) {
