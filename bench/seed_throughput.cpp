@@ -84,8 +84,12 @@ struct Environment {
 // Production statistics for bench_rows: what a 50 M-row table of this shape could report.
 const pgdrydock::StatsFile& production_stats() {
   static const pgdrydock::StatsFile stats = [] {
+    // Correlation: a serial key and its creation time lie in insertion order (1), the rest in
+    // no order (0), which the seeder reproduces by shuffling those columns' values.
     auto column = [](const char* name, double null_frac, double width, double distinct) {
-      return pgdrydock::ColumnStats{name, "", null_frac, width, distinct, 0, true};
+      const std::string n = name;
+      const double correlation = n == "id" || n == "created_at" ? 1 : 0;
+      return pgdrydock::ColumnStats{name, "", null_frac, width, distinct, correlation, true};
     };
     pgdrydock::TableStats table;
     table.schema = "public";
