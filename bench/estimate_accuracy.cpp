@@ -11,6 +11,17 @@
 //   build-*/bench/estimate_accuracy                         # fit 125k,250k,500k,1M; target 5M
 //   PGDRYDOCK_FIT_SIZES=10k,20k,40k PGDRYDOCK_TARGET=200k build-*/bench/estimate_accuracy
 //
+// As the product's sweep does (simulate/sweep.h), every size replays as a scale model of the
+// target (simulate/scale_model.h): maintenance_work_mem, work_mem and max_wal_size of the
+// sandbox's replay settings times rows / target rows, so WAL-triggered checkpoints come at
+// the same fraction of the work at every size, and index builds without parallel workers at
+// every size (the target included). The fit sizes are seeded and measured in
+// PGDRYDOCK_REPEAT rounds (default 3) and the median per size and statement fitted; the target
+// is measured once.
+// Knobs for comparing: PGDRYDOCK_SCALE_MEMORY=0 (every size with the full replay memory),
+// PGDRYDOCK_CHECKPOINT=1 (a CHECKPOINT before each measured statement; measured no better,
+// bench/README.md), PGDRYDOCK_REPEAT=1.
+//
 // Slow (minutes): it loads and rewrites millions of rows. Not a Google Benchmark loop, since
 // each measurement is one large statement; it links the benchmark library like the others.
 #include <algorithm>
@@ -31,6 +42,7 @@
 #include "simulate/pg_session.h"
 #include "simulate/replayer.h"
 #include "simulate/sandbox.h"
+#include "simulate/scale_model.h"
 #include "simulate/seeder.h"
 #include "simulate/sweep.h"
 #include "simulate/temp_dir.h"
@@ -83,6 +95,23 @@ std::vector<long long> sizes_from_env(const char* name, const char* fallback) {
   return parse_sizes(value && *value ? value : fallback);
 }
 
+bool flag_from_env(const char* name, bool fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) != "0" : fallback;
+}
+
+struct Knobs {
+  bool scale_memory = true;
+  bool checkpoint = false;
+  int repeat = 3;
+};
+
+double median_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 // The product's measured replay of one statement: lint it (effects to probe), replay it.
 double measure(const std::string& sql, const std::string& conninfo, int pg_version,
                const std::filesystem::path& folder) {
@@ -105,8 +134,9 @@ double measure(const std::string& sql, const std::string& conninfo, int pg_versi
 }
 
 // Seeds a fresh copy of the schema at `rows` and measures every case; seconds per case.
+// `sandbox` is the scale model: its conninfo carries the scaled memory while replaying.
 std::vector<double> run_size(Sandbox& sandbox, const std::string& schema_db, long long rows,
-                             const std::filesystem::path& folder) {
+                             const std::filesystem::path& folder, const Knobs& knobs) {
   const std::string db = sandbox.fresh_database_name("accuracy");
   sandbox.create_database(db, schema_db);
   sandbox.set_phase(SandboxPhase::Loading);
@@ -123,6 +153,13 @@ std::vector<double> run_size(Sandbox& sandbox, const std::string& schema_db, lon
       PgSession s(sandbox.conninfo(db));
       if (auto e = s.exec(c.setup))
         throw std::runtime_error(std::string(c.setup) + ": " + e->message);
+    }
+    if (knobs.checkpoint) {
+      // The same starting state at every size: nothing dirty left by the statements before,
+      // and the first change of each page writes a full-page image.
+      PgSession s(sandbox.conninfo(db));
+      if (auto e = s.exec("CHECKPOINT"))
+        throw std::runtime_error("CHECKPOINT: " + e->message);
     }
     seconds.push_back(measure(c.sql, sandbox.conninfo(db), sandbox.server_major_version(), folder));
     std::fprintf(stderr, "  %9lld rows  %-28s %9.3f s\n", rows, c.name, seconds.back());
@@ -148,16 +185,49 @@ int main() {
       if (auto e = s.exec(kSchema))
         throw std::runtime_error(e->message);
     }
+    Knobs knobs;
+    knobs.scale_memory = flag_from_env("PGDRYDOCK_SCALE_MEMORY", true);
+    knobs.checkpoint = flag_from_env("PGDRYDOCK_CHECKPOINT", false);
+    if (const char* repeat = std::getenv("PGDRYDOCK_REPEAT"); repeat && *repeat)
+      knobs.repeat = std::atoi(repeat);
+    knobs.repeat = std::max(1, knobs.repeat);
+    ScaleModelSandbox model(*sandbox);
+    auto use_memory_for = [&](long long rows) {
+      if (!knobs.scale_memory)
+        return;
+      const MemorySettings m = scaled_memory(
+          replay_memory_settings(), static_cast<double>(rows) / static_cast<double>(target));
+      model.set_memory(m);
+      std::fprintf(stderr, "%lld rows: maintenance_work_mem %s, max_wal_size %lld kB\n", rows,
+                   session_memory_options(m).c_str(),
+                   m.to_json()["max_wal_size_kb"].get<long long>());
+    };
+    // Rounds over all sizes rather than repeats of one size back to back: a stretch of load
+    // from other processes then lands on every size alike instead of bending the curve.
+    std::map<long long, std::vector<std::vector<double>>> rounds;
+    for (int r = 0; r < knobs.repeat; ++r)
+      for (long long rows : fit_sizes) {
+        use_memory_for(rows);
+        rounds[rows].push_back(run_size(model, schema_db, rows, folder, knobs));
+      }
     std::map<long long, std::vector<double>> measured;
-    for (long long rows : fit_sizes)
-      measured[rows] = run_size(*sandbox, schema_db, rows, folder);
-    const std::vector<double> truth = run_size(*sandbox, schema_db, target, folder);
+    for (const auto& [rows, runs] : rounds)
+      for (std::size_t i = 0; i < kCases.size(); ++i) {
+        std::vector<double> values;
+        for (const auto& run : runs)
+          values.push_back(run[i]);
+        measured[rows].push_back(median_of(values));
+      }
+    use_memory_for(target);
+    const std::vector<double> truth = run_size(model, schema_db, target, folder, knobs);
 
     std::printf("fit sizes:");
     for (long long rows : fit_sizes)
       std::printf(" %lld", rows);
-    std::printf("; target %lld rows (PostgreSQL %s)\n\n", target,
-                sandbox->server_version().c_str());
+    std::printf("; target %lld rows (PostgreSQL %s); scale model %s, CHECKPOINT before each "
+                "statement %s, %d run(s) per fit size\n\n",
+                target, sandbox->server_version().c_str(), knobs.scale_memory ? "on" : "off",
+                knobs.checkpoint ? "on" : "off", knobs.repeat);
     std::printf("%-28s %-7s %8s %10s %10s %10s %8s %s\n", "statement", "model", "R2", "predicted",
                 "low-high", "measured", "error", "points (s)");
     std::vector<std::string> alternatives;
@@ -189,8 +259,7 @@ int main() {
     }
     std::vector<double> sorted = errors;
     std::sort(sorted.begin(), sorted.end());
-    const std::size_t n = sorted.size();
-    const double median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    const double median = median_of(errors);
     std::printf("\nsigned error of each alternative:\n%-28s %8s %8s %8s\n", "statement", "linear",
                 "nlogn", "2-point");
     for (const auto& line : alternatives)

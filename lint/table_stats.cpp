@@ -22,7 +22,8 @@ using nlohmann::json;
 
 constexpr const char* kNote =
     "Catalog statistics only (pg_class sizes, pg_stats null_frac/avg_width/n_distinct/"
-    "correlation, index definitions). No row values: no most_common_vals, no histogram_bounds.";
+    "correlation, index definitions) and memory/WAL size settings. No row values: no "
+    "most_common_vals, no histogram_bounds.";
 
 // Bytes a heap tuple costs beyond its data (header + line pointer), and a page's usable bytes:
 // enough to turn pages into rows when a table was never analysed.
@@ -379,6 +380,12 @@ StatsFile load_stats_file(const std::string& path) {
                        version.dump(), StatsFile::kFormatVersion));
   stats.server_version = r.string(document, {}, "server_version", false);
   stats.collected_at = r.string(document, {}, "collected_at", false);
+  if (document.contains("settings")) {
+    const json& settings = document["settings"];
+    r.object(settings, {"settings"});
+    for (const auto& [name, value] : settings.items())
+      stats.settings[name] = r.string(settings, {"settings"}, name.c_str());
+  }
   const json& tables = r.array(document, {}, "tables");
   for (std::size_t i = 0; i < tables.size(); ++i)
     stats.tables.push_back(read_table(r, tables[i], {"tables", std::to_string(i)}));
@@ -419,6 +426,8 @@ std::string stats_file_to_json(const StatsFile& stats) {
   out["note"] = kNote;
   out["server_version"] = stats.server_version;
   out["collected_at"] = stats.collected_at;
+  if (!stats.settings.empty())
+    out["settings"] = stats.settings;
   out["tables"] = std::move(tables);
   return out.dump(2) + "\n";
 }

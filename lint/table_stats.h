@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ struct StatsFile {
   std::string collected_at;   // ISO 8601 UTC
   std::string source_path;    // where it was read from (for messages), not serialised
   std::vector<TableStats> tables;
+  // Server settings a size sweep scales its memory with (simulate/scale_model.h), as SHOW
+  // prints them: {"maintenance_work_mem": "64MB", "work_mem": "4MB", "shared_buffers":
+  // "128MB", "max_wal_size": "1GB"}. Empty in files written before they were collected.
+  std::map<std::string, std::string> settings;
 
   // Resolves `name` or `schema.name` (unquoted identifiers fold to lower case); a bare name
   // looks in "public" first, then in any schema when it is unique there.

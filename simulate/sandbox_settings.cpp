@@ -38,8 +38,14 @@ std::vector<Setting> phase_settings(SandboxPhase phase) {
   // or index build then pays for its WAL flushes, full-page images after the checkpoint taken
   // when switching, and fsync at commit, so its time is representative.
   return {
-      {"fsync", "on"},         {"synchronous_commit", "on"},   {"full_page_writes", "on"},
-      {"max_wal_size", "1GB"}, {"checkpoint_timeout", "5min"}, {"maintenance_work_mem", "64MB"},
+      {"fsync", "on"},
+      {"synchronous_commit", "on"},
+      {"full_page_writes", "on"},
+      {"max_wal_size", "1GB"},
+      {"checkpoint_timeout", "5min"},
+      {"maintenance_work_mem", "64MB"},
+      // Pinned (PostgreSQL's default) so a size sweep knows what to scale (scale_model.h).
+      {"work_mem", "4MB"},
   };
 }
 

@@ -102,6 +102,11 @@ StatsFile collect_table_stats(pqxx::connection_base& connection,
   stats.collected_at =
       tx.exec1("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")[0]
           .as<std::string>();
+  // Sizes only (no row data): what a size sweep scales its memory with.
+  for (const auto& row : tx.exec("SELECT name, current_setting(name) FROM pg_settings WHERE name "
+                                 "IN ('maintenance_work_mem', 'work_mem', 'shared_buffers', "
+                                 "'max_wal_size')"))
+    stats.settings[row[0].as<std::string>()] = row[1].as<std::string>();
   const std::string wanted =
       fmt::format(kWantedTables, fmt::arg("schemas", schema_filter(tx, schemas)));
 

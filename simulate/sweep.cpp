@@ -120,6 +120,36 @@ void attach(StatementResult& st, const std::vector<json>& points, const SweepOpt
   }
 }
 
+// The memory each size replays with, or null when not scaled (off, or no target rows to
+// scale against).
+json scale_model_plan(const SweepOptions& sweep) {
+  double target = 0;
+  for (const auto& [table, rows] : sweep.target_rows)
+    target = std::max(target, rows);
+  if (!sweep.scale_memory || target <= 0)
+    return nullptr;
+  const MemorySettings full = sweep.production_memory.value_or(replay_memory_settings());
+  json plan = {{"target_rows", std::llround(target)},
+               {"target_memory", full.to_json()},
+               {"sizes", json::array()}};
+  for (long long size : sweep.sizes) {
+    const double ratio = std::min(1.0, static_cast<double>(size) / target);
+    json point = scaled_memory(full, ratio).to_json();
+    point["rows"] = size;
+    point["ratio"] = ratio;
+    plan["sizes"].push_back(point);
+  }
+  return plan;
+}
+
+MemorySettings memory_from_json(const json& point) {
+  MemorySettings m;
+  m.maintenance_work_mem_kb = point["maintenance_work_mem_kb"].get<double>();
+  m.work_mem_kb = point["work_mem_kb"].get<double>();
+  m.max_wal_size_kb = point["max_wal_size_kb"].get<double>();
+  return m;
+}
+
 std::string first_line(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
   return line.size() > 60 ? line.substr(0, 57) + "..." : line;
@@ -203,17 +233,25 @@ LintResult simulate_sweep(const MigrationSet& set, Sandbox& sandbox, const Simul
                           const SweepOptions& sweep) {
   if (sweep.sizes.empty())
     throw std::invalid_argument("a size sweep needs at least one size");
+  const json scale_model = scale_model_plan(sweep);
   std::vector<LintResult> runs;
-  for (long long size : sweep.sizes) {
-    SimulateOptions at = options;
-    at.seed = plan_for_size(options.seed, size);
-    runs.push_back(simulate_migrations(set, sandbox, at));
+  {
+    ScaleModelSandbox model(sandbox);
+    for (std::size_t k = 0; k < sweep.sizes.size(); ++k) {
+      SimulateOptions at = options;
+      at.seed = plan_for_size(options.seed, sweep.sizes[k]);
+      if (scale_model.is_object())
+        model.set_memory(memory_from_json(scale_model["sizes"][k]));
+      runs.push_back(simulate_migrations(set, model, at));
+    }
   }
   LintResult base = runs.back();
   for (std::size_t m = 0; m < base.migrations.size(); ++m) {
     MigrationResult& migration = base.migrations[m];
-    if (migration.simulation.is_object())
+    if (migration.simulation.is_object()) {
       migration.simulation["sizes"] = sweep.sizes;
+      migration.simulation["scale_model"] = scale_model;
+    }
     for (std::size_t s = 0; s < migration.scripts.size(); ++s) {
       for (std::size_t i = 0; i < migration.scripts[s].statements.size(); ++i) {
         std::vector<json> points;

@@ -11,7 +11,10 @@
 //   "lock_fit", "blocked_reads_fit", "blocked_writes_fit": the same for the other measures
 //   "estimate": {"rows", "seconds", "low", "high", "model", "fit_r2", ...}  (when target rows
 //   "lock_estimate", "blocked_reads_estimate", "blocked_writes_estimate"      are known)
-// and to MigrationResult::simulation: "sizes": [...], and "budget" when a budget is given.
+// and to MigrationResult::simulation: "sizes": [...], "scale_model" (null when memory was not
+// scaled, else {"target_rows", "target_memory": {...}, "sizes": [{"rows", "ratio",
+// "maintenance_work_mem_kb", "work_mem_kb", "max_wal_size_kb"}, ...]}), and "budget" when a
+// budget is given.
 //
 // Lock hold: a statement that takes a lock blocking writes holds it until its transaction
 // ends, so in a transaction block its hold time runs to the COMMIT (later statements and the
@@ -26,6 +29,7 @@
 #include "lint/lint_result.h"
 #include "lint/migration.h"
 #include "simulate/sandbox.h"
+#include "simulate/scale_model.h"
 #include "simulate/simulator.h"
 
 namespace pgdrydock {
@@ -36,6 +40,13 @@ struct SweepOptions {
   std::vector<long long> sizes;
   // Production rows per table to extrapolate to: "schema.table" or a bare "table" name.
   std::map<std::string, double> target_rows;
+  // Scale model (simulate/scale_model.h): each size replays with the target memory scaled by
+  // size / the largest target rows, so small sizes spill, batch and checkpoint as the target
+  // would. Only when target rows are known.
+  bool scale_memory = true;
+  // The target memory: production's settings when the statistics file carries them, else the
+  // sandbox's replay settings.
+  std::optional<MemorySettings> production_memory;
 };
 
 // Production row counts from the statistics file as target rows, where --target-rows did

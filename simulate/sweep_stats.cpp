@@ -14,6 +14,10 @@ void use_stats(SweepOptions& sweep, const StatsFile& stats) {
     if (!sweep.target_rows.count(name) && !sweep.target_rows.count(t.name))
       sweep.target_rows[name] = rows;
   }
+  // Production's memory is what the sweep's scale model scales down (files that predate the
+  // settings leave the sandbox's own).
+  if (!sweep.production_memory)
+    sweep.production_memory = memory_from_settings(stats.settings);
 }
 
 } // namespace pgdrydock

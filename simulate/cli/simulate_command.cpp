@@ -44,6 +44,9 @@ public:
                    "or with --stats the largest table's rows)");
     sub.add_option("--target-rows", target_rows_,
                    "Production rows to extrapolate to: table=N (repeatable; wins over --stats)");
+    sub.add_flag("--no-scale-memory", no_scale_memory_,
+                 "Sweep with the sandbox's own memory settings at every size instead of the "
+                 "target's scaled down with the size (docs/simulate.md, scale model)");
     sub.add_option("--max-lock", max_lock_,
                    "Budget gate: fail when a statement's estimated lock hold (high end of its "
                    "range) exceeds this, e.g. 2s");
@@ -85,6 +88,7 @@ public:
     // values); `resolved` owns the file for the whole run.
     sim.seed.stats = resolved.stats.get();
     SweepOptions sweep;
+    sweep.scale_memory = !no_scale_memory_;
     Budget budget;
     try {
       if (!sizes_.empty())
@@ -188,6 +192,7 @@ private:
   std::vector<std::string> target_rows_;
   std::string max_lock_;
   std::string max_duration_;
+  bool no_scale_memory_ = false;
 };
 
 } // namespace
