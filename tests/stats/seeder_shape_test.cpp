@@ -83,6 +83,7 @@ struct Observed {
   double null_frac = 0;
   double avg_width = 0;
   double n_distinct = 0;
+  double correlation = 0;
 };
 
 class SeederShapeTest : public ::testing::Test {
@@ -94,10 +95,19 @@ protected:
   Observed observed(const std::string& table, const std::string& column) {
     pqxx::connection connection(conninfo());
     pqxx::read_transaction tx(connection);
-    const auto row = tx.exec1("SELECT null_frac, avg_width, n_distinct FROM pg_stats WHERE "
-                              "schemaname = 'public' AND tablename = " +
+    const auto row = tx.exec1("SELECT null_frac, avg_width, n_distinct, correlation FROM pg_stats "
+                              "WHERE schemaname = 'public' AND tablename = " +
                               tx.quote(table) + " AND attname = " + tx.quote(column));
-    return {row[0].as<double>(), row[1].as<double>(), row[2].as<double>()};
+    return {row[0].as<double>(), row[1].as<double>(), row[2].as<double>(),
+            row[3].is_null() ? 0 : row[3].as<double>()};
+  }
+  // Seeds every table from production(), the largest at `rows` rows; ANALYZE included.
+  bool seed_like_production(long long rows) {
+    const StatsFile stats = production();
+    SeedPlan plan;
+    plan.default_rows = rows;
+    plan.stats = &stats;
+    return seed_database(conninfo(), plan).ok();
   }
   long long count(const std::string& sql) {
     pqxx::connection connection(conninfo());
@@ -163,11 +173,7 @@ TEST_F(SeederShapeTest, ReproducesProductionShape) {
 
 // json, jsonb and bytea get production's width too (jsonb measured in its binary form).
 TEST_F(SeederShapeTest, ReproducesTheWidthOfDocumentsAndBytes) {
-  const StatsFile stats = production();
-  SeedPlan plan;
-  plan.default_rows = 20'000;
-  plan.stats = &stats;
-  ASSERT_TRUE(seed_database(conninfo(), plan).ok());
+  ASSERT_TRUE(seed_like_production(20'000));
   ASSERT_EQ(count("SELECT count(*) FROM documents"), 2'000);
   for (const auto& [column, width] : std::vector<std::pair<std::string, double>>{
            {"body", 300}, {"raw", 120}, {"blob", 500}, {"small", 60}}) {
@@ -181,29 +187,15 @@ TEST_F(SeederShapeTest, ReproducesTheWidthOfDocumentsAndBytes) {
   EXPECT_EQ(count("SELECT count(*) FROM documents WHERE (body->>'n') IS NULL"), 0);
 }
 
-double correlation_of(pqxx::connection& connection, const std::string& column) {
-  pqxx::read_transaction tx(connection);
-  return tx
-      .exec1("SELECT correlation FROM pg_stats WHERE schemaname = 'public' AND tablename = "
-             "'events' AND attname = " +
-             tx.quote(column))[0]
-      .as<double>();
-}
-
 // The physical order follows pg_stats.correlation: what an index build on the column sorts.
 TEST_F(SeederShapeTest, ReproducesTheCorrelationOfValuesWithThePhysicalOrder) {
-  const StatsFile stats = production();
-  SeedPlan plan;
-  plan.default_rows = 20'000;
-  plan.stats = &stats;
-  ASSERT_TRUE(seed_database(conninfo(), plan).ok());
+  ASSERT_TRUE(seed_like_production(20'000));
   ASSERT_EQ(count("SELECT count(*) FROM events"), 20'000);
-  pqxx::connection connection(conninfo());
-  EXPECT_NEAR(correlation_of(connection, "id"), 1, 0.01);
-  EXPECT_NEAR(correlation_of(connection, "seq"), 0, 0.1);
-  EXPECT_NEAR(correlation_of(connection, "half"), 0.5, 0.1);
-  EXPECT_NEAR(correlation_of(connection, "kind"), 0.95, 0.05);
-  EXPECT_NEAR(correlation_of(connection, "day"), -1, 0.05);
+  EXPECT_NEAR(observed("events", "id").correlation, 1, 0.01);
+  EXPECT_NEAR(observed("events", "seq").correlation, 0, 0.1);
+  EXPECT_NEAR(observed("events", "half").correlation, 0.5, 0.1);
+  EXPECT_NEAR(observed("events", "kind").correlation, 0.95, 0.05);
+  EXPECT_NEAR(observed("events", "day").correlation, -1, 0.05);
   // Shuffled, still what the statistics and constraints ask for.
   EXPECT_EQ(count("SELECT count(DISTINCT seq) FROM events"), 20'000);
   EXPECT_EQ(count("SELECT count(DISTINCT kind) FROM events"), 40);
