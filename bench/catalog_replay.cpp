@@ -12,7 +12,7 @@
 #include "lint/catalog/replay.h"
 #include "lint/lint_driver.h"
 #include "lint/sql_parser.h"
-#include "simulate/temp_dir.h"
+#include "simulate/sandbox/temp_dir.h"
 #include "tests/catalog/catalog_helpers.h"
 #include "tests/catalog/random_history.h"
 

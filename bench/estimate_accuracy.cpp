@@ -1,9 +1,9 @@
-// How far the size-sweep estimates (simulate/estimate.h) land from the truth.
+// How far the size-sweep estimates (simulate/estimate/estimate.h) land from the truth.
 //
 // For each statement kind the issue names — CREATE INDEX on int8 and on text, ADD COLUMN with a
 // volatile default, SET NOT NULL, ALTER COLUMN TYPE int -> bigint, VALIDATE CONSTRAINT (FK and
-// CHECK), a whole-table UPDATE — a table is seeded (simulate/seeder.h) at each fit size, the
-// statements are replayed and measured with the product's replayer (simulate/replayer.h) in a
+// CHECK), a whole-table UPDATE — a table is seeded (simulate/seed/seeder.h) at each fit size, the
+// statements are replayed and measured with the product's replayer (simulate/replay/replayer.h) in a
 // fixed order on that table, the time is fitted against rows, and the fit predicts the target
 // size; then the target size is seeded and measured the same way. Printed: per statement the
 // measured points, model, predicted, measured and relative error; then the median and maximum.
@@ -11,8 +11,8 @@
 //   build-*/bench/estimate_accuracy                         # fit 125k,250k,500k,1M; target 5M
 //   PGDRYDOCK_FIT_SIZES=10k,20k,40k PGDRYDOCK_TARGET=200k build-*/bench/estimate_accuracy
 //
-// As the product's sweep does (simulate/sweep.h), every size replays as a scale model of the
-// target (simulate/scale_model.h): maintenance_work_mem, work_mem and max_wal_size of the
+// As the product's sweep does (simulate/estimate/sweep.h), every size replays as a scale model of the
+// target (simulate/estimate/scale_model.h): maintenance_work_mem, work_mem and max_wal_size of the
 // sandbox's replay settings times rows / target rows, so WAL-triggered checkpoints come at
 // the same fraction of the work at every size, and index builds without parallel workers at
 // every size (the target included). The fit sizes are seeded and measured in
@@ -38,14 +38,14 @@
 
 #include "lint/lint_driver.h"
 #include "lint/migration.h"
-#include "simulate/estimate.h"
-#include "simulate/pg_session.h"
-#include "simulate/replayer.h"
-#include "simulate/sandbox.h"
-#include "simulate/scale_model.h"
-#include "simulate/seeder.h"
-#include "simulate/sweep.h"
-#include "simulate/temp_dir.h"
+#include "simulate/estimate/estimate.h"
+#include "simulate/sandbox/pg_session.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/estimate/scale_model.h"
+#include "simulate/seed/seeder.h"
+#include "simulate/estimate/sweep.h"
+#include "simulate/sandbox/temp_dir.h"
 
 namespace {
 

@@ -10,9 +10,9 @@
 #include <pqxx/pqxx>
 
 #include "lint/lint_driver.h"
-#include "simulate/replayer.h"
-#include "simulate/sandbox.h"
-#include "simulate/temp_dir.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/sandbox/temp_dir.h"
 
 namespace {
 

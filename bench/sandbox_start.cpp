@@ -4,8 +4,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include "simulate/sandbox.h"
-#include "simulate/temp_dir.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/sandbox/temp_dir.h"
 
 namespace {
 

@@ -24,8 +24,8 @@
 #include <libpq-fe.h>
 
 #include "lint/table_stats.h"
-#include "simulate/sandbox.h"
-#include "simulate/seeder.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/seed/seeder.h"
 
 namespace {
 

@@ -51,7 +51,7 @@ struct StatsFile {
   std::string collected_at;   // ISO 8601 UTC
   std::string source_path;    // where it was read from (for messages), not serialised
   std::vector<TableStats> tables;
-  // Server settings a size sweep scales its memory with (simulate/scale_model.h), as SHOW
+  // Server settings a size sweep scales its memory with (simulate/estimate/scale_model.h), as SHOW
   // prints them: {"maintenance_work_mem": "64MB", "work_mem": "4MB", "shared_buffers":
   // "128MB", "max_wal_size": "1GB"}. Empty in files written before they were collected.
   std::map<std::string, std::string> settings;

@@ -1,4 +1,4 @@
-// Words for a size sweep's fits and estimates (simulate/sweep.h puts them in
+// Words for a size sweep's fits and estimates (simulate/estimate/sweep.h puts them in
 // StatementResult::measured), shared by the text, Markdown and HTML simulation reports.
 #pragma once
 

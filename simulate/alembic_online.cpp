@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "lint/alembic/child_process.h"
-#include "simulate/data_check.h"
-#include "simulate/pg_session.h"
-#include "simulate/replayer.h"
-#include "simulate/schema_snapshot.h"
-#include "simulate/seeder.h"
+#include "simulate/check/data_check.h"
+#include "simulate/sandbox/pg_session.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/check/schema_snapshot.h"
+#include "simulate/seed/seeder.h"
 
 namespace pgdrydock {
 namespace {

@@ -13,7 +13,7 @@
 #include "lint/alembic/alembic_source.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
-#include "simulate/sandbox.h"
+#include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 
 namespace pgdrydock {

@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "simulate/data_check.h"
-#include "simulate/pg_session.h"
-#include "simulate/replayer.h"
-#include "simulate/schema_snapshot.h"
+#include "simulate/check/data_check.h"
+#include "simulate/sandbox/pg_session.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/check/schema_snapshot.h"
 
 namespace pgdrydock {
 
@@ -80,7 +80,7 @@ MigrationResult MigrationSimulation::run(const Migration& m, const std::string& 
     sandbox_.set_phase(SandboxPhase::Loading);
     SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
     nlohmann::json seed = {{"rows", seeded.total_rows()}, {"seconds", seeded.seconds}};
-    // Rows per table: the x axis of a size sweep's fits (simulate/sweep.h).
+    // Rows per table: the x axis of a size sweep's fits (simulate/estimate/sweep.h).
     seed["tables"] = nlohmann::json::object();
     for (const auto& t : seeded.tables) {
       if (!t.ok())

@@ -10,8 +10,8 @@
 #include "lint/lint_driver.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
-#include "simulate/sandbox.h"
-#include "simulate/seeder.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/seed/seeder.h"
 
 namespace pgdrydock {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "simulate/conninfo.h"
+#include "simulate/sandbox/conninfo.h"
 
 namespace pgdrydock {
 namespace {

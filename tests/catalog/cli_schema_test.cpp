@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "simulate/temp_dir.h"
+#include "simulate/sandbox/temp_dir.h"
 #include "tests/common/run_command.h"
 
 namespace {

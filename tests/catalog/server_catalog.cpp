@@ -4,7 +4,7 @@
 
 #include "lint/catalog/expression.h"
 #include "lint/effects/predict.h"
-#include "simulate/pg_session.h"
+#include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock::testing {
 namespace {

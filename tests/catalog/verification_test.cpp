@@ -12,9 +12,9 @@
 
 #include "lint/catalog/diff.h"
 #include "lint/sql_parser.h"
-#include "simulate/pg_session.h"
-#include "simulate/sandbox.h"
-#include "simulate/temp_dir.h"
+#include "simulate/sandbox/pg_session.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/sandbox/temp_dir.h"
 #include "tests/catalog/catalog_helpers.h"
 #include "tests/catalog/random_history.h"
 #include "tests/catalog/server_catalog.h"

@@ -1,12 +1,12 @@
-// The sweep's scale model (simulate/scale_model.h): memory scaled with the size ratio and
+// The sweep's scale model (simulate/estimate/scale_model.h): memory scaled with the size ratio and
 // clamped to PostgreSQL's floors, carried to replay sessions through libpq `options`, and on a
 // real sandbox seen by new sessions only while replaying, max_wal_size restored afterwards.
-#include "simulate/scale_model.h"
+#include "simulate/estimate/scale_model.h"
 
 #include <gtest/gtest.h>
 
-#include "simulate/conninfo.h"
-#include "simulate/pg_session.h"
+#include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock {
 namespace {

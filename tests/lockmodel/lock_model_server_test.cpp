@@ -7,7 +7,7 @@
 #include "lint/effects/predict.h"
 #include "lint/sql_parser.h"
 #include "lock_case.h"
-#include "simulate/sandbox.h"
+#include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock::lockmodel {
 namespace {

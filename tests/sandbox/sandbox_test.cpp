@@ -15,11 +15,11 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
-#include "simulate/conninfo.h"
-#include "simulate/pg_binaries.h"
-#include "simulate/process.h"
-#include "simulate/sandbox.h"
-#include "simulate/temp_dir.h"
+#include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/pg_binaries.h"
+#include "simulate/sandbox/process.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/sandbox/temp_dir.h"
 
 namespace pgdrydock {
 namespace {

@@ -1,11 +1,11 @@
 // RowOrder: a permutation of the rows whose correlation with the rows' own order is the one
-// asked for (simulate/seeder_row_order.h).
+// asked for (simulate/seed/seeder_row_order.h).
 #include <cmath>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "simulate/seeder_row_order.h"
+#include "simulate/seed/seeder_row_order.h"
 
 namespace pgdrydock {
 namespace {

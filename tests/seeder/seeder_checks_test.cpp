@@ -1,5 +1,5 @@
 // CHECK constraints in the form PostgreSQL deparses them (pg_get_constraintdef).
-#include "simulate/seeder_checks.h"
+#include "simulate/seed/seeder_checks.h"
 
 #include <gtest/gtest.h>
 

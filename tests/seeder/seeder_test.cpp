@@ -1,6 +1,6 @@
 // The seeder against a real PostgreSQL started through the sandbox: the server enforces every
 // type and constraint while loading, so a row count that matches proves the rows were valid.
-#include "simulate/seeder.h"
+#include "simulate/seed/seeder.h"
 
 #include <fstream>
 #include <memory>
@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
-#include "simulate/sandbox.h"
+#include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock {
 namespace {

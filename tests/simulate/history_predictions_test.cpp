@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "simulate/sandbox.h"
+#include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 
 namespace pgdrydock {

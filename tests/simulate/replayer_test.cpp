@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "lint/lint_driver.h"
-#include "simulate/replayer.h"
-#include "simulate/sandbox.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/sandbox/sandbox.h"
 #include "tests/common/temp_folder.h"
 
 namespace pgdrydock {

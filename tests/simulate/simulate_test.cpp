@@ -15,7 +15,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
-#include "simulate/sandbox.h"
+#include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 #include "tests/common/run_command.h"
 

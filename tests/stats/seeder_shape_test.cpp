@@ -10,7 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "lint/table_stats.h"
-#include "simulate/seeder.h"
+#include "simulate/seed/seeder.h"
 #include "stats_test_support.h"
 
 namespace pgdrydock {

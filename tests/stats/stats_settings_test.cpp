@@ -1,5 +1,5 @@
 // The memory/WAL settings `pgdrydock stats` adds to the statistics file (what a size sweep's
-// scale model scales, simulate/scale_model.h): collected from a real server as SHOW prints
+// scale model scales, simulate/estimate/scale_model.h): collected from a real server as SHOW prints
 // them, written and read back, optional in older files, and rejected with file and line when
 // malformed.
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 
 #include "lint/input_error.h"
 #include "lint/table_stats.h"
-#include "simulate/conninfo.h"
+#include "simulate/sandbox/conninfo.h"
 #include "simulate/stats_collector.h"
 #include "stats_test_support.h"
 

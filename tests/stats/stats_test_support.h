@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "simulate/sandbox.h"
+#include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock::stats_test {
 

@@ -1,0 +1,319 @@
+#include "cli/common_options.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <ostream>
+
+#include "cli/cli11.h"
+#include <fmt/format.h>
+
+#include "lint/catalog/replay.h"
+#include "lint/input_error.h"
+#include "lint/stats_escalation.h"
+#include "reports/builtin_renderers.h"
+#include "reports/report_format.h"
+
+namespace pgdrydock {
+namespace {
+
+constexpr std::string_view kSyntaxErrorRule = "syntax-error";
+
+bool stdout_is_color_terminal() {
+  if (std::getenv("NO_COLOR") != nullptr)
+    return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb")
+    return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+std::string joined_renderer_names() {
+  std::string out;
+  for (auto name : renderer_names()) {
+    if (!out.empty())
+      out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+// --alembic and its companions, in their own group of --help.
+void add_alembic_options(CLI::App& sub, AlembicOptions& a) {
+  const std::string group = "Alembic";
+  sub.add_option("--alembic", a.ini,
+                 "Alembic project: its alembic.ini; every revision is rendered to SQL by "
+                 "Alembic (offline) and linted, up and down")
+      ->group(group);
+  sub.add_option("--from", a.from, "Alembic: start after this revision (id or base)")->group(group);
+  sub.add_option("--to", a.to, "Alembic: stop at this revision (id, head or heads)")->group(group);
+  sub.add_option("--python", a.python,
+                 "Alembic: the Python that has Alembic installed (default: the interpreter of "
+                 "the `alembic` command on PATH)")
+      ->group(group);
+  // One value per occurrence: a vector option would otherwise swallow the paths after it.
+  sub.add_option("--alembic-env", a.env,
+                 "Alembic: KEY=VALUE in the environment of env.py (repeatable)")
+      ->allow_extra_args(false)
+      ->check(
+          [](const std::string& v) {
+            return v.find('=') == std::string::npos || v.front() == '='
+                       ? std::string("expected KEY=VALUE")
+                       : std::string();
+          },
+          "KEY=VALUE")
+      ->group(group);
+  sub.add_option("-x", a.x_args, "Alembic: argument for env.py, as `alembic -x` (repeatable)")
+      ->allow_extra_args(false)
+      ->group(group);
+  sub.add_flag("--alembic-standalone", a.standalone,
+               "Alembic: render with a built-in env.py that imports no application code, and "
+               "stub imports the application would provide inside revision files")
+      ->group(group);
+}
+
+} // namespace
+
+void add_common_options(CLI::App& sub, CommonOptions& o) {
+  // Not required: with --alembic the project is named by its alembic.ini (load_migration_set
+  // checks that something was named).
+  sub.add_option("paths", o.paths,
+                 "Migration files or folders; `-` reads standard input. With --alembic: only "
+                 "the revisions defined in these .py files (as pre-commit passes them)");
+  sub.add_option("--layout", o.layout,
+                 "Migration layout: file, plain, golang-migrate, folder (diesel, sqlx), dbmate, "
+                 "flyway, alembic (default: detected)");
+  sub.add_option("--format", o.format,
+                 "Report format (text, gcc, json, sarif, github, junit, ...)");
+  sub.add_option("--config", o.config_path,
+                 "Config file (default: .pgdrydock.toml found by walking up from here)");
+  sub.add_option("--pg-version", o.pg_version, "Target PostgreSQL major version (default 15)")
+      ->check(CLI::Range(9, 30));
+  sub.add_option("--fail-on", o.fail_on, "Lowest severity that fails the run (default warning)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  sub.add_flag_callback(
+      "--assume-in-transaction", [&o] { o.assume_in_transaction = true; },
+      "Plain SQL files run inside one transaction (as if wrapped in BEGIN/COMMIT)");
+  sub.add_option("--stdin-filepath", o.stdin_filepath, "File name to report for `-`");
+  sub.add_option("--color", o.color, "Colour in the text report: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_alembic_options(sub, o.alembic);
+  sub.add_option("--stats", o.stats_path,
+                 "Production table statistics written by `pgdrydock stats`: findings name table "
+                 "sizes and their severity follows them");
+  sub.add_option("--schema", o.schema_path,
+                 "The schema before the first migration, as `pg_dump --schema-only` writes it "
+                 "(for histories whose start is squashed or missing)");
+}
+
+ResolvedOptions resolve_options(const CommonOptions& o, const std::string& default_format) {
+  ensure_builtin_renderers_linked();
+  ResolvedOptions r;
+
+  std::optional<std::string> config_path;
+  if (!o.config_path.empty()) {
+    if (!std::filesystem::exists(o.config_path))
+      throw UsageError(fmt::format("{}: config file not found", o.config_path));
+    config_path = o.config_path;
+  } else {
+    config_path = find_config(std::filesystem::current_path().string());
+  }
+  if (config_path)
+    r.config = load_config(*config_path);
+  const Config& c = r.config;
+
+  r.format = o.format.empty() ? default_format : o.format;
+  if (find_renderer(r.format) == nullptr)
+    throw UsageError(
+        fmt::format("unknown --format '{}' (known: {})", r.format, joined_renderer_names()));
+
+  if (!o.layout.empty()) {
+    r.load.layout = layout_from_string(o.layout);
+    if (!r.load.layout)
+      throw UsageError(fmt::format("unknown --layout '{}' (known: file, plain, golang-migrate, "
+                                   "folder, diesel, sqlx, dbmate, flyway, alembic)",
+                                   o.layout));
+  } else {
+    r.load.layout = c.layout;
+  }
+  r.load.assume_in_transaction =
+      o.assume_in_transaction.value_or(c.assume_in_transaction.value_or(false));
+  r.load.stdin_filepath = o.stdin_filepath;
+
+  r.lint.pg_version = o.pg_version.value_or(c.pg_version.value_or(15));
+  r.lint.rules = c.rules;
+  // Machine formats that describe every statement need them all; the human ones only print
+  // findings, and dropping the rest keeps memory flat on huge files.
+  r.lint.keep_all_statements = !(r.format == "text" || r.format == "gcc");
+
+  if (!o.fail_on.empty()) {
+    auto s = severity_from_string(o.fail_on);
+    if (!s)
+      throw UsageError(fmt::format("unknown --fail-on '{}'", o.fail_on));
+    r.fail_on = *s;
+  } else {
+    r.fail_on = c.fail_on.value_or(Severity::Warning);
+  }
+
+  const std::string stats_path = !o.stats_path.empty() ? o.stats_path : c.stats_file.value_or("");
+  if (!stats_path.empty()) {
+    // A bad file throws InputErrorException naming file and line: exit 2.
+    r.stats = std::make_shared<const StatsFile>(load_stats_file(stats_path));
+    auto sizes = std::make_shared<TableSizeContext>();
+    sizes->stats = r.stats;
+    sizes->thresholds.small_rows = c.stats_small_rows.value_or(sizes->thresholds.small_rows);
+    sizes->thresholds.large_rows = c.stats_large_rows.value_or(sizes->thresholds.large_rows);
+    if (sizes->thresholds.small_rows > sizes->thresholds.large_rows)
+      throw UsageError(fmt::format("{}: stats.small_rows ({}) is above large_rows ({}, the "
+                                   "default when not set)",
+                                   c.path, sizes->thresholds.small_rows,
+                                   sizes->thresholds.large_rows));
+    r.lint.table_sizes = std::move(sizes);
+  }
+
+  if (!o.schema_path.empty()) // a bad file throws InputErrorException naming file and line: exit 2
+    r.lint.schema = std::make_shared<const Catalog>(load_schema_dump(o.schema_path));
+
+  if (o.color == "always")
+    r.color = true;
+  else if (o.color == "never")
+    r.color = false;
+  else
+    r.color = stdout_is_color_terminal();
+  return r;
+}
+
+namespace {
+
+// Pre-commit passes the changed files: with --alembic they select revisions. Folders stand for
+// the .py files under them; other files cannot define a revision and are left out.
+std::vector<std::string> revision_files(const std::vector<std::string>& paths, MigrationSet& set) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != decltype(it)();
+           it.increment(ec))
+        if (it->is_regular_file(ec) && it->path().extension() == ".py")
+          files.push_back(it->path().string());
+    } else if (!fs::exists(p, ec)) {
+      set.errors.push_back({p, 0, 0, "no such file"});
+    } else if (fs::path(p).extension() == ".py") {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+// --alembic, or `pgdrydock lint DIR` where DIR holds alembic.ini (unless --layout names a
+// SQL layout).
+std::optional<AlembicOptions> alembic_source_of(const CommonOptions& o,
+                                                const ResolvedOptions& resolved) {
+  if (!o.alembic.ini.empty())
+    return o.alembic;
+  if (o.paths.size() != 1 || (resolved.load.layout && *resolved.load.layout != Layout::Alembic))
+    return std::nullopt;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(o.paths.front(), ec))
+    return std::nullopt;
+  std::optional<std::string> ini = find_alembic_ini(o.paths.front());
+  if (!ini)
+    return std::nullopt;
+  AlembicOptions detected = o.alembic;
+  detected.ini = *ini;
+  return detected;
+}
+
+MigrationSet load_alembic_project(const CommonOptions& o, AlembicOptions alembic,
+                                  const ResolvedOptions& resolved,
+                                  std::optional<AlembicSelection>* selection) {
+  MigrationSet set;
+  if (!o.alembic.ini.empty() && !o.paths.empty()) {
+    alembic.files = revision_files(o.paths, set);
+    // Nothing a revision could live in changed: nothing to render (keeps the hook instant).
+    if (alembic.files.empty())
+      return set;
+  }
+  std::vector<std::string> warnings;
+  std::vector<AlembicOnlineRevision> online;
+  MigrationSet loaded = load_alembic(alembic, &warnings, &online);
+  for (auto& e : loaded.errors)
+    set.errors.push_back(std::move(e));
+  set.migrations = std::move(loaded.migrations);
+  set.skipped = std::move(loaded.skipped);
+  for (const std::string& w : warnings)
+    std::cerr << "pgdrydock: warning: " << w << '\n';
+  // The text report lists skipped revisions itself; other formats keep stdout machine-readable.
+  if (resolved.format != "text")
+    for (const SkippedFile& s : set.skipped)
+      std::cerr << "pgdrydock: warning: " << s.path << ": " << s.reason << '\n';
+  if (selection)
+    *selection = AlembicSelection{std::move(alembic), std::move(online)};
+  return set;
+}
+
+} // namespace
+
+MigrationSet load_migration_set(const CommonOptions& o, const ResolvedOptions& resolved,
+                                std::optional<AlembicSelection>* alembic) {
+  if (std::optional<AlembicOptions> project = alembic_source_of(o, resolved))
+    return load_alembic_project(o, std::move(*project), resolved, alembic);
+  const AlembicOptions& a = o.alembic;
+  if (!a.from.empty() || !a.to.empty() || !a.python.empty() || !a.env.empty() ||
+      !a.x_args.empty() || a.standalone)
+    throw UsageError("--from, --to, --python, --alembic-env, -x and --alembic-standalone apply "
+                     "to Alembic projects: name one with --alembic alembic.ini (or a folder "
+                     "holding alembic.ini)");
+  if (o.paths.empty())
+    throw UsageError("name the migrations: files or folders (`-` for standard input), or an "
+                     "Alembic project with --alembic alembic.ini");
+  return load_migrations(o.paths, resolved.load);
+}
+
+int exit_code_for(const LintResult& result, Severity fail_on) {
+  if (!result.errors.empty())
+    return 2;
+  bool failing = false;
+  for (const Finding* f : all_findings(result)) {
+    if (f->rule_id == kSyntaxErrorRule)
+      return 2;
+    if (f->severity >= fail_on)
+      failing = true;
+  }
+  return failing ? 1 : 0;
+}
+
+void print_input_errors(const LintResult& result, std::ostream& err) {
+  for (const auto& e : result.errors) {
+    InputError shown = e;
+    shown.message = "error: " + e.message;
+    err << format_input_error(shown) << '\n';
+  }
+  // Unparsable SQL is bad input too: say so on stderr even when the report went to stdout.
+  for (const Finding* f : all_findings(result)) {
+    if (f->rule_id != kSyntaxErrorRule)
+      continue;
+    InputError shown{f->location.file, f->location.line, f->location.column,
+                     "error: " + f->message};
+    err << format_input_error(shown) << '\n';
+  }
+}
+
+bool summary_goes_to_stdout(const std::string& format) {
+  return format == "text";
+}
+
+std::string summary_line(const Summary& s) {
+  auto plural = [](int n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  return fmt::format("{}, {}, {} in {} ({}, {})", plural(s.errors, "error"),
+                     plural(s.warnings, "warning"), plural(s.infos, "info"),
+                     plural(s.files, "file"), plural(s.migrations, "migration"),
+                     plural(s.statements, "statement"));
+}
+
+} // namespace pgdrydock

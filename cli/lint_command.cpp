@@ -1,0 +1,58 @@
+// `pgdrydock lint PATH...`: read the migrations, lint them, render the report, exit 0/1/2.
+#include <iostream>
+
+#include "cli/cli11.h"
+
+#include "cli/changed_files.h"
+#include "cli/command.h"
+#include "cli/common_options.h"
+#include "reports/report_format.h"
+
+namespace pgdrydock {
+namespace {
+
+class LintCommand : public Command {
+public:
+  std::string_view name() const override { return "lint"; }
+  std::string_view description() const override {
+    return "Check migrations for dangerous locks, rewrites and transaction misuse";
+  }
+  void configure(CLI::App& sub) override {
+    add_common_options(sub, options_);
+    sub.add_flag("--effects", show_effects_,
+                 "text format: also list the predicted locks of each reported statement");
+    sub.add_option("--changed", changed_,
+                   "Lint only these migration files (repeatable; as pre-commit passes them); "
+                   "the rest of the history the paths name is replayed, not linted");
+  }
+  int run() override {
+    ResolvedOptions resolved = resolve_options(options_, "text");
+    MigrationSet set = load_migration_set(options_, resolved);
+    if (!changed_.empty()) {
+      resolved.lint.linted = migrations_touching(set, options_.paths, changed_);
+      if (resolved.lint.linted.empty()) // nothing of the history changed: nothing to lint
+        set.migrations.clear();
+    }
+    LintResult result = lint_migrations(set, resolved.lint);
+
+    // The report goes to stdout only (no output file: nothing half-written is ever left).
+    const ReportRenderer* renderer = find_renderer(resolved.format);
+    RenderOptions render{resolved.color, show_effects_};
+    renderer->render(result, render, std::cout);
+    std::cout.flush();
+
+    print_input_errors(result, std::cerr);
+    std::ostream& summary_out = summary_goes_to_stdout(resolved.format) ? std::cout : std::cerr;
+    summary_out << summary_line(result.summary) << '\n';
+    return exit_code_for(result, resolved.fail_on);
+  }
+
+private:
+  CommonOptions options_;
+  bool show_effects_ = false;
+  std::vector<std::string> changed_; // --changed
+};
+
+} // namespace
+PGDRYDOCK_REGISTER_COMMAND(LintCommand)
+} // namespace pgdrydock

@@ -1,0 +1,57 @@
+// pgdrydock: the subcommands (lint, rules, simulate, ...) register themselves; main parses the
+// command line, runs the chosen one and turns every failure into a message and an exit code.
+#include <exception>
+#include <iostream>
+
+#include "cli/cli11.h"
+
+#include "cli/command.h"
+#include "cli/common_options.h"
+#include "lint/input_error.h"
+
+namespace {
+constexpr int kExitUsage = 2;
+}
+
+int main(int argc, char** argv) {
+  using namespace pgdrydock;
+  CLI::App app{"pgdrydock: lint and simulate PostgreSQL schema migrations before they reach "
+               "production",
+               "pgdrydock"};
+  app.set_version_flag("--version", std::string("pgdrydock ") + PGDRYDOCK_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 clean, 1 findings at or above --fail-on (or a failed check), "
+             "2 usage or input error.");
+
+  std::vector<std::pair<CLI::App*, Command*>> subcommands;
+  for (const auto& command : registered_commands()) {
+    CLI::App* sub =
+        app.add_subcommand(std::string(command->name()), std::string(command->description()));
+    command->configure(*sub);
+    subcommands.emplace_back(sub, command.get());
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" that exit 0; real mistakes exit 2 (not CLI11's codes).
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+
+  try {
+    for (auto [sub, command] : subcommands)
+      if (sub->parsed())
+        return command->run();
+  } catch (const UsageError& e) {
+    std::cerr << "pgdrydock: " << e.what() << '\n';
+    return kExitUsage;
+  } catch (const InputErrorException& e) {
+    std::cerr << format_input_error(e.error()) << '\n';
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "pgdrydock: error: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,200 @@
+// `pgdrydock simulate PATH...`: replay each migration up -> down -> up on a disposable
+// PostgreSQL with synthetic data, measure it, check reversibility, render the report.
+#include <iostream>
+
+#include "cli/cli11.h"
+
+#include "cli/command.h"
+#include "cli/common_options.h"
+#include "lint/context_tracker.h"
+#include "reports/report_format.h"
+#include "reports/simulation_renderers.h"
+#include "simulate/alembic_online.h"
+#include "simulate/sandbox/sandbox.h"
+#include "simulate/seed/seeder.h"
+#include "simulate/simulator.h"
+#include "simulate/estimate/sweep.h"
+
+namespace pgdrydock {
+namespace {
+
+class SimulateCommand : public Command {
+public:
+  std::string_view name() const override { return "simulate"; }
+  std::string_view description() const override {
+    return "Replay migrations up, down and up again on a disposable PostgreSQL with synthetic "
+           "data; measure time, locks, rewrites and blocking; check reversibility";
+  }
+  void configure(CLI::App& sub) override {
+    add_common_options(sub, options_);
+    sub.add_option("--rows", rows_, "Rows per table: N, or table=N to override one (repeatable)");
+    sub.add_option("--only", only_, "Simulate only these migration versions (repeatable)");
+    sub.add_option("--dsn", sandbox_.dsn,
+                   "Use a scratch database on this server instead of a disposable cluster");
+    sub.add_flag("--keep", sandbox_.keep, "Keep the cluster and databases; print how to connect");
+    sub.add_option("--pg-bin", sandbox_.pg_bin, "Folder holding postgres and initdb");
+    sub.add_option("--pg-user", sandbox_.pg_user,
+                   "System user to run PostgreSQL as when pgdrydock runs as root (postgres)");
+    sub.add_option("--statement-timeout", statement_timeout_,
+                   "Bound for one replayed statement (default 15min)");
+    sub.add_flag("--require-reversible", require_reversible_,
+                 "Fail when a migration has no down script");
+    sub.add_option("--sizes", sizes_,
+                   "Run once per size and fit cost against rows: 10k,100k,1M (rows per table, "
+                   "or with --stats the largest table's rows)");
+    sub.add_option("--target-rows", target_rows_,
+                   "Production rows to extrapolate to: table=N (repeatable; wins over --stats)");
+    sub.add_flag("--no-scale-memory", no_scale_memory_,
+                 "Sweep with the sandbox's own memory settings at every size instead of the "
+                 "target's scaled down with the size (docs/simulate.md, scale model)");
+    sub.add_option("--max-lock", max_lock_,
+                   "Budget gate: fail when a statement's estimated lock hold (high end of its "
+                   "range) exceeds this, e.g. 2s");
+    sub.add_option("--max-duration", max_duration_,
+                   "Budget gate: fail when a statement's estimated duration (high end of its "
+                   "range) exceeds this, e.g. 10m");
+  }
+  int run() override {
+    // Referencing the flags links the simulation renderers into the executable.
+    if (!simulation_text_report_registered || !markdown_report_registered ||
+        !html_report_registered)
+      throw UsageError("the simulation report formats failed to register");
+    ResolvedOptions resolved = resolve_options(options_, "simulation-text");
+    // The lint renderer called "text" shows findings only; simulate's own shows measurements.
+    std::string format = resolved.format == "text" ? "simulation-text" : resolved.format;
+    const ReportRenderer* renderer = find_renderer(format);
+    if (!renderer)
+      throw UsageError("--format " + format + ": unknown format");
+
+    SimulateOptions sim;
+    sim.lint = resolved.lint;
+    sim.lint.keep_all_statements = true;
+    sim.require_reversible = require_reversible_;
+    sim.keep_databases = sandbox_.keep;
+    sim.only.insert(only_.begin(), only_.end());
+    try {
+      for (const auto& r : rows_)
+        add_rows_option(sim.seed, r);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--rows: ") + e.what());
+    }
+    // Read as PostgreSQL reads statement_timeout: "15min", "90s", "500ms", "2h", or plain ms.
+    std::optional<long long> timeout_ms = parse_duration_ms(statement_timeout_);
+    if (!timeout_ms || *timeout_ms <= 0)
+      throw UsageError("--statement-timeout " + statement_timeout_ +
+                       ": use a positive number with ms, s, min or h");
+    sim.statement_timeout_ms = *timeout_ms;
+    // --stats: synthetic data shaped like production (relative sizes, NULLs, widths, distinct
+    // values); `resolved` owns the file for the whole run.
+    sim.seed.stats = resolved.stats.get();
+    SweepOptions sweep;
+    sweep.scale_memory = !no_scale_memory_;
+    Budget budget;
+    try {
+      if (!sizes_.empty())
+        sweep.sizes = parse_sizes(sizes_);
+      for (const auto& t : target_rows_)
+        add_target_rows_option(sweep.target_rows, t);
+      if (!max_lock_.empty())
+        budget.max_lock_seconds = parse_budget_seconds(max_lock_);
+      if (!max_duration_.empty())
+        budget.max_duration_seconds = parse_budget_seconds(max_duration_);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--sizes/--target-rows/--max-lock/--max-duration: ") + e.what());
+    }
+    // Estimates need a sweep: a budget or target rows alone use the default sizes.
+    if (sweep.sizes.empty() && (budget.any() || !sweep.target_rows.empty()))
+      sweep.sizes = default_sweep_sizes();
+    if (resolved.stats)
+      use_stats(sweep, *resolved.stats);
+
+    std::optional<AlembicSelection> alembic; // set for an Alembic project
+    MigrationSet set = load_migration_set(options_, resolved, &alembic);
+    // Revisions that cannot render to SQL run online, between the SQL ones (one step each).
+    const bool alembic_online = alembic && !alembic->online.empty();
+    if (alembic_online && !sweep.sizes.empty())
+      throw UsageError("--sizes (and the estimates and budgets built on it) cannot yet include "
+                       "Alembic revisions that run online (" +
+                       alembic->online.front().revision + " in " + alembic->online.front().file +
+                       "); select a range without them with --from/--to");
+    if (!set.errors.empty()) {
+      LintResult bad;
+      bad.errors = set.errors;
+      print_input_errors(bad, std::cerr);
+      return 2;
+    }
+
+    install_sandbox_signal_cleanup();
+    std::unique_ptr<Sandbox> sandbox;
+    try {
+      sandbox = Sandbox::start(sandbox_);
+    } catch (const SandboxError& e) {
+      std::cerr << "pgdrydock: " << e.what() << '\n';
+      return 2;
+    }
+    sim.lint.pg_version = sandbox->server_major_version();
+    if (sandbox->owns_server())
+      std::cerr << "pgdrydock: PostgreSQL " << sandbox->server_version() << " sandbox in "
+                << sandbox->folder() << " (postmaster pid " << sandbox->postmaster_pid() << ")\n";
+    else
+      std::cerr << "pgdrydock: PostgreSQL " << sandbox->server_version() << ", scratch database "
+                << sandbox->working_database() << '\n';
+    LintResult result;
+    try {
+      // Alembic: online revisions between the SQL ones, and a revision failing in its
+      // transaction does not stop the later ones (simulate/alembic_online.h).
+      if (alembic && sweep.sizes.empty())
+        result = simulate_alembic_migrations(set, alembic->online, alembic->options, *sandbox, sim);
+      else
+        result = sweep.sizes.empty() ? simulate_migrations(set, *sandbox, sim)
+                                     : simulate_sweep(set, *sandbox, sim, sweep);
+    } catch (const std::exception& e) {
+      std::cerr << "pgdrydock: simulation aborted: " << e.what() << '\n';
+      return 2;
+    }
+    apply_budget(result, budget); // before rendering: the reports show the verdict
+    RenderOptions render{resolved.color, true};
+    renderer->render(result, render, std::cout);
+    std::cout.flush();
+    if (sandbox_.keep)
+      std::cerr << sandbox->describe() << '\n';
+    sandbox->stop();
+    const int checks = simulation_exit_code(result, require_reversible_);
+    return budget_gate(result) ? 1 : checks;
+  }
+
+private:
+  // Prints the budget's verdict on stderr; true when a statement exceeds it.
+  bool budget_gate(const LintResult& result) const {
+    bool failed = false;
+    for (const auto& m : result.migrations) {
+      if (!m.simulation.is_object() || !m.simulation.contains("budget"))
+        continue;
+      for (const auto& v : m.simulation["budget"]["violations"]) {
+        std::cerr << "pgdrydock: over budget: " << v.get<std::string>() << '\n';
+        failed = true;
+      }
+      for (const auto& u : m.simulation["budget"]["unestimated"])
+        std::cerr << "pgdrydock: not checked against the budget (no target rows for its table; "
+                     "give --stats or --target-rows): "
+                  << u.get<std::string>() << '\n';
+    }
+    return failed;
+  }
+
+  CommonOptions options_;
+  SandboxOptions sandbox_;
+  std::vector<std::string> rows_;
+  std::vector<std::string> only_;
+  std::string statement_timeout_ = "15min";
+  bool require_reversible_ = false;
+  std::string sizes_;
+  std::vector<std::string> target_rows_;
+  std::string max_lock_;
+  std::string max_duration_;
+  bool no_scale_memory_ = false;
+};
+
+} // namespace
+PGDRYDOCK_REGISTER_COMMAND(SimulateCommand)
+} // namespace pgdrydock

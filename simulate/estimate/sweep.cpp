@@ -1,0 +1,335 @@
+#include "simulate/estimate/sweep.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "simulate/estimate/estimate.h"
+
+namespace pgdrydock {
+
+namespace {
+
+using nlohmann::json;
+
+double parse_number(const std::string& text, std::size_t* used) {
+  try {
+    return std::stod(text, used);
+  } catch (const std::exception&) {
+    *used = 0;
+    return 0;
+  }
+}
+
+// The relation a statement's cost depends on: an existing table it rewrites or scans, else
+// the first existing table it touches. Empty when it only creates relations.
+std::string target_table(const StatementResult& st) {
+  for (const auto& e : st.effects)
+    if (!e.creates && e.kind == RelationKind::Table && (e.rewrite || e.scan))
+      return e.relation;
+  for (const auto& e : st.effects)
+    if (!e.creates && e.kind == RelationKind::Table)
+      return e.relation;
+  return {};
+}
+
+bool takes_write_blocking_lock(const json& measured) {
+  for (const auto& o : measured.value("observed", json::array())) {
+    if (o.value("created", false) || !o.contains("lock") || !o["lock"].is_string())
+      continue;
+    if (auto mode = lock_from_pg_name(o["lock"].get<std::string>()); mode && blocks_writes(*mode))
+      return true;
+  }
+  return false;
+}
+
+// Seconds each statement of a measured script holds its strongest write-blocking lock.
+std::vector<double> lock_hold_seconds(const ScriptResult& script) {
+  const auto& sts = script.statements;
+  std::vector<double> out(sts.size(), 0);
+  for (std::size_t i = 0; i < sts.size(); ++i) {
+    if (!sts[i].measured.is_object() || !takes_write_blocking_lock(sts[i].measured))
+      continue;
+    double ms = sts[i].measured.value("duration_ms", 0.0);
+    if (sts[i].in_transaction) {
+      // Held until the transaction ends: the later statements of the block and its COMMIT.
+      std::size_t j = i;
+      while (j + 1 < sts.size() && sts[j + 1].in_transaction && sts[j + 1].measured.is_object()) {
+        ++j;
+        ms += sts[j].measured.value("duration_ms", 0.0);
+      }
+      ms += sts[j].measured.value("commit_ms", 0.0);
+    }
+    out[i] = ms / 1000;
+  }
+  return out;
+}
+
+std::optional<double> find_target(const std::map<std::string, double>& targets,
+                                  const std::string& qualified) {
+  if (auto it = targets.find(qualified); it != targets.end())
+    return it->second;
+  const auto dot = qualified.find('.');
+  if (dot != std::string::npos)
+    if (auto it = targets.find(qualified.substr(dot + 1)); it != targets.end())
+      return it->second;
+  return std::nullopt;
+}
+
+json fit_json(const Fit& fit) {
+  return {{"model", to_string(fit.model)},
+          {"intercept", fit.intercept},
+          {"slope", fit.slope},
+          {"fit_r2", fit.r2},
+          {"points", fit.points},
+          {"poor_fit", fit.poor}};
+}
+
+struct Measure {
+  const char* point_key;    // in each sweep point
+  const char* fit_key;      // beside the points
+  const char* estimate_key; // extrapolated
+};
+constexpr Measure kMeasures[] = {
+    {"seconds", "fit", "estimate"},
+    {"lock_seconds", "lock_fit", "lock_estimate"},
+    {"blocked_reads_seconds", "blocked_reads_fit", "blocked_reads_estimate"},
+    {"blocked_writes_seconds", "blocked_writes_fit", "blocked_writes_estimate"},
+};
+
+// Attaches sweep points, fits and estimates of statement (m, s, i) of every run to the
+// statement in `base` (the largest run).
+void attach(StatementResult& st, const std::vector<json>& points, const SweepOptions& sweep) {
+  if (points.empty())
+    return;
+  const std::string table = target_table(st);
+  st.measured["target_table"] = table.empty() ? json(nullptr) : json(table);
+  st.measured["sweep"] = points;
+  const std::optional<double> target =
+      table.empty() ? std::nullopt : find_target(sweep.target_rows, table);
+  for (const auto& m : kMeasures) {
+    std::vector<SamplePoint> samples;
+    for (const auto& p : points)
+      samples.push_back({p["rows"].get<double>(), p[m.point_key].get<double>()});
+    const Fit fit = fit_growth(samples);
+    st.measured[m.fit_key] = fit_json(fit);
+    if (target)
+      st.measured[m.estimate_key] = estimate_at(fit, *target).to_json();
+  }
+}
+
+// The memory each size replays with, or null when not scaled (off, or no target rows to
+// scale against).
+json scale_model_plan(const SweepOptions& sweep) {
+  double target = 0;
+  for (const auto& [table, rows] : sweep.target_rows)
+    target = std::max(target, rows);
+  if (!sweep.scale_memory || target <= 0)
+    return nullptr;
+  const MemorySettings full = sweep.production_memory.value_or(replay_memory_settings());
+  json plan = {{"target_rows", std::llround(target)},
+               {"target_memory", full.to_json()},
+               {"sizes", json::array()}};
+  for (long long size : sweep.sizes) {
+    const double ratio = std::min(1.0, static_cast<double>(size) / target);
+    json point = scaled_memory(full, ratio).to_json();
+    point["rows"] = size;
+    point["ratio"] = ratio;
+    plan["sizes"].push_back(point);
+  }
+  return plan;
+}
+
+MemorySettings memory_from_json(const json& point) {
+  MemorySettings m;
+  m.maintenance_work_mem_kb = point["maintenance_work_mem_kb"].get<double>();
+  m.work_mem_kb = point["work_mem_kb"].get<double>();
+  m.max_wal_size_kb = point["max_wal_size_kb"].get<double>();
+  return m;
+}
+
+std::string first_line(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.size() > 60 ? line.substr(0, 57) + "..." : line;
+}
+
+} // namespace
+
+const std::vector<long long>& default_sweep_sizes() {
+  static const std::vector<long long> sizes = {10'000, 30'000, 100'000};
+  return sizes;
+}
+
+long long parse_row_count(const std::string& text) {
+  std::size_t used = 0;
+  double n = parse_number(text, &used);
+  const std::string suffix = used == 0 ? text : text.substr(used);
+  double scale = 1;
+  if (suffix == "k" || suffix == "K")
+    scale = 1e3;
+  else if (suffix == "M" || suffix == "m")
+    scale = 1e6;
+  else if (suffix == "G" || suffix == "g")
+    scale = 1e9;
+  else if (!suffix.empty())
+    used = 0;
+  if (used == 0 || !(n >= 0) || n * scale > 1e15)
+    throw std::invalid_argument("\"" + text +
+                                "\" is not a row count (a number, optionally with k, M or G)");
+  return std::llround(n * scale);
+}
+
+std::vector<long long> parse_sizes(const std::string& text) {
+  std::vector<long long> sizes;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const long long n = parse_row_count(text.substr(start, comma - start));
+    if (n <= 0)
+      throw std::invalid_argument("sizes must be at least 1 row");
+    sizes.push_back(n);
+    start = comma + 1;
+  }
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  return sizes;
+}
+
+void add_target_rows_option(std::map<std::string, double>& targets, const std::string& argument) {
+  const auto equals = argument.rfind('=');
+  if (equals == std::string::npos || equals == 0)
+    throw std::invalid_argument("\"" + argument + "\": use table=N or schema.table=N");
+  targets[argument.substr(0, equals)] =
+      static_cast<double>(parse_row_count(argument.substr(equals + 1)));
+}
+
+double parse_budget_seconds(const std::string& text) {
+  std::size_t used = 0;
+  const double n = parse_number(text, &used);
+  const std::string unit = used == 0 ? "?" : text.substr(used);
+  double scale = -1;
+  if (unit == "ms")
+    scale = 0.001;
+  else if (unit == "s" || unit.empty())
+    scale = 1;
+  else if (unit == "m" || unit == "min")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  if (scale < 0 || !(n >= 0))
+    throw std::invalid_argument("\"" + text + "\" is not a duration (use ms, s, m/min or h)");
+  return n * scale;
+}
+
+SeedPlan plan_for_size(const SeedPlan& base, long long size) {
+  SeedPlan plan = base;
+  plan.default_rows = size;
+  return plan;
+}
+
+LintResult simulate_sweep(const MigrationSet& set, Sandbox& sandbox, const SimulateOptions& options,
+                          const SweepOptions& sweep) {
+  if (sweep.sizes.empty())
+    throw std::invalid_argument("a size sweep needs at least one size");
+  const json scale_model = scale_model_plan(sweep);
+  std::vector<LintResult> runs;
+  {
+    ScaleModelSandbox model(sandbox);
+    for (std::size_t k = 0; k < sweep.sizes.size(); ++k) {
+      SimulateOptions at = options;
+      at.seed = plan_for_size(options.seed, sweep.sizes[k]);
+      if (scale_model.is_object())
+        model.set_memory(memory_from_json(scale_model["sizes"][k]));
+      runs.push_back(simulate_migrations(set, model, at));
+    }
+  }
+  LintResult base = runs.back();
+  for (std::size_t m = 0; m < base.migrations.size(); ++m) {
+    MigrationResult& migration = base.migrations[m];
+    if (migration.simulation.is_object()) {
+      migration.simulation["sizes"] = sweep.sizes;
+      migration.simulation["scale_model"] = scale_model;
+    }
+    for (std::size_t s = 0; s < migration.scripts.size(); ++s) {
+      for (std::size_t i = 0; i < migration.scripts[s].statements.size(); ++i) {
+        std::vector<json> points;
+        for (const auto& run : runs) {
+          const MigrationResult& rm = run.migrations.at(m);
+          const ScriptResult& script = rm.scripts.at(s);
+          const StatementResult& st = script.statements.at(i);
+          if (!st.measured.is_object() || !rm.simulation.is_object())
+            continue;
+          const json tables = rm.simulation.contains("seed")
+                                  ? rm.simulation["seed"].value("tables", json::object())
+                                  : json::object();
+          const std::string table = target_table(st);
+          const double rows =
+              table.empty() || !tables.contains(table) ? 0.0 : tables[table].get<double>();
+          points.push_back(
+              {{"rows", rows},
+               {"seconds", st.measured.value("duration_ms", 0.0) / 1000},
+               {"lock_seconds", lock_hold_seconds(script)[i]},
+               {"blocked_reads_seconds", st.measured.value("blocked_reads_ms", 0.0) / 1000},
+               {"blocked_writes_seconds", st.measured.value("blocked_writes_ms", 0.0) / 1000}});
+        }
+        attach(migration.scripts[s].statements[i], points, sweep);
+      }
+    }
+  }
+  return base;
+}
+
+std::vector<std::string> apply_budget(LintResult& result, const Budget& budget) {
+  std::vector<std::string> violations;
+  if (!budget.any())
+    return violations;
+  for (auto& m : result.migrations) {
+    json record = {{"max_lock_seconds",
+                    budget.max_lock_seconds ? json(*budget.max_lock_seconds) : json(nullptr)},
+                   {"max_duration_seconds", budget.max_duration_seconds
+                                                ? json(*budget.max_duration_seconds)
+                                                : json(nullptr)},
+                   {"violations", json::array()},
+                   {"unestimated", json::array()}};
+    for (const auto& script : m.scripts) {
+      // The gate is about deploying: only the upgrade is checked.
+      if (script.direction != Direction::Up)
+        continue;
+      for (const auto& st : script.statements) {
+        const json& me = st.measured;
+        if (!me.is_object() || !me.contains("sweep"))
+          continue;
+        const std::string where =
+            fmt::format("migration {} {}, {}:{} `{}`", m.version, m.name, st.location.file,
+                        st.location.line, first_line(st.text));
+        if (!me.contains("estimate")) {
+          record["unestimated"].push_back(where);
+          continue;
+        }
+        auto check = [&](const char* key, const std::optional<double>& limit, const char* what,
+                         const char* option) {
+          if (!limit || !me.contains(key))
+            return;
+          const double high = me[key]["high"].get<double>();
+          if (high <= *limit)
+            return;
+          std::string sentence =
+              fmt::format("{}: {} estimated up to {:.1f} s on {} rows of {} exceeds {} {:g} s",
+                          where, what, high, me[key]["rows"].get<long long>(),
+                          me["target_table"].get<std::string>(), option, *limit);
+          record["violations"].push_back(sentence);
+          violations.push_back(sentence);
+        };
+        check("estimate", budget.max_duration_seconds, "duration", "--max-duration");
+        check("lock_estimate", budget.max_lock_seconds, "lock hold", "--max-lock");
+      }
+    }
+    if (m.simulation.is_object())
+      m.simulation["budget"] = record;
+  }
+  return violations;
+}
+
+} // namespace pgdrydock

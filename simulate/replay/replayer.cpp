@@ -1,0 +1,443 @@
+#include "simulate/replay/replayer.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "lint/effects/predict.h"
+#include "lint/sql_parser.h"
+#include "simulate/replay/block_probe.h"
+#include "simulate/sandbox/conninfo.h"
+#include "simulate/check/schema_snapshot.h"
+
+namespace pgdrydock {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+struct RelationInfo {
+  std::string name; // schema.relation
+  char kind = 'r';
+  std::string filenode;
+};
+using RelationMap = std::map<std::string, RelationInfo>; // by oid
+
+using LockSet = std::map<std::string, std::set<std::string>>; // oid -> modes
+
+std::string locks_query(int pid) {
+  return fmt::format("SELECT l.relation, l.mode FROM pg_locks l WHERE l.pid = {} AND "
+                     "l.locktype = 'relation' AND l.granted AND l.database = (SELECT oid FROM "
+                     "pg_database WHERE datname = current_database())",
+                     pid);
+}
+
+void add_locks(LockSet& set, const PgRows& rows) {
+  for (std::size_t i = 0; i < rows.rows.size(); ++i)
+    set[rows.value(i, 0)].insert(rows.value(i, 1));
+}
+
+// The user's relations and the granted relation locks of backend $1 (0: none), read before and
+// after every statement. Prepared once per session: planning this catalog join took about
+// three times as long as running it (0.3 ms against 0.09 ms per read, bench/README.md), and
+// two reads per statement are most of what instrumenting a cheap statement adds. Objects
+// created after initdb have oids from 16384 (FirstNormalObjectId) on, also after the oid counter
+// wraps: that range, read through pg_class's oid index, skips the ~400 built-in relations.
+constexpr const char* kStateStatement = "pgdrydock_state";
+
+std::string state_query() {
+  return fmt::format(
+      "SELECT 'R', c.oid::text, n.nspname || '.' || c.relname, c.relkind::text, "
+      "c.relfilenode::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+      "c.relnamespace WHERE c.oid >= 16384 AND n.nspname {} AND n.nspname NOT LIKE 'pg_temp%' "
+      "AND c.relkind IN ('r','p','i','I','m','S','v') "
+      "UNION ALL SELECT 'L', l.relation::text, l.mode, '', '' FROM "
+      "pg_catalog.pg_locks l WHERE l.pid = $1::int AND l.locktype = 'relation' AND l.granted AND "
+      "l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = "
+      "pg_catalog.current_database())",
+      kUserSchemaFilter);
+}
+
+// Relations, and the locks of backend `locks_of_pid` when it is not 0, in one round trip.
+void read_state(PgSession& s, int locks_of_pid, RelationMap* relations, LockSet* locks) {
+  PgRows rows = s.query_prepared(kStateStatement, {std::to_string(locks_of_pid)});
+  for (std::size_t i = 0; i < rows.rows.size(); ++i) {
+    if (rows.value(i, 0) == "R") {
+      const std::string kind = rows.value(i, 3);
+      (*relations)[rows.value(i, 1)] = {rows.value(i, 2), kind.empty() ? 'r' : kind[0],
+                                        rows.value(i, 4)};
+    } else if (locks) {
+      (*locks)[rows.value(i, 1)].insert(rows.value(i, 2));
+    }
+  }
+}
+
+std::optional<LockMode> strongest(const std::set<std::string>& modes) {
+  std::optional<LockMode> best;
+  for (const auto& m : modes)
+    if (auto mode = lock_from_pg_name(m); mode && (!best || *mode > *best))
+      best = mode;
+  return best;
+}
+
+struct StatementKind {
+  bool transaction_control = false;
+  bool cannot_run_in_transaction = false;
+  // DEALLOCATE ALL, DISCARD ALL: the replayer's prepared state query is gone afterwards.
+  bool forgets_prepared = false;
+  // DISCARD ALL, RESET ALL: so is the replayer's statement_timeout.
+  bool resets_settings = false;
+};
+
+StatementKind classify(ParseSession& parser, const std::string& text, int pg_version) {
+  StatementKind k;
+  SyntaxError error;
+  if (auto root = parser.parse(text, &error)) {
+    EffectContext ctx;
+    ctx.pg_version = pg_version;
+    StatementTraits traits = statement_traits(*root, ctx);
+    k.transaction_control = traits.transaction_control;
+    k.cannot_run_in_transaction = traits.cannot_run_in_transaction;
+    const bool discard_all = root->as("DiscardStmt").str("target") == "DISCARD_ALL";
+    Node deallocate = root->as("DeallocateStmt");
+    k.forgets_prepared = discard_all || (deallocate && !deallocate.has("name"));
+    k.resets_settings = discard_all || root->as("VariableSetStmt").str("kind") == "VAR_RESET_ALL";
+  }
+  return k;
+}
+
+bool is_table_like(char kind) {
+  return kind == 'r' || kind == 'p' || kind == 'm' || kind == 'v';
+}
+
+std::string quoted_relation(const std::string& qualified) {
+  auto dot = qualified.find('.');
+  if (dot == std::string::npos)
+    return quote_identifier(qualified);
+  return quote_identifier(qualified.substr(0, dot)) + "." +
+         quote_identifier(qualified.substr(dot + 1));
+}
+
+// Predicted vs observed, in words. Only what the model claims to know is compared: locks and
+// rewrites of relations that existed before the statement.
+std::vector<std::string> compare(const std::vector<Effect>& predicted,
+                                 const std::map<std::string, nlohmann::json>& observed,
+                                 const std::map<std::string, LockMode>& held_before, bool sampled) {
+  std::vector<std::string> out;
+  std::set<std::string> predicted_names;
+  for (const auto& e : predicted) {
+    if (e.creates)
+      continue;
+    predicted_names.insert(e.relation);
+    auto it = observed.find(e.relation);
+    auto held = held_before.find(e.relation);
+    const bool already = held != held_before.end() && held->second >= e.lock;
+    if (it == observed.end() || it->second["lock"].is_null()) {
+      if (!already && !sampled)
+        out.push_back(fmt::format("predicted {} on {}, observed no new lock", pg_lock_name(e.lock),
+                                  e.relation));
+    } else {
+      const std::string seen = it->second["lock"].get<std::string>();
+      if (seen != pg_lock_name(e.lock) && !already)
+        out.push_back(
+            fmt::format("predicted {} on {}, observed {}", pg_lock_name(e.lock), e.relation, seen));
+    }
+    const bool rewritten = it != observed.end() && it->second["rewrite"].get<bool>();
+    if (e.kind == RelationKind::Table && e.rewrite != rewritten && it != observed.end())
+      out.push_back(fmt::format("predicted {} of {}, observed {}",
+                                e.rewrite ? "a rewrite" : "no rewrite", e.relation,
+                                rewritten ? "a rewrite" : "none"));
+  }
+  for (const auto& [name, o] : observed) {
+    if (predicted_names.count(name) || o["lock"].is_null() || o.value("kind", "") != "table" ||
+        o.value("created", false))
+      continue;
+    auto mode = lock_from_pg_name(o["lock"].get<std::string>());
+    if (mode && blocks_writes(*mode))
+      out.push_back(fmt::format("unpredicted {} on {}", o["lock"].get<std::string>(), name));
+  }
+  return out;
+}
+
+bool touches_existing_relation(const ScriptResult& script) {
+  for (const auto& st : script.statements)
+    for (const auto& e : st.effects)
+      if (!e.creates)
+        return true;
+  return false;
+}
+
+class Replayer {
+public:
+  Replayer(ScriptResult& script, const ReplayOptions& options)
+      : script_(script), options_(options), session_(options.conninfo) {
+    apply_settings();
+    if (options.measure)
+      session_.prepare(kStateStatement, state_query());
+    // The lock sampler connects on first use (only CONCURRENTLY statements need it). The
+    // probe starts connecting now, in the background, when some statement is predicted to
+    // touch an existing relation: a connection costs milliseconds.
+    if (options.measure && touches_existing_relation(script))
+      probe_ = std::make_unique<BlockProbe>(options.conninfo);
+  }
+
+  std::optional<ReplayFailure> run();
+
+private:
+  void apply_settings() {
+    session_.exec(fmt::format("SET statement_timeout = {}; SET application_name = 'pgdrydock'",
+                              options_.statement_timeout_ms));
+  }
+  std::optional<PgError> run_plain(const std::string& sql, const StatementKind& kind) {
+    auto error = session_.exec(sql);
+    if (!error && kind.resets_settings)
+      apply_settings();
+    return error;
+  }
+  std::optional<PgError> run_measured(StatementResult& st, const StatementKind& kind);
+  // Waits for the sent statement; samples its locks from the second session when asked.
+  std::optional<PgError> wait(LockSet* sampled);
+
+  // What the last measured statement left: the next statement's "before" without a second
+  // read, since nothing else runs in this private database between two statements (COMMIT
+  // changes no relation; its locks are gone after it).
+  struct KnownState {
+    RelationMap relations;
+    LockSet held; // locks of this session's open transaction (empty outside one)
+  };
+
+  ScriptResult& script_;
+  const ReplayOptions& options_;
+  std::optional<KnownState> known_;
+  PgSession session_;
+  std::unique_ptr<BlockProbe> probe_;
+  std::unique_ptr<PgSession> sampler_;
+  ParseSession parser_;
+};
+
+std::optional<PgError> Replayer::wait(LockSet* sampled) {
+  const std::string sample_sql = locks_query(session_.backend_pid());
+  if (sampled && !sampler_)
+    sampler_ = std::make_unique<PgSession>(options_.conninfo);
+  while (!session_.finished()) {
+    if (sampled) {
+      add_locks(*sampled, sampler_->query(sample_sql));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    } else {
+      pollfd fd{session_.socket(), POLLIN, 0};
+      poll(&fd, 1, 100);
+    }
+  }
+  return session_.result();
+}
+
+std::optional<PgError> Replayer::run_measured(StatementResult& st, const StatementKind& kind) {
+  const bool was_in_tx = session_.in_transaction();
+  const bool sampled = kind.cannot_run_in_transaction && !was_in_tx;
+  // A statement that commits on its own runs inside BEGIN ... COMMIT here, so its locks can be
+  // read before they are released; for a single statement that changes nothing else.
+  const bool own_tx = !was_in_tx && !sampled && !kind.transaction_control;
+  const int pid = session_.backend_pid();
+
+  RelationMap before;
+  LockSet held_before;
+  if (own_tx)
+    session_.exec("BEGIN");
+  if (known_) {
+    before = std::move(known_->relations);
+    if (was_in_tx)
+      held_before = std::move(known_->held);
+    known_.reset();
+  } else {
+    read_state(session_, was_in_tx ? pid : 0, &before, &held_before);
+  }
+
+  std::vector<ProbeTarget> targets;
+  std::set<std::string> seen;
+  for (const auto& e : st.effects) {
+    if (e.creates || !seen.insert(e.relation).second)
+      continue;
+    for (const auto& [oid, info] : before)
+      if (info.name == e.relation && is_table_like(info.kind))
+        targets.push_back({quoted_relation(info.name), info.kind == 'r' || info.kind == 'p'});
+  }
+  if (!targets.empty() && !probe_)
+    probe_ = std::make_unique<BlockProbe>(options_.conninfo);
+  if (probe_)
+    probe_->watch(targets);
+
+  const auto t0 = Clock::now();
+  session_.send(st.text);
+  LockSet sampled_locks;
+  std::optional<PgError> error = wait(sampled ? &sampled_locks : nullptr);
+  const auto t1 = Clock::now();
+  double duration = ms_between(t0, t1);
+
+  if (error) {
+    if (probe_)
+      probe_->finish(t0, t1);
+    if (own_tx && session_.in_transaction())
+      session_.exec("ROLLBACK");
+    return error;
+  }
+  if (kind.resets_settings)
+    apply_settings();
+  if (kind.forgets_prepared)
+    session_.prepare(kStateStatement, state_query());
+  LockSet after;
+  RelationMap now;
+  if (session_.in_transaction())
+    read_state(session_, pid, &now, &after);
+  auto t2 = Clock::now();
+  if (own_tx) {
+    auto commit_start = Clock::now();
+    if (auto e = session_.exec("COMMIT"))
+      return e;
+    t2 = Clock::now();
+    duration += ms_between(commit_start, t2);
+  }
+  if (!session_.in_transaction() && now.empty())
+    read_state(session_, 0, &now, nullptr);
+  LockSet held_now = session_.in_transaction() ? after : LockSet{};
+  BlockWindows windows = probe_ ? probe_->finish(t0, t2) : BlockWindows{};
+
+  // Observed: locks new to this statement, and relations whose file changed.
+  if (sampled)
+    after = sampled_locks;
+  auto name_of = [&](const std::string& oid) -> const RelationInfo* {
+    if (auto it = now.find(oid); it != now.end())
+      return &it->second;
+    if (auto it = before.find(oid); it != before.end())
+      return &it->second;
+    return nullptr; // a catalog or another database's relation: not ours to report
+  };
+  std::map<std::string, nlohmann::json> observed;
+  std::map<std::string, LockMode> held_modes;
+  for (const auto& [oid, modes] : held_before)
+    if (const RelationInfo* info = name_of(oid))
+      if (auto m = strongest(modes))
+        held_modes[info->name] = *m;
+  auto kind_word = [](char k) {
+    switch (k) {
+    case 'i':
+    case 'I':
+      return "index";
+    case 'S':
+      return "sequence";
+    case 'v':
+      return "view";
+    case 'm':
+      return "materialized view";
+    default:
+      return "table";
+    }
+  };
+  for (const auto& [oid, modes] : after) {
+    const RelationInfo* info = name_of(oid);
+    if (!info)
+      continue;
+    std::set<std::string> fresh = modes;
+    if (auto it = held_before.find(oid); it != held_before.end())
+      for (const auto& m : it->second)
+        fresh.erase(m);
+    if (fresh.empty())
+      continue;
+    auto mode = strongest(fresh);
+    const bool created = before.find(oid) == before.end();
+    observed[info->name] = {{"relation", info->name},
+                            {"created", created},
+                            {"lock", mode ? nlohmann::json(pg_lock_name(*mode)) : nullptr},
+                            {"rewrite", false},
+                            {"kind", kind_word(info->kind)}};
+  }
+  for (const auto& [oid, info] : before) {
+    auto it = now.find(oid);
+    if (it == now.end() || info.filenode == "0" || it->second.filenode == info.filenode)
+      continue;
+    auto& o = observed[info.name];
+    if (o.is_null())
+      o = {{"relation", info.name}, {"lock", nullptr}, {"kind", kind_word(info.kind)}};
+    o["rewrite"] = true;
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [name, o] : observed)
+    list.push_back(o);
+  st.measured = {{"observed", list},
+                 {"duration_ms", duration},
+                 {"blocked_reads_ms", windows.reads_ms},
+                 {"blocked_writes_ms", windows.writes_ms},
+                 {"mismatch", compare(st.effects, observed, held_modes, sampled)},
+                 {"lock_observation", sampled ? "sampled" : "transaction"}};
+  known_ = KnownState{std::move(now), std::move(held_now)};
+  return std::nullopt;
+}
+
+std::optional<ReplayFailure> Replayer::run() {
+  std::vector<StatementKind> kinds;
+  int real_statements = 0;
+  for (const auto& st : script_.statements) {
+    kinds.push_back(classify(parser_, st.text, options_.pg_version));
+    if (!kinds.back().transaction_control)
+      ++real_statements;
+  }
+  // How the runner sends it: wrapped in one transaction, or each statement on its own. A
+  // multi-statement simple query is one implicit transaction; alone, a statement is not.
+  const bool wrap = script_.mode == TransactionMode::RunnerWrapped ||
+                    (script_.mode == TransactionMode::ImplicitMulti && real_statements > 1);
+  if (wrap)
+    session_.exec("BEGIN");
+  for (std::size_t i = 0; i < script_.statements.size(); ++i) {
+    StatementResult& st = script_.statements[i];
+    auto error = options_.measure ? run_measured(st, kinds[i]) : run_plain(st.text, kinds[i]);
+    if (error) {
+      if (session_.in_transaction())
+        session_.exec("ROLLBACK");
+      return ReplayFailure{static_cast<int>(i), st.location, st.text, *error};
+    }
+  }
+  if (wrap && session_.in_transaction()) {
+    auto t0 = Clock::now();
+    if (auto error = session_.exec("COMMIT")) {
+      const auto& last = script_.statements.empty() ? StatementResult{} : script_.statements.back();
+      return ReplayFailure{static_cast<int>(script_.statements.size()), last.location, "COMMIT",
+                           *error};
+    }
+    if (options_.measure && !script_.statements.empty()) {
+      auto& m = script_.statements.back().measured;
+      if (m.is_object())
+        m["commit_ms"] = ms_between(t0, Clock::now());
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+nlohmann::json ReplayFailure::to_json(Direction direction) const {
+  return {
+      {"direction", pgdrydock::to_string(direction)},
+      {"statement_index", statement_index},
+      {"location", {{"file", location.file}, {"line", location.line}, {"column", location.column}}},
+      {"statement", statement},
+      {"sqlstate", error.sqlstate},
+      {"message", error.message},
+      {"detail", error.detail.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.detail)},
+      {"hint", error.hint.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.hint)}};
+}
+
+std::optional<ReplayFailure> replay_script(ScriptResult& script, const ReplayOptions& options) {
+  Replayer replayer(script, options);
+  return replayer.run();
+}
+
+} // namespace pgdrydock

@@ -1,0 +1,198 @@
+#include "simulate/seed/seeder_copy.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "simulate/sandbox/conninfo.h"
+
+namespace pgdrydock::seeding {
+
+namespace {
+
+const LiveCheck* find_check(const LiveTable& table, const std::string& name) {
+  for (const auto& check : table.checks)
+    if (check.name == name)
+      return &check;
+  return nullptr;
+}
+
+// The text between the quotes of an SQL string literal: quotes doubled.
+std::string sql_string_body(const std::string& text) {
+  std::string body;
+  for (char c : text) {
+    if (c == '\'')
+      body += '\'';
+    body += c;
+  }
+  return body;
+}
+
+} // namespace
+
+PgConnection::PgConnection(const std::string& conninfo)
+    : connection_(PQconnectdb(conninfo.c_str()), &PQfinish) {
+  if (PQstatus(connection_.get()) != CONNECTION_OK)
+    throw SeederError(fmt::format("seeder: cannot connect: {}", last_error()));
+}
+
+std::string PgConnection::last_error() const {
+  std::string message = PQerrorMessage(connection_.get());
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+    message.pop_back();
+  return message;
+}
+
+std::string PgConnection::exec(const std::string& sql) {
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(get(), sql.c_str()), &PQclear);
+  const auto status = PQresultStatus(result.get());
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return {};
+  return last_error();
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+    text.pop_back();
+  return text;
+}
+
+// Parallel COPY streams for this table: one when rows reference rows of the same table
+// (a stream cannot see another's uncommitted rows) or when the table is small.
+size_t CopyLoader::streams_for(const TablePlan& plan) const {
+  constexpr long long rows_per_extra_stream = 20'000;
+  for (const auto& fill : plan.fills)
+    if (fill.self_reference)
+      return 1;
+  unsigned wanted = streams_wanted_ > 0 ? static_cast<unsigned>(streams_wanted_)
+                                        : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  return static_cast<size_t>(
+      std::clamp<long long>(plan.rows / rows_per_extra_stream, 1, static_cast<long long>(wanted)));
+}
+
+PgConnection& CopyLoader::connection(size_t index) {
+  while (streams_.size() <= index) {
+    streams_.push_back(std::make_unique<PgConnection>(conninfo_));
+    // Seeding does not need to wait for WAL flushes, whatever the server's setting.
+    streams_.back()->exec("SET synchronous_commit = off");
+  }
+  return *streams_[index];
+}
+
+std::string CopyLoader::copy_rows(const LiveTable& table, const TablePlan& plan) {
+  const std::string name = table.qualified_name();
+  if (plan.fills.empty())
+    return fmt::format("table {}: has no column the generator can write", name);
+  std::string columns;
+  for (const auto& fill : plan.fills)
+    columns += (columns.empty() ? "" : ", ") + quote_identifier(fill.column->name);
+  const std::string copy_sql = fmt::format("COPY {} ({}) FROM STDIN", table.quoted_name(), columns);
+
+  // Each stream loads a contiguous range of row numbers in its own transaction; all commit
+  // only when all succeeded, so a table is either filled or left as it was.
+  const size_t count = streams_for(plan);
+  std::vector<std::string> problems(count);
+  for (size_t i = 0; i < count; ++i)
+    if (auto problem = connection(i).exec("BEGIN"); !problem.empty())
+      return fmt::format("table {}: {}", name, problem);
+  {
+    std::vector<std::jthread> workers;
+    for (size_t i = 1; i < count; ++i)
+      workers.emplace_back([&, i] {
+        problems[i] = stream(connection(i), table, plan, copy_sql, range_start(plan, i, count),
+                             range_start(plan, i + 1, count));
+      });
+    problems[0] = stream(connection(0), table, plan, copy_sql, 0, range_start(plan, 1, count));
+  }
+  std::string problem;
+  for (const auto& p : problems)
+    if (problem.empty())
+      problem = p;
+  for (size_t i = 0; i < count; ++i) {
+    if (!problem.empty()) {
+      connection(i).exec("ROLLBACK");
+    } else if (auto error = connection(i).exec("COMMIT"); !error.empty()) {
+      problem = fmt::format("table {}: {}", name, error);
+    }
+  }
+  if (!problem.empty())
+    return problem;
+  for (const auto& fill : plan.fills)
+    if (!fill.column->sequence.empty() && fill.source == ColumnFill::Source::Generated) {
+      // Keep the sequence ahead of the generated keys, so later inserts do not collide.
+      const std::string sql =
+          fmt::format("SELECT setval('{}'::regclass, max({})) FROM {} HAVING max({}) IS NOT NULL",
+                      sql_string_body(fill.column->sequence), quote_identifier(fill.column->name),
+                      table.quoted_name(), quote_identifier(fill.column->name));
+      if (auto error = connection(0).exec(sql); !error.empty())
+        return fmt::format("table {}: {}", name, error);
+    }
+  return {};
+}
+
+long long CopyLoader::range_start(const TablePlan& plan, size_t index, size_t count) {
+  return plan.rows / static_cast<long long>(count) * static_cast<long long>(index) +
+         (index == count ? plan.rows % static_cast<long long>(count) : 0);
+}
+
+// Streams rows [first, end) of the table through one COPY; returns the error, empty if none.
+std::string CopyLoader::stream(PgConnection& copy, const LiveTable& table, const TablePlan& plan,
+                               const std::string& copy_sql, long long first, long long end) {
+  const std::string name = table.qualified_name();
+  {
+    std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(copy.get(), copy_sql.c_str()),
+                                                          &PQclear);
+    if (PQresultStatus(started.get()) != PGRES_COPY_IN)
+      return fmt::format("table {}: {}", name, copy.last_error());
+  }
+  constexpr size_t flush_at = 64 * 1024;
+  std::string buffer;
+  buffer.reserve(flush_at + 64 * 1024);
+  bool send_failed = false;
+  for (long long row = first; row < end && !send_failed; ++row) {
+    for (size_t f = 0; f < plan.fills.size(); ++f) {
+      if (f)
+        buffer += '\t';
+      plan.fills[f].append(buffer, row, plan.rows);
+    }
+    buffer += '\n';
+    if (buffer.size() >= flush_at) {
+      send_failed = PQputCopyData(copy.get(), buffer.data(), static_cast<int>(buffer.size())) != 1;
+      buffer.clear();
+    }
+  }
+  if (!send_failed && !buffer.empty())
+    send_failed = PQputCopyData(copy.get(), buffer.data(), static_cast<int>(buffer.size())) != 1;
+  PQputCopyEnd(copy.get(), nullptr);
+  std::string problem;
+  while (PGresult* raw = PQgetResult(copy.get())) {
+    std::unique_ptr<PGresult, decltype(&PQclear)> result(raw, &PQclear);
+    if (PQresultStatus(raw) == PGRES_COMMAND_OK || !problem.empty())
+      continue;
+    problem = describe_copy_error(table, raw);
+  }
+  if (problem.empty() && send_failed)
+    problem = fmt::format("table {}: {}", name, copy.last_error());
+  return problem;
+}
+
+// The server's word on rejected rows, naming the constraint and what it says.
+std::string CopyLoader::describe_copy_error(const LiveTable& table, const PGresult* result) {
+  auto field = [&](int code) {
+    const char* value = PQresultErrorField(result, code);
+    return std::string(value ? value : "");
+  };
+  const std::string constraint = field(PG_DIAG_CONSTRAINT_NAME);
+  std::string message = fmt::format("table {}: the generated rows were rejected: {} (SQLSTATE {})",
+                                    table.qualified_name(), trimmed(field(PG_DIAG_MESSAGE_PRIMARY)),
+                                    field(PG_DIAG_SQLSTATE));
+  if (const LiveCheck* check = find_check(table, constraint))
+    message += fmt::format("; the generator cannot satisfy CHECK constraint {}: {}", check->name,
+                           check->definition);
+  else if (!constraint.empty())
+    message += fmt::format("; constraint {}", constraint);
+  return message;
+}
+
+} // namespace pgdrydock::seeding
