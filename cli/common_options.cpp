@@ -13,6 +13,7 @@
 #include "lint/catalog/replay.h"
 #include "lint/input_error.h"
 #include "lint/stats_escalation.h"
+#include "lint/support/duration.h"
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
 
@@ -314,6 +315,14 @@ std::string summary_line(const Summary& s) {
                      plural(s.warnings, "warning"), plural(s.infos, "info"),
                      plural(s.files, "file"), plural(s.migrations, "migration"),
                      plural(s.statements, "statement"));
+}
+
+double duration_ms_option(std::string_view option, std::string_view value, bool require_positive) {
+  try {
+    return duration_option_ms(option, value, require_positive);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
 }
 
 } // namespace pgdrydock

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/alembic/alembic_source.h"
@@ -38,7 +39,7 @@ struct CommonOptions {
   // --alembic INI and its companions (--from, --to, --python, --alembic-env, -x,
   // --alembic-standalone); with --alembic the paths only select revision files.
   AlembicOptions alembic;
-  std::string stats_path; // --stats FILE (production table statistics)
+  std::string stats_path;  // --stats FILE (production table statistics)
   std::string schema_path; // --schema FILE (pg_dump --schema-only: the starting schema)
 };
 
@@ -51,6 +52,11 @@ class UsageError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
+
+// A duration option's value in milliseconds (lint/support/duration.h: one syntax, a bare number
+// is milliseconds); a bad value is a UsageError naming the option.
+double duration_ms_option(std::string_view option, std::string_view value,
+                          bool require_positive = false);
 
 // The command line merged with the config file, ready to use.
 struct ResolvedOptions {

@@ -1,19 +1,21 @@
 // `pgdrydock simulate PATH...`: replay each migration up -> down -> up on a disposable
 // PostgreSQL with synthetic data, measure it, check reversibility, render the report.
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "cli/cli11.h"
 
 #include "cli/command.h"
 #include "cli/common_options.h"
-#include "lint/context_tracker.h"
+#include "lint/support/duration.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 #include "simulate/alembic_online.h"
+#include "simulate/estimate/sweep.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/seed/seeder.h"
 #include "simulate/simulator.h"
-#include "simulate/estimate/sweep.h"
 
 namespace pgdrydock {
 namespace {
@@ -36,7 +38,8 @@ public:
     sub.add_option("--pg-user", sandbox_.pg_user,
                    "System user to run PostgreSQL as when pgdrydock runs as root (postgres)");
     sub.add_option("--statement-timeout", statement_timeout_,
-                   "Bound for one replayed statement (default 15min)");
+                   std::string("Bound for one replayed statement (default 15min) ") +
+                       kDurationHelp);
     sub.add_flag("--require-reversible", require_reversible_,
                  "Fail when a migration has no down script");
     sub.add_option("--sizes", sizes_,
@@ -49,10 +52,12 @@ public:
                  "target's scaled down with the size (docs/simulate.md, scale model)");
     sub.add_option("--max-lock", max_lock_,
                    "Budget gate: fail when a statement's estimated lock hold (high end of its "
-                   "range) exceeds this, e.g. 2s");
+                   "range) exceeds this, e.g. 2s " +
+                       std::string(kDurationHelp));
     sub.add_option("--max-duration", max_duration_,
                    "Budget gate: fail when a statement's estimated duration (high end of its "
-                   "range) exceeds this, e.g. 10m");
+                   "range) exceeds this, e.g. 10m " +
+                       std::string(kDurationHelp));
   }
   int run() override {
     // Referencing the flags links the simulation renderers into the executable.
@@ -78,12 +83,8 @@ public:
     } catch (const std::invalid_argument& e) {
       throw UsageError(std::string("--rows: ") + e.what());
     }
-    // Read as PostgreSQL reads statement_timeout: "15min", "90s", "500ms", "2h", or plain ms.
-    std::optional<long long> timeout_ms = parse_duration_ms(statement_timeout_);
-    if (!timeout_ms || *timeout_ms <= 0)
-      throw UsageError("--statement-timeout " + statement_timeout_ +
-                       ": use a positive number with ms, s, min or h");
-    sim.statement_timeout_ms = *timeout_ms;
+    sim.statement_timeout_ms = std::max(
+        1LL, std::llround(duration_ms_option("--statement-timeout", statement_timeout_, true)));
     // --stats: synthetic data shaped like production (relative sizes, NULLs, widths, distinct
     // values); `resolved` owns the file for the whole run.
     sim.seed.stats = resolved.stats.get();
@@ -96,11 +97,11 @@ public:
       for (const auto& t : target_rows_)
         add_target_rows_option(sweep.target_rows, t);
       if (!max_lock_.empty())
-        budget.max_lock_seconds = parse_budget_seconds(max_lock_);
+        budget.max_lock_seconds = duration_ms_option("--max-lock", max_lock_) / 1000;
       if (!max_duration_.empty())
-        budget.max_duration_seconds = parse_budget_seconds(max_duration_);
+        budget.max_duration_seconds = duration_ms_option("--max-duration", max_duration_) / 1000;
     } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--sizes/--target-rows/--max-lock/--max-duration: ") + e.what());
+      throw UsageError(std::string("--sizes/--target-rows: ") + e.what());
     }
     // Estimates need a sweep: a budget or target rows alone use the default sizes.
     if (sweep.sizes.empty() && (budget.any() || !sweep.target_rows.empty()))

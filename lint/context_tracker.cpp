@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lint/effects/predict.h"
+#include "lint/support/duration.h"
 
 namespace pgdrydock {
 
@@ -23,36 +24,6 @@ void begin_script(LintContext& ctx, TransactionMode mode) {
   ctx.timeouts_after_commit = {};
   ctx.timeouts_at_begin = {};
   ctx.state_at_begin = {};
-}
-
-std::optional<long long> parse_duration_ms(std::string_view text) {
-  std::string s;
-  for (char c : text)
-    if (!std::isspace(static_cast<unsigned char>(c)) && c != '\'' && c != '"')
-      s += c;
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc())
-    return std::nullopt;
-  std::string unit(ptr, static_cast<std::size_t>(s.data() + s.size() - ptr));
-  for (auto& c : unit)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  double factor = 1;
-  if (unit.empty() || unit == "ms")
-    factor = 1;
-  else if (unit == "s")
-    factor = 1000;
-  else if (unit == "min")
-    factor = 60000;
-  else if (unit == "h")
-    factor = 3600000;
-  else if (unit == "d")
-    factor = 86400000;
-  else if (unit == "us")
-    factor = 0.001;
-  else
-    return std::nullopt;
-  return static_cast<long long>(value * factor);
 }
 
 namespace {
@@ -97,7 +68,7 @@ std::optional<long long> setting_value_ms(const Node& set_stmt) {
   if (Node i = c["ival"])
     return i.integer("ival", 0); // {"ival":{}} is 0
   if (Node s = c["sval"])
-    return parse_duration_ms(s.str("sval"));
+    return parse_duration_whole_ms(s.str("sval"));
   return std::nullopt;
 }
 

@@ -16,7 +16,5 @@ void begin_script(LintContext& ctx, TransactionMode mode);
 // Applies the statement (root as ParseSession returns it; invalid when it did not parse).
 void advance_context(LintContext& ctx, const Statement& st, const Node& root,
                      const std::vector<Effect>& effects);
-// "5s", "2min", "500", 500 -> milliseconds, as PostgreSQL reads a time setting (default ms).
-std::optional<long long> parse_duration_ms(std::string_view text);
 
 } // namespace pgdrydock

@@ -404,4 +404,58 @@ std::optional<Node> ParseSession::parse(std::string_view sql, SyntaxError* error
   return stmts.front()["stmt"];
 }
 
+KeywordCategory keyword_category(std::string_view word) {
+  // One ScanToken {1: start, 2: end, 4: token, 5: keyword_kind} is expected; keyword_kind is
+  // PgQuery__KeywordKind (0 none, 1 unreserved, 2 col_name, 3 type_func_name, 4 reserved).
+  std::string owned(word);
+  ScanHolder scan{pg_query_scan(owned.c_str())};
+  if (scan.r.error)
+    return KeywordCategory::NotAKeyword;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(scan.r.pbuf.data);
+  const auto* end = p + scan.r.pbuf.len;
+  std::uint64_t kind = 0;
+  int tokens = 0;
+  while (p < end) {
+    std::uint64_t key = 0;
+    if (!read_varint(p, end, key))
+      return KeywordCategory::NotAKeyword;
+    if ((key >> 3) != 2 || (key & 7) != 2) {
+      if (!skip_field(p, end, key & 7))
+        return KeywordCategory::NotAKeyword;
+      continue;
+    }
+    std::uint64_t len = 0;
+    if (!read_varint(p, end, len) || len > static_cast<std::uint64_t>(end - p))
+      return KeywordCategory::NotAKeyword;
+    ++tokens;
+    const std::uint8_t* tok_end = p + len;
+    while (p < tok_end) {
+      std::uint64_t k = 0;
+      if (!read_varint(p, tok_end, k))
+        return KeywordCategory::NotAKeyword;
+      if ((k >> 3) == 5 && (k & 7) == 0) {
+        if (!read_varint(p, tok_end, kind))
+          return KeywordCategory::NotAKeyword;
+      } else if (!skip_field(p, tok_end, k & 7)) {
+        return KeywordCategory::NotAKeyword;
+      }
+    }
+  }
+  if (tokens != 1)
+    return KeywordCategory::NotAKeyword;
+  switch (kind) {
+  case 1:
+    return KeywordCategory::Unreserved;
+  case 2:
+    return KeywordCategory::ColumnName;
+  case 3:
+    return KeywordCategory::TypeOrFunctionName;
+  case 4:
+    return KeywordCategory::Reserved;
+  default:
+    return KeywordCategory::NotAKeyword;
+  }
+}
+
 } // namespace pgdrydock
+

@@ -56,4 +56,10 @@ private:
   std::string buffer_;
 };
 
+// How PostgreSQL's scanner classifies a word (the grammar's keyword categories). Only the word
+// itself is scanned; anything that does not scan as exactly one identifier or keyword is
+// NotAKeyword.
+enum class KeywordCategory { NotAKeyword, Unreserved, ColumnName, TypeOrFunctionName, Reserved };
+KeywordCategory keyword_category(std::string_view word);
+
 } // namespace pgdrydock

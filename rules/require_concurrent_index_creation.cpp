@@ -6,6 +6,7 @@
 #include "lint/rule.h"
 #include "rules/outside_transaction.h"
 #include "rules/rule_helpers.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 namespace {
@@ -59,7 +60,8 @@ public:
       recipe += "\nIf the build fails (deadlock, unique violation, cancel) it leaves an INVALID "
                 "index that IF NOT EXISTS would silently keep: drop it with DROP INDEX "
                 "CONCURRENTLY IF EXISTS " +
-                index + "; and run the statement again.";
+                quote_qualified(in.body["relation"].str("schemaname"), index) +
+                "; and run the statement again.";
     out.add(finding(in, std::move(message), std::move(recipe)));
   }
 };

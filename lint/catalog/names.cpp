@@ -93,24 +93,6 @@ std::string choose_constraint_name(const Catalog& catalog, const std::string& sc
   });
 }
 
-std::string quote_identifier(std::string_view name) {
-  bool plain =
-      !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
-  for (char c : name)
-    if (!(std::islower(static_cast<unsigned char>(c)) ||
-          std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '$'))
-      plain = false;
-  if (plain)
-    return std::string(name);
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"')
-      out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j)

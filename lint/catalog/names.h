@@ -42,9 +42,6 @@ std::string choose_constraint_name(const Catalog& catalog, const std::string& sc
                                    std::string_view label,
                                    const std::vector<std::string>& also_taken = {});
 
-// Quotes an identifier when PostgreSQL would need it (for messages and generated SQL).
-std::string quote_identifier(std::string_view name);
-
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The closest candidate within a distance that makes a typo plausible; empty when none.

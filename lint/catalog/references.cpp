@@ -4,6 +4,7 @@
 
 #include "lint/catalog/apply.h"
 #include "lint/catalog/names.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 namespace {

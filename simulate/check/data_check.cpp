@@ -5,6 +5,7 @@
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/check/schema_snapshot.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 

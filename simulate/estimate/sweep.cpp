@@ -205,24 +205,6 @@ void add_target_rows_option(std::map<std::string, double>& targets, const std::s
       static_cast<double>(parse_row_count(argument.substr(equals + 1)));
 }
 
-double parse_budget_seconds(const std::string& text) {
-  std::size_t used = 0;
-  const double n = parse_number(text, &used);
-  const std::string unit = used == 0 ? "?" : text.substr(used);
-  double scale = -1;
-  if (unit == "ms")
-    scale = 0.001;
-  else if (unit == "s" || unit.empty())
-    scale = 1;
-  else if (unit == "m" || unit == "min")
-    scale = 60;
-  else if (unit == "h")
-    scale = 3600;
-  if (scale < 0 || !(n >= 0))
-    throw std::invalid_argument("\"" + text + "\" is not a duration (use ms, s, m/min or h)");
-  return n * scale;
-}
-
 SeedPlan plan_for_size(const SeedPlan& base, long long size) {
   SeedPlan plan = base;
   plan.default_rows = size;

@@ -63,9 +63,6 @@ std::vector<long long> parse_sizes(const std::string& text);
 long long parse_row_count(const std::string& text);
 // "table=N" or "schema.table=N" (N with the suffixes above). Throws std::invalid_argument.
 void add_target_rows_option(std::map<std::string, double>& targets, const std::string& argument);
-// "2s", "500ms", "10m", "10min", "1.5h" -> seconds. Throws std::invalid_argument.
-double parse_budget_seconds(const std::string& text);
-
 // The seed plan for one size of the sweep: `base` with default_rows = size (per-table --rows
 // overrides stay as given).
 SeedPlan plan_for_size(const SeedPlan& base, long long size);

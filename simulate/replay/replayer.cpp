@@ -15,6 +15,7 @@
 #include "simulate/replay/block_probe.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/check/schema_snapshot.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 

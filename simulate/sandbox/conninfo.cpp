@@ -63,14 +63,4 @@ std::string mask_password(const std::string& conninfo) {
   return build_conninfo(params);
 }
 
-std::string quote_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"')
-      out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 } // namespace pgdrydock

@@ -18,7 +18,4 @@ std::string conninfo_with_database(const std::string& conninfo, const std::strin
 // For messages: the password replaced by "********" (also one given in a URI).
 std::string mask_password(const std::string& conninfo);
 
-// "name" -> "\"name\"" with embedded quotes doubled: safe in any SQL position of an identifier.
-std::string quote_identifier(const std::string& name);
-
 } // namespace pgdrydock

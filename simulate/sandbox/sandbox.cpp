@@ -22,40 +22,60 @@ std::unique_ptr<Sandbox> Sandbox::start(const SandboxOptions& options) {
 
 namespace {
 
-std::mutex& registry_mutex() {
-  static std::mutex m;
-  return m;
-}
+// Every live sandbox, so that a signal or the end of the process stops its servers. The object
+// owns that cleanup: its destructor stops what is still registered at exit. Being the first
+// function-local static any sandbox code touches, it is destroyed after everything built later
+// (an atexit handler, registered before the registry's statics existed, ran after they were
+// destroyed).
+class SandboxRegistry {
+public:
+  static SandboxRegistry& instance() {
+    static SandboxRegistry registry;
+    return registry;
+  }
+  SandboxRegistry(const SandboxRegistry&) = delete;
+  SandboxRegistry& operator=(const SandboxRegistry&) = delete;
+  ~SandboxRegistry() { stop_all(); }
 
-std::vector<Sandbox*>& registry() {
-  static std::vector<Sandbox*> sandboxes;
-  return sandboxes;
-}
+  void add(Sandbox* sandbox) {
+    std::lock_guard lock(mutex_);
+    sandboxes_.push_back(sandbox);
+  }
+  void remove(Sandbox* sandbox) {
+    std::lock_guard lock(mutex_);
+    sandboxes_.erase(std::remove(sandboxes_.begin(), sandboxes_.end(), sandbox), sandboxes_.end());
+  }
+  void stop_all() {
+    // Held for the whole loop: a destructor elsewhere waits in remove() until every server is
+    // down, so the object it destroys is never one we are stopping.
+    std::lock_guard lock(mutex_);
+    for (Sandbox* sandbox : sandboxes_) {
+      try {
+        sandbox->stop();
+      } catch (...) {
+        // cleanup path: keep stopping the others
+      }
+    }
+  }
+
+private:
+  SandboxRegistry() = default;
+  std::mutex mutex_;
+  std::vector<Sandbox*> sandboxes_;
+};
 
 } // namespace
 
 void register_sandbox(Sandbox* sandbox) {
-  std::lock_guard lock(registry_mutex());
-  registry().push_back(sandbox);
+  SandboxRegistry::instance().add(sandbox);
 }
 
 void unregister_sandbox(Sandbox* sandbox) {
-  std::lock_guard lock(registry_mutex());
-  auto& all = registry();
-  all.erase(std::remove(all.begin(), all.end(), sandbox), all.end());
+  SandboxRegistry::instance().remove(sandbox);
 }
 
 void stop_all_sandboxes() {
-  // Held for the whole loop: a destructor elsewhere waits in unregister_sandbox until every
-  // server is down, so the object it destroys is never one we are stopping.
-  std::lock_guard lock(registry_mutex());
-  for (Sandbox* sandbox : registry()) {
-    try {
-      sandbox->stop();
-    } catch (...) {
-      // cleanup path: keep stopping the others
-    }
-  }
+  SandboxRegistry::instance().stop_all();
 }
 
 namespace {
@@ -79,10 +99,6 @@ void watch_signals() {
   std::_Exit(128 + sig);
 }
 
-void stop_all_at_exit() {
-  stop_all_sandboxes();
-}
-
 } // namespace
 
 void install_sandbox_signal_cleanup() {
@@ -91,8 +107,8 @@ void install_sandbox_signal_cleanup() {
   // A forked child inherits the flag but not the watcher thread: install again there.
   if (installed_in == getpid())
     return;
-  if (installed_in == 0)
-    std::atexit(stop_all_at_exit);
+  // Built before the watcher thread exists, so it outlives it (see SandboxRegistry).
+  SandboxRegistry::instance();
   installed_in = getpid();
   if (pipe(signal_pipe) != 0)
     return;

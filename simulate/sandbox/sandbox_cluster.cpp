@@ -22,6 +22,7 @@
 #include "simulate/sandbox/sandbox_internal.h"
 #include "simulate/sandbox/sandbox_settings.h"
 #include "simulate/sandbox/temp_dir.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 

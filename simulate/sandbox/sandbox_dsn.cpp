@@ -10,6 +10,7 @@
 
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/sandbox_internal.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 

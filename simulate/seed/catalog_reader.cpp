@@ -1,6 +1,7 @@
 #include "simulate/seed/catalog_reader.h"
 
 #include "simulate/sandbox/conninfo.h"
+#include "lint/support/quote_identifier.h"
 
 #include <charconv>
 #include <map>

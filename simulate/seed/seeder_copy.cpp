@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "simulate/sandbox/conninfo.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock::seeding {
 

@@ -13,6 +13,7 @@
 
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/seed/seeder_values.h"
+#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock::seeding {
 
