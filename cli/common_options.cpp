@@ -271,7 +271,10 @@ MigrationSet load_migration_set(const CommonOptions& o, const ResolvedOptions& r
   if (o.paths.empty())
     throw UsageError("name the migrations: files or folders (`-` for standard input), or an "
                      "Alembic project with --alembic alembic.ini");
-  return load_migrations(o.paths, resolved.load);
+  MigrationSet set = load_migrations(o.paths, resolved.load);
+  for (const InputError& w : set.warnings)
+    std::cerr << "pgdrydock: warning: " << format_input_error(w) << '\n';
+  return set;
 }
 
 int exit_code_for(const LintResult& result, Severity fail_on) {

@@ -72,6 +72,8 @@ struct MigrationSet {
   std::vector<Migration> migrations;
   std::vector<SkippedFile> skipped;
   std::vector<InputError> errors;
+  // Read as the runner reads them, but worth a word (two migrations sharing a version).
+  std::vector<InputError> warnings;
 };
 
 struct LoadOptions {

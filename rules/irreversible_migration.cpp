@@ -17,6 +17,8 @@ std::string down_script_hint(const Migration& m) {
   case Layout::Dbmate:
     return "add a `-- migrate:down` section to the file";
   case Layout::Flyway:
+    if (m.version.starts_with("R__"))
+      return {}; // repeatable migrations have no undo in Flyway
     return "add the undo migration U" + m.version + "__" + m.name + ".sql";
   case Layout::Alembic: // alembic-irreversible-downgrade knows downgrade() functions
   case Layout::SingleFile:

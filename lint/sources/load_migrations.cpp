@@ -1,10 +1,11 @@
 // Entry point of the migration sources: files, folders and stdin, each read once, detected,
-// ordered (natural version order) and checked for duplicate versions.
+// ordered (as each runner orders them) and checked for duplicate versions.
 #include <algorithm>
 #include <map>
 
 #include "lint/sources/layouts.h"
 #include "lint/sources/read_source.h"
+#include "lint/sources/runner_order.h"
 
 namespace pgdrydock {
 namespace {
@@ -39,6 +40,16 @@ Layout classify_single_file(const SourceFile& file, bool from_stdin, const LoadO
   if (name == "up.sql" || name == "down.sql")
     return Layout::FolderPerMigration;
   return fallback;
+}
+
+bool is_down_script_name(const std::string& name) {
+  if (name == "down.sql")
+    return true;
+  if (auto g = parse_golang_name(name))
+    return g->direction == ScriptDirection::Down;
+  if (auto f = parse_flyway_name(name))
+    return f->kind == FlywayKind::Undo;
+  return false;
 }
 
 void load_single_file(const SourceFilePtr& file, bool from_stdin, const LoadOptions& options,
@@ -101,22 +112,37 @@ void load_single_file(const SourceFilePtr& file, bool from_stdin, const LoadOpti
     m.up = plain_script(file, options);
     break;
   }
+  // A down script named alone (`down.sql`, `x.down.sql`, Flyway's `U1__x.sql`) is linted as the
+  // downgrade it is: an empty up, the file as the down script.
+  if (is_down_script_name(name) && m.layout != Layout::SingleFile && m.layout != Layout::Stdin) {
+    m.down = std::move(m.up);
+    m.up = Script{file, 0, 0, m.down->mode, m.down->mode_reason};
+  }
   set.migrations.push_back(std::move(m));
 }
 
-// Two migrations of one folder with the same version: the runner would refuse (or silently
-// pick one); name both files.
+// Two migrations of one folder that the runner takes for the same version: it would refuse (or
+// silently pick one), so name both files. Runners that apply both get a warning instead.
 void check_duplicate_versions(MigrationSet& set, std::size_t first) {
   std::map<std::string, const Migration*> seen;
+  const Migration* previous = nullptr;
   for (std::size_t i = first; i < set.migrations.size(); ++i) {
     const Migration& m = set.migrations[i];
-    if (m.layout == Layout::PlainFolder)
-      continue; // file names are the versions: unique
-    auto [it, fresh] = seen.emplace(version_key(m.version), &m);
-    if (!fresh)
-      set.errors.push_back({m.up.file->path(), 0, 0,
-                            "duplicate version " + m.version + ": " + it->second->up.file->path() +
-                                " has the same version"});
+    if (std::optional<std::string> key = runner_identity_key(m)) {
+      auto [it, fresh] = seen.emplace(*key, &m);
+      if (!fresh)
+        set.errors.push_back({m.up.file->path(), 0, 0,
+                              "duplicate version " + m.version + ": " +
+                                  it->second->up.file->path() + " has the same version for " +
+                                  m.runner});
+    } else if (previous && same_runner_version(*previous, m) &&
+               !shared_version_note(m.runner).empty()) {
+      set.warnings.push_back({m.up.file->path(), 0, 0,
+                              "version " + m.version + " is also used by " +
+                                  previous->up.file->path() + ": " +
+                                  shared_version_note(m.runner)});
+    }
+    previous = &m;
   }
 }
 
@@ -160,11 +186,7 @@ void load_folder(const fs::path& path, const std::string& display, const LoadOpt
     return;
   }
   std::stable_sort(set.migrations.begin() + static_cast<std::ptrdiff_t>(first),
-                   set.migrations.end(), [](const Migration& a, const Migration& b) {
-                     if (a.version != b.version)
-                       return natural_less(a.version, b.version);
-                     return natural_less(a.name, b.name);
-                   });
+                   set.migrations.end(), runner_less);
   check_duplicate_versions(set, first);
 }
 

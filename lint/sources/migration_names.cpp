@@ -65,6 +65,8 @@ std::string dialect_tag(std::string_view file_name) {
     s.remove_suffix(3);
   else if (ends_with_ci(s, ".down"))
     s.remove_suffix(5);
+  if (ends_with_ci(s, ".autocommit")) // popx: x.mysql.autocommit.up.sql
+    s.remove_suffix(11);
   dot = s.rfind('.');
   if (dot == std::string_view::npos)
     return "";
@@ -72,7 +74,7 @@ std::string dialect_tag(std::string_view file_name) {
   return known_tag(tag) ? lowercase_ascii(tag) : "";
 }
 
-std::optional<GolangName> parse_golang_name(std::string_view f) {
+std::optional<GolangName> parse_golang_name(std::string_view f, bool underscore_direction) {
   GolangName g;
   std::string_view rest;
   if (ends_with_ci(f, ".up.sql")) {
@@ -80,6 +82,14 @@ std::optional<GolangName> parse_golang_name(std::string_view f) {
     rest = f.substr(0, f.size() - 7);
   } else if (ends_with_ci(f, ".down.sql")) {
     g.direction = ScriptDirection::Down;
+    rest = f.substr(0, f.size() - 9);
+  } else if (underscore_direction && ends_with_ci(f, "_up.sql")) {
+    g.direction = ScriptDirection::Up;
+    g.underscore_form = true;
+    rest = f.substr(0, f.size() - 7);
+  } else if (underscore_direction && ends_with_ci(f, "_down.sql")) {
+    g.direction = ScriptDirection::Down;
+    g.underscore_form = true;
     rest = f.substr(0, f.size() - 9);
   } else {
     return std::nullopt;
@@ -93,6 +103,10 @@ std::optional<GolangName> parse_golang_name(std::string_view f) {
   rest.remove_prefix(digits);
   if (!rest.empty() && rest.front() == '_')
     rest.remove_prefix(1);
+  if (ends_with_ci(rest, ".autocommit")) {
+    g.autocommit = true;
+    rest.remove_suffix(11);
+  }
   if (std::size_t dot = rest.rfind('.');
       dot != std::string_view::npos && known_tag(rest.substr(dot + 1))) {
     g.dialect = lowercase_ascii(rest.substr(dot + 1));

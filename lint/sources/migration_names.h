@@ -9,14 +9,19 @@ namespace pgdrydock::sources {
 
 enum class ScriptDirection { Up, Down };
 
-// `1_add_users.up.sql`, `0042_x.postgres.down.sql` (golang-migrate; also sqlx's reversible form).
+// `1_add_users.up.sql`, `0042_x.postgres.down.sql` (golang-migrate; also sqlx's reversible
+// form), ory popx's `<version>_<name>[.<dialect>][.autocommit].up.sql`, and with
+// `underscore_direction` maragudk/migrate's `<version>_<name>_up.sql` too.
 struct GolangName {
   std::string version; // digits as written
   std::string name;
   ScriptDirection direction = ScriptDirection::Up;
-  std::string dialect; // "" when the name carries none
+  std::string dialect;          // "" when the name carries none
+  bool autocommit = false;      // popx: `.autocommit`, run without a transaction
+  bool underscore_form = false; // `_up.sql` / `_down.sql`
 };
-std::optional<GolangName> parse_golang_name(std::string_view file_name);
+std::optional<GolangName> parse_golang_name(std::string_view file_name,
+                                            bool underscore_direction = false);
 
 // Flyway: V<version>__<desc>.sql (versioned), U<version>__<desc>.sql (undo),
 // R__<desc>.sql (repeatable: re-run whenever it changes, after the versioned ones).

@@ -99,16 +99,31 @@ TEST(CliBadInputMore, FolderWithNoMigrations) {
 
 TEST(CliBadInputMore, TwoMigrationsWithTheSameVersion) {
   TempDir dir;
-  dir.write("dup/1_first.up.sql", "SELECT 1;\n");
-  dir.write("dup/1_second.up.sql", "SELECT 2;\n");
+  // dbmate refuses a version used twice (golang-migrate folders only warn: see
+  // SharedGolangVersionIsAWarning).
+  dir.write("dup/1_first.sql", "-- migrate:up\nSELECT 1;\n");
+  dir.write("dup/1_second.sql", "-- migrate:up\nSELECT 2;\n");
   dir.write("good.sql", "SELECT 1;\n");
   auto r = run_pgdrydock({"lint", "dup", "good.sql", "--format", "json"},
                          RunOptions{std::nullopt, dir.path(), false});
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  bool named = !stderr_lines_naming(r, "1_first.up.sql").empty() ||
-               !stderr_lines_naming(r, "1_second.up.sql").empty();
+  bool named = !stderr_lines_naming(r, "1_first.sql").empty() ||
+               !stderr_lines_naming(r, "1_second.sql").empty();
   EXPECT_TRUE(named) << r.err;
   expect_good_file_reported(r);
+}
+
+TEST(CliBadInputMore, SharedGolangVersionIsAWarning) {
+  TempDir dir;
+  dir.write("dup/1_first.up.sql", "SELECT 1;\n");
+  dir.write("dup/1_second.up.sql", "SELECT 2;\n");
+  auto r = run_pgdrydock({"lint", "dup", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: dup/1_second.up.sql: version 1 is also used by "
+                       "dup/1_first.up.sql"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(CliBadInputMore, UnreadableFile) {
