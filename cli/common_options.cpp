@@ -281,9 +281,9 @@ int exit_code_for(const LintResult& result, Severity fail_on) {
   if (!result.errors.empty())
     return 2;
   bool failing = false;
+  // A migration that does not parse is a finding about the user's SQL (syntax-error, an
+  // error), not bad input: the other migrations were still linted.
   for (const Finding* f : all_findings(result)) {
-    if (f->rule_id == kSyntaxErrorRule)
-      return 2;
     if (f->severity >= fail_on)
       failing = true;
   }

@@ -141,12 +141,16 @@ TEST(CliBadInputMore, UnreadableFile) {
   expect_good_file_reported(r);
 }
 
-TEST(CliBadInputMore, SyntaxErrorIsAnInputErrorWithLine) {
+// Unparsable SQL is a finding about the user's code (exit 1), not an input error (exit 2): the
+// other files are still linted, and stderr still names the line.
+TEST(CliBadInputMore, SyntaxErrorIsAFindingWithLine) {
   TempDir dir;
   dir.write("bad.sql", "SELECT 1;\n\nSELEC broken FROM orders;\nSELECT 3;\n");
-  auto r = run_pgdrydock({"lint", "bad.sql", "--format", "gcc"},
+  dir.write("other.sql", "CREATE INDEX i ON t (a);\n");
+  auto r = run_pgdrydock({"lint", "bad.sql", "other.sql", "--format", "gcc", "--fail-on", "error"},
                          RunOptions{std::nullopt, dir.path(), false});
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("other.sql:1:1: error: "), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("bad.sql:3:"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("bad.sql:3:1: error: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[syntax-error]"), std::string::npos) << r.out;
