@@ -1,11 +1,12 @@
 #include "simulate/stats_collector.h"
 
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/pg_client.h"
 
 namespace pgdrydock {
 namespace {
@@ -149,23 +150,14 @@ StatsFile collect_table_stats(pqxx::connection_base& connection,
 
 StatsFile collect_table_stats(const std::string& conninfo,
                               const std::vector<std::string>& schemas) {
-  std::unique_ptr<pqxx::connection> connection;
+  std::optional<PgClient> client;
   try {
-    connection = std::make_unique<pqxx::connection>(conninfo);
-  } catch (const std::exception& e) {
-    std::string message = e.what();
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
-    std::string server = "the --dsn server";
-    try {
-      server = mask_password(conninfo);
-    } catch (const std::exception&) {
-      // An unparsable string is not echoed: it may hold a password.
-    }
-    throw StatsCollectError(fmt::format("cannot connect to {}: {}", server, message));
+    client.emplace(conninfo);
+  } catch (const PgConnectError& e) {
+    throw StatsCollectError(e.what()); // "cannot connect to <redacted>: ..."
   }
   try {
-    return collect_table_stats(*connection, schemas);
+    return collect_table_stats(client->connection(), schemas);
   } catch (const pqxx::sql_error& e) {
     throw StatsCollectError(fmt::format("reading the catalog failed: {}", e.what()));
   }

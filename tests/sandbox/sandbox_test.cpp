@@ -16,6 +16,7 @@
 #include <pqxx/pqxx>
 
 #include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/dsn_redaction.h"
 #include "simulate/sandbox/pg_binaries.h"
 #include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox.h"
@@ -93,11 +94,11 @@ TEST(PgBinaries, RejectsAFolderWithoutServerPrograms) {
 }
 
 TEST(Conninfo, MasksPasswordsInBothSyntaxes) {
-  std::string masked = mask_password("postgresql://ci:s3cret@db.example:5433/app");
+  std::string masked = redact_dsn("postgresql://ci:s3cret@db.example:5433/app");
   EXPECT_EQ(masked.find("s3cret"), std::string::npos);
-  EXPECT_NE(masked.find("********"), std::string::npos);
+  EXPECT_NE(masked.find("***"), std::string::npos);
   EXPECT_NE(masked.find("db.example"), std::string::npos);
-  EXPECT_EQ(mask_password("host=x password='a b' dbname=y").find("a b"), std::string::npos);
+  EXPECT_EQ(redact_dsn("host=x password='a b' dbname=y").find("a b"), std::string::npos);
   EXPECT_NE(conninfo_with_database("postgresql://ci@h/app", "other").find("dbname='other'"),
             std::string::npos);
 }
