@@ -6,23 +6,20 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "simulate/sandbox/catalog_scope.h"
 #include "simulate/sandbox/pg_client.h"
 
 namespace pgdrydock {
 namespace {
 
-// The tables described: those a migration may touch (ordinary, partitioned, materialized),
-// outside the system schemas, not owned by an extension. `{schemas}` narrows it when asked.
+// The tables described: those a migration may touch (ordinary, partitioned, materialized) of
+// the user (`{scope}`, catalog_scope.h). `{schemas}` narrows it when asked.
 constexpr const char* kWantedTables = R"SQL(
 WITH wanted AS (
   SELECT c.oid, n.nspname, c.relname, c.relkind
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'm')
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+  WHERE c.relkind IN ('r', 'p', 'm') AND {scope}
     {schemas}
-    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                    AND d.objid = c.oid AND d.deptype = 'e')
 )
 )SQL";
 
@@ -108,8 +105,8 @@ StatsFile collect_table_stats(pqxx::connection_base& connection,
                                  "IN ('maintenance_work_mem', 'work_mem', 'shared_buffers', "
                                  "'max_wal_size')"))
     stats.settings[row[0].as<std::string>()] = row[1].as<std::string>();
-  const std::string wanted =
-      fmt::format(kWantedTables, fmt::arg("schemas", schema_filter(tx, schemas)));
+  const std::string wanted = fmt::format(kWantedTables, fmt::arg("scope", kUserRelationCondition),
+                                         fmt::arg("schemas", schema_filter(tx, schemas)));
 
   std::map<long long, std::size_t> by_oid;
   for (const auto& row : tx.exec(wanted + kTablesQuery)) {
