@@ -18,6 +18,7 @@
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/dsn_redaction.h"
 #include "simulate/sandbox/pg_binaries.h"
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
@@ -56,14 +57,14 @@ uid_t process_uid(pid_t pid) {
 }
 
 std::string query_one(const std::string& conninfo, const std::string& sql) {
-  pqxx::connection c(conninfo);
-  pqxx::nontransaction tx(c);
+  PgClient c(conninfo);
+  pqxx::nontransaction tx(c.connection());
   return tx.exec(sql)[0][0].as<std::string>();
 }
 
 std::set<std::string> database_names(const std::string& conninfo) {
-  pqxx::connection c(conninfo);
-  pqxx::nontransaction tx(c);
+  PgClient c(conninfo);
+  pqxx::nontransaction tx(c.connection());
   std::set<std::string> names;
   for (const auto& row : tx.exec("SELECT datname FROM pg_database"))
     names.insert(row[0].c_str());
@@ -200,8 +201,8 @@ TEST(Sandbox, CopiesADatabaseAsATemplate) {
   const std::string base = sandbox->fresh_database_name("base");
   sandbox->create_database(base, "template0");
   {
-    pqxx::connection c(sandbox->conninfo(base));
-    pqxx::work tx(c);
+    PgClient c(sandbox->conninfo(base));
+    pqxx::work tx(c.connection());
     tx.exec("CREATE TABLE users(id int); INSERT INTO users SELECT generate_series(1, 100)");
     tx.commit();
   }
