@@ -20,6 +20,11 @@ struct Scan {
 
 Scan scan(std::string_view dsn);
 
+// libpq's secrets: the password, and the passphrase of the client's SSL key.
+bool is_secret_key(std::string_view key) {
+  return key == "password" || key == "sslpassword";
+}
+
 bool is_space(char c) {
   return std::isspace(static_cast<unsigned char>(c)) != 0;
 }
@@ -31,15 +36,15 @@ std::size_t uri_prefix_length(std::string_view dsn) {
   return 0;
 }
 
-// "a=1&password=x&b=2" -> "a=1&password=***&b=2".
+// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too).
 void redact_query(std::string_view query, Scan& out) {
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
     const std::string_view param = query.substr(0, amp);
     const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos && param.substr(0, eq) == "password") {
+    if (eq != std::string_view::npos && is_secret_key(param.substr(0, eq))) {
       out.secrets.emplace_back(param.substr(eq + 1));
-      out.redacted += "password=";
+      out.redacted += param.substr(0, eq + 1);
       out.redacted += kMask;
     } else {
       out.redacted += param;
@@ -117,7 +122,7 @@ void scan_keywords(std::string_view dsn, Scan& out) {
     copy_spaces();
     const std::size_t end = value_end(dsn, i);
     const std::string_view value = dsn.substr(i, end - i);
-    if (key == "password") {
+    if (is_secret_key(key)) {
       out.secrets.push_back(unquoted(value));
       out.redacted += kMask;
     } else if (key == "dbname" && !value.empty()) {

@@ -10,7 +10,8 @@
 namespace pgdrydock {
 
 // "postgresql://alice:***@host/db", "host=h password=*** dbname=d"; the password of a URI's
-// query (?password=...) and of a connection string given as dbname=... too. Everything else is
+// query (?password=...), an sslpassword, and those of a connection string given as dbname=...
+// too. Everything else is
 // kept as written, so the user recognises the server.
 std::string redact_dsn(std::string_view dsn);
 

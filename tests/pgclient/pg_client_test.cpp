@@ -51,6 +51,9 @@ TEST(DsnRedaction, KeepsTheServerAndMasksThePassword) {
   EXPECT_EQ(redact_dsn("postgresql://h/db?sslmode=require&password=x&user=u"),
             "postgresql://h/db?sslmode=require&password=***&user=u");
   EXPECT_EQ(redact_dsn("postgresql://alice@h:5432/db"), "postgresql://alice@h:5432/db");
+  EXPECT_EQ(redact_dsn("host=h sslpassword=k3y sslkey=/c.key"),
+            "host=h sslpassword=*** sslkey=/c.key");
+  EXPECT_EQ(redact_dsn("postgresql://h/db?sslpassword=k3y"), "postgresql://h/db?sslpassword=***");
   EXPECT_EQ(redact_dsn("host=/tmp/sock port=5 dbname=x"), "host=/tmp/sock port=5 dbname=x");
 }
 
