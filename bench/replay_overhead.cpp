@@ -11,6 +11,7 @@
 
 #include "lint/lint_driver.h"
 #include "simulate/replay/replayer.h"
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
 
@@ -32,8 +33,8 @@ struct Fixture {
     base = sandbox->fresh_database_name("base");
     sandbox->create_database(base, "template0");
     {
-      pqxx::connection c(sandbox->conninfo(base));
-      pqxx::work tx(c);
+      PgClient c(sandbox->conninfo(base));
+      pqxx::work tx(c.connection());
       tx.exec("CREATE TABLE accounts(id bigint PRIMARY KEY, balance int NOT NULL); "
               "INSERT INTO accounts SELECT g, g % 100 FROM generate_series(1, 1000) g");
       tx.commit();

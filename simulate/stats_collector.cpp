@@ -1,27 +1,25 @@
 #include "simulate/stats_collector.h"
 
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/catalog_scope.h"
+#include "simulate/sandbox/pg_client.h"
 
 namespace pgdrydock {
 namespace {
 
-// The tables described: those a migration may touch (ordinary, partitioned, materialized),
-// outside the system schemas, not owned by an extension. `{schemas}` narrows it when asked.
+// The tables described: those a migration may touch (ordinary, partitioned, materialized) of
+// the user (`{scope}`, catalog_scope.h). `{schemas}` narrows it when asked.
 constexpr const char* kWantedTables = R"SQL(
 WITH wanted AS (
   SELECT c.oid, n.nspname, c.relname, c.relkind
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'm')
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+  WHERE c.relkind IN ('r', 'p', 'm') AND {scope}
     {schemas}
-    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                    AND d.objid = c.oid AND d.deptype = 'e')
 )
 )SQL";
 
@@ -107,8 +105,8 @@ StatsFile collect_table_stats(pqxx::connection_base& connection,
                                  "IN ('maintenance_work_mem', 'work_mem', 'shared_buffers', "
                                  "'max_wal_size')"))
     stats.settings[row[0].as<std::string>()] = row[1].as<std::string>();
-  const std::string wanted =
-      fmt::format(kWantedTables, fmt::arg("schemas", schema_filter(tx, schemas)));
+  const std::string wanted = fmt::format(kWantedTables, fmt::arg("scope", kUserRelationCondition),
+                                         fmt::arg("schemas", schema_filter(tx, schemas)));
 
   std::map<long long, std::size_t> by_oid;
   for (const auto& row : tx.exec(wanted + kTablesQuery)) {
@@ -149,23 +147,14 @@ StatsFile collect_table_stats(pqxx::connection_base& connection,
 
 StatsFile collect_table_stats(const std::string& conninfo,
                               const std::vector<std::string>& schemas) {
-  std::unique_ptr<pqxx::connection> connection;
+  std::optional<PgClient> client;
   try {
-    connection = std::make_unique<pqxx::connection>(conninfo);
-  } catch (const std::exception& e) {
-    std::string message = e.what();
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
-    std::string server = "the --dsn server";
-    try {
-      server = mask_password(conninfo);
-    } catch (const std::exception&) {
-      // An unparsable string is not echoed: it may hold a password.
-    }
-    throw StatsCollectError(fmt::format("cannot connect to {}: {}", server, message));
+    client.emplace(conninfo);
+  } catch (const PgConnectError& e) {
+    throw StatsCollectError(e.what()); // "cannot connect to <redacted>: ..."
   }
   try {
-    return collect_table_stats(*connection, schemas);
+    return collect_table_stats(client->connection(), schemas);
   } catch (const pqxx::sql_error& e) {
     throw StatsCollectError(fmt::format("reading the catalog failed: {}", e.what()));
   }

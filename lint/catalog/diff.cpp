@@ -39,27 +39,26 @@ struct Differ {
                      std::move(was), std::move(now), std::move(what)});
   }
 
-  template <typename T>
-  static const T* lookup(const std::map<std::string, T>& m, const std::string& k) {
-    auto it = m.find(k);
-    return it == m.end() ? nullptr : &it->second;
-  }
-  template <typename T> static const T* lookup(const CowMap<T>& m, const std::string& k) {
-    return m.get(k);
-  }
-
   template <typename Map, typename F>
   void maps(const Map& a, const Map& b, const std::string& kind, F&& compare) {
-    for (const auto& [k, v] : a) {
-      const auto* other = lookup(b, k);
-      if (!other)
-        removed(kind, display_key(k));
-      else
-        compare(display_key(k), v, *other);
-    }
-    for (const auto& [k, v] : b)
-      if (!a.count(k))
-        added(kind, display_key(k));
+    diff_keyed(
+        a, b, [&](const std::string& k, const auto&) { removed(kind, display_key(k)); },
+        [&](const std::string& k, const auto& va, const auto& vb) {
+          compare(display_key(k), va, vb);
+        },
+        [&](const std::string& k, const auto&) { added(kind, display_key(k)); });
+  }
+
+  // Objects known by name only (policies, triggers, functions, ...): there or not.
+  template <typename Set>
+  void names(const Set& a, const Set& b, const std::string& kind, const std::string& prefix = {},
+             bool qualified = false) {
+    const auto shown = [&](const std::string& n) {
+      return prefix + (qualified ? display_key(n) : n);
+    };
+    diff_sets(
+        a, b, [&](const std::string& n) { removed(kind, shown(n)); },
+        [&](const std::string& n) { added(kind, shown(n)); });
   }
 
   static std::string nullability(bool not_null) { return not_null ? "NOT NULL" : "nullable"; }
@@ -141,18 +140,8 @@ std::vector<CatalogDifference> diff_catalogs(const Catalog& from, const Catalog&
            if (options.non_relation_objects) {
              d.changed("table", name, "row level security", a.rls_enabled ? "enabled" : "disabled",
                        b.rls_enabled ? "enabled" : "disabled");
-             for (const auto& p : a.policies)
-               if (!b.policies.count(p))
-                 d.removed("policy", name + "." + p);
-             for (const auto& p : b.policies)
-               if (!a.policies.count(p))
-                 d.added("policy", name + "." + p);
-             for (const auto& t : a.triggers)
-               if (!b.triggers.count(t))
-                 d.removed("trigger", name + "." + t);
-             for (const auto& t : b.triggers)
-               if (!a.triggers.count(t))
-                 d.added("trigger", name + "." + t);
+             d.names(a.policies, b.policies, "policy", name + ".");
+             d.names(a.triggers, b.triggers, "trigger", name + ".");
            }
          });
   d.maps(from.indexes, to.indexes, "index",
@@ -176,24 +165,9 @@ std::vector<CatalogDifference> diff_catalogs(const Catalog& from, const Catalog&
              d.changed("domain", name, "base type", a.base_type, b.base_type);
            });
     d.maps(from.views, to.views, "view", [](const std::string&, const auto&, const auto&) {});
-    for (const auto& f : from.functions)
-      if (!to.functions.count(f))
-        d.removed("function", display_key(f));
-    for (const auto& f : to.functions)
-      if (!from.functions.count(f))
-        d.added("function", display_key(f));
-    for (const auto& e : from.extensions)
-      if (!to.extensions.count(e))
-        d.removed("extension", e);
-    for (const auto& e : to.extensions)
-      if (!from.extensions.count(e))
-        d.added("extension", e);
-    for (const auto& s : from.schemas)
-      if (!to.schemas.count(s))
-        d.removed("schema", s);
-    for (const auto& s : to.schemas)
-      if (!from.schemas.count(s))
-        d.added("schema", s);
+    d.names(from.functions, to.functions, "function", {}, true);
+    d.names(from.extensions, to.extensions, "extension");
+    d.names(from.schemas, to.schemas, "schema");
   }
   return d.out;
 }

@@ -1,8 +1,13 @@
-// The differences between two catalogs, object by object: what downgrade-not-inverse reports
-// and what the verification test compares against a real server. Column order is not a
-// difference (PostgreSQL appends a re-added column at the end; nothing reads it by position).
+// The one schema diff: the differences between two schemas, object by object, as
+// CatalogDifference records. Two sources feed it: the model's catalogs (diff_catalogs: what
+// downgrade-not-inverse reports and what the verification test compares against a real server)
+// and a live server's snapshots (simulate/check/schema_snapshot.h: the simulated reversibility
+// check). Both walk their objects with diff_keyed()/diff_sets() below, so "only before", "in
+// both", "only after" mean the same everywhere. Column order is not a difference (PostgreSQL
+// appends a re-added column at the end; nothing reads it by position).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,7 +33,46 @@ struct DiffOptions {
   bool index_predicates = true;
 };
 
-// What changed going from `from` to `to`, sorted by kind and name.
+namespace diff_detail {
+template <typename T> const T* lookup(const std::map<std::string, T>& m, const std::string& k) {
+  auto it = m.find(k);
+  return it == m.end() ? nullptr : &it->second;
+}
+template <typename T> const T* lookup(const CowMap<T>& m, const std::string& k) {
+  return m.get(k);
+}
+} // namespace diff_detail
+
+// Compares two keyed collections (std::map or CowMap): only_a(key, a_value) for each key
+// missing from b, both(key, a_value, b_value) for each key in both (in a's order), then
+// only_b(key, b_value) for each key missing from a (in b's order).
+template <typename Map, typename OnlyA, typename Both, typename OnlyB>
+void diff_keyed(const Map& a, const Map& b, OnlyA&& only_a, Both&& both, OnlyB&& only_b) {
+  for (const auto& [key, value] : a) {
+    if (const auto* other = diff_detail::lookup(b, key))
+      both(key, value, *other);
+    else
+      only_a(key, value);
+  }
+  for (const auto& [key, value] : b)
+    if (!a.count(key))
+      only_b(key, value);
+}
+
+// The same for sets of names: only_a(name) for each missing from b, then only_b(name).
+template <typename Set, typename OnlyA, typename OnlyB>
+void diff_sets(const Set& a, const Set& b, OnlyA&& only_a, OnlyB&& only_b) {
+  for (const auto& name : a)
+    if (!b.count(name))
+      only_a(name);
+  for (const auto& name : b)
+    if (!a.count(name))
+      only_b(name);
+}
+
+// What changed going from `from` to `to`, tables (with their columns, constraints, policies
+// and triggers) first, then indexes, sequences, types, domains, views, functions, extensions
+// and schemas, each in name order.
 std::vector<CatalogDifference> diff_catalogs(const Catalog& from, const Catalog& to,
                                              const DiffOptions& options = {});
 // "column orders.note added (text)" / "index orders_a_idx removed" / "column x.y: type int4 ->

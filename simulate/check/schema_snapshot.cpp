@@ -124,25 +124,51 @@ SchemaSnapshot take_schema_snapshot(PgSession& session) {
   return snapshot;
 }
 
+std::vector<CatalogDifference> diff_snapshots(const SchemaSnapshot& before,
+                                              const SchemaSnapshot& after) {
+  using Change = CatalogDifference::Change;
+  std::vector<CatalogDifference> out;
+  const auto record = [&out](const SchemaObject& o, Change change, std::string was,
+                             std::string now) {
+    out.push_back({o.kind, o.name, change, std::move(was), std::move(now),
+                   change == Change::Changed ? "definition" : ""});
+  };
+  // After first: what the downgrade left or changed reads first, then what it did not restore.
+  diff_keyed(
+      after, before,
+      [&](const std::string&, const SchemaObject& now) {
+        record(now, Change::Added, {}, now.definition);
+      },
+      [&](const std::string&, const SchemaObject& now, const SchemaObject& was) {
+        if (was.definition != now.definition)
+          record(now, Change::Changed, was.definition, now.definition);
+      },
+      [&](const std::string&, const SchemaObject& was) {
+        record(was, Change::Removed, was.definition, {});
+      });
+  return out;
+}
+
+std::string describe_after_downgrade(const CatalogDifference& d) {
+  switch (d.change) {
+  case CatalogDifference::Change::Added:
+    return fmt::format("{} {} {} after downgrade", d.kind, d.name,
+                       is_part_of_table(d.kind) ? "still exists" : "left behind");
+  case CatalogDifference::Change::Changed:
+    return fmt::format("{} {} changed after downgrade: was \"{}\", now \"{}\"", d.kind, d.name,
+                       d.was, d.now);
+  case CatalogDifference::Change::Removed:
+    return fmt::format("{} {} missing after downgrade (dropped by up or down, not restored)",
+                       d.kind, d.name);
+  }
+  return {};
+}
+
 std::vector<std::string> describe_schema_diff(const SchemaSnapshot& before,
                                               const SchemaSnapshot& after) {
   std::vector<std::string> out;
-  for (const auto& [key, object] : after) {
-    auto it = before.find(key);
-    if (it == before.end()) {
-      out.push_back(fmt::format("{} {} {} after downgrade", object.kind, object.name,
-                                is_part_of_table(object.kind) ? "still exists" : "left behind"));
-    } else if (it->second.definition != object.definition) {
-      out.push_back(fmt::format("{} {} changed after downgrade: was \"{}\", now \"{}\"",
-                                object.kind, object.name, it->second.definition,
-                                object.definition));
-    }
-  }
-  for (const auto& [key, object] : before)
-    if (!after.count(key))
-      out.push_back(
-          fmt::format("{} {} missing after downgrade (dropped by up or down, not restored)",
-                      object.kind, object.name));
+  for (const auto& d : diff_snapshots(before, after))
+    out.push_back(describe_after_downgrade(d));
   return out;
 }
 

@@ -20,11 +20,11 @@ BlockProbe::BlockProbe(const std::string& conninfo)
 bool BlockProbe::connect(const std::string& conninfo) {
   std::string error;
   try {
-    auto session = std::make_unique<PgSession>(conninfo);
-    session->exec(fmt::format("SET lock_timeout = '{}ms'; SET statement_timeout = '5s'; "
-                              "SET application_name = 'pgdrydock-probe'",
-                              kLockTimeoutMs));
-    session_ = std::move(session);
+    PgSessionSettings settings;
+    settings.lock_timeout_ms = kLockTimeoutMs;
+    settings.statement_timeout_ms = 5000;
+    settings.application_name = "pgdrydock-probe";
+    session_ = std::make_unique<PgSession>(conninfo, settings);
   } catch (const std::exception& e) {
     error = std::string("blocking probe: ") + e.what();
   }

@@ -12,10 +12,10 @@
 
 #include "lint/effects/predict.h"
 #include "lint/sql_parser.h"
+#include "lint/support/quote_identifier.h"
+#include "simulate/check/schema_snapshot.h"
 #include "simulate/replay/block_probe.h"
 #include "simulate/sandbox/conninfo.h"
-#include "simulate/check/schema_snapshot.h"
-#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 
@@ -196,8 +196,10 @@ public:
 
 private:
   void apply_settings() {
-    session_.exec(fmt::format("SET statement_timeout = {}; SET application_name = 'pgdrydock'",
-                              options_.statement_timeout_ms));
+    PgSessionSettings settings;
+    settings.statement_timeout_ms = options_.statement_timeout_ms;
+    settings.application_name = "pgdrydock";
+    session_.exec(session_settings_sql(settings));
   }
   std::optional<PgError> run_plain(const std::string& sql, const StatementKind& kind) {
     auto error = session_.exec(sql);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "simulate/sandbox/dsn_redaction.h"
 #include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock {
@@ -17,9 +18,9 @@ ConninfoParams parse_conninfo(const std::string& conninfo) {
       PQfreemem(error);
     while (!message.empty() && message.back() == '\n')
       message.pop_back();
-    throw SandboxError(fmt::format("--dsn: not a valid PostgreSQL connection string ({}); use "
+    throw SandboxError(fmt::format("--dsn {}: not a valid PostgreSQL connection string ({}); use "
                                    "postgresql://user@host:port/dbname or 'host=... dbname=...'",
-                                   message));
+                                   redact_dsn(conninfo), redact_message(message, conninfo)));
   }
   ConninfoParams params;
   for (PQconninfoOption* o = options; o->keyword; ++o)
@@ -51,16 +52,13 @@ std::string conninfo_with_database(const std::string& conninfo, const std::strin
   return build_conninfo(params);
 }
 
-std::string mask_password(const std::string& conninfo) {
-  ConninfoParams params;
-  try {
-    params = parse_conninfo(conninfo);
-  } catch (const SandboxError&) {
-    return "(unparsable connection string)";
-  }
-  if (params.count("password"))
-    params["password"] = "********";
-  return build_conninfo(params);
+std::string socket_conninfo(const std::string& socket_dir, int port, const std::string& user,
+                            const std::string& database, const std::string& application_name) {
+  return build_conninfo({{"host", socket_dir},
+                         {"port", std::to_string(port)},
+                         {"user", user},
+                         {"dbname", database},
+                         {"application_name", application_name}});
 }
 
 } // namespace pgdrydock

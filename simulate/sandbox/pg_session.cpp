@@ -23,6 +23,7 @@ PgError error_of(const PGresult* r, pg_conn* conn) {
     e.message = field(r, PG_DIAG_MESSAGE_PRIMARY);
     e.detail = field(r, PG_DIAG_MESSAGE_DETAIL);
     e.hint = field(r, PG_DIAG_MESSAGE_HINT);
+    e.constraint = field(r, PG_DIAG_CONSTRAINT_NAME);
     std::string pos = field(r, PG_DIAG_STATEMENT_POSITION);
     if (!pos.empty())
       e.position = std::stoi(pos);
@@ -69,18 +70,20 @@ PgRows rows_of(PGresult* r, pg_conn* conn) {
 
 } // namespace
 
-PgSession::PgSession(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
+PgSession::PgSession(const std::string& conninfo, const PgSessionSettings& settings)
+    : conn_(PQconnectdb(conninfo.c_str())) {
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn_);
     PQfinish(conn_);
     conn_ = nullptr;
-    while (!message.empty() && message.back() == '\n')
-      message.pop_back();
-    throw std::runtime_error("cannot connect: " + message);
+    throw PgConnectError(connect_error_message(conninfo, message));
   }
-  // Server notices (NOTICE: table does not exist, skipping) are not ours to print.
   PQsetNoticeProcessor(
-      conn_, [](void*, const char*) {}, nullptr);
+      conn_, [](void*, const char* message) { route_notice(message); }, nullptr);
+  if (const std::string sql = session_settings_sql(settings); !sql.empty())
+    if (auto error = exec(sql))
+      throw std::runtime_error(fmt::format("cannot apply the session settings ({}): {}",
+                                           error->sqlstate, error->message));
 }
 
 PgSession::~PgSession() {
@@ -138,6 +141,27 @@ std::optional<PgError> PgSession::result() {
     PQclear(r);
   }
   if (!error && PQstatus(conn_) != CONNECTION_OK)
+    error = error_of(nullptr, conn_);
+  return error;
+}
+
+std::optional<PgError> PgSession::copy_start(const std::string& copy_sql) {
+  PGresult* r = PQexec(conn_, copy_sql.c_str());
+  std::optional<PgError> error;
+  if (PQresultStatus(r) != PGRES_COPY_IN)
+    error = error_of(r, conn_);
+  PQclear(r);
+  return error;
+}
+
+bool PgSession::copy_send(std::string_view data) {
+  return PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1;
+}
+
+std::optional<PgError> PgSession::copy_end() {
+  const bool ended = PQputCopyEnd(conn_, nullptr) == 1;
+  std::optional<PgError> error = result();
+  if (!error && !ended)
     error = error_of(nullptr, conn_);
   return error;
 }

@@ -1,11 +1,16 @@
 // A thin RAII libpq session for the replayer and its observers: the replayer needs what
-// libpqxx 6 hides (transaction status, asynchronous sends, SQLSTATE + hint + position).
+// libpqxx 6 hides (transaction status, asynchronous sends, SQLSTATE + hint + position). It is
+// opened like every other connection (pg_client.h): redacted errors, one place for the
+// session settings, notices to the one handler.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "simulate/sandbox/pg_connect.h"
 
 struct pg_conn;
 struct pg_result;
@@ -17,7 +22,8 @@ struct PgError {
   std::string message;
   std::string detail;
   std::string hint;
-  int position = 0; // 1-based character in the statement, 0 when none
+  int position = 0;       // 1-based character in the statement, 0 when none
+  std::string constraint; // the constraint a rejected row violated, when the server names one
 };
 
 // Rows of text values (NULL as nullopt).
@@ -30,7 +36,8 @@ struct PgRows {
 
 class PgSession {
 public:
-  explicit PgSession(const std::string& conninfo); // throws std::runtime_error
+  // Throws PgConnectError (a std::runtime_error, message redacted).
+  explicit PgSession(const std::string& conninfo, const PgSessionSettings& settings = {});
   ~PgSession();
   PgSession(const PgSession&) = delete;
   PgSession& operator=(const PgSession&) = delete;
@@ -48,6 +55,12 @@ public:
   void send(const std::string& sql);
   bool finished();                 // consumes input; true when the server is done
   std::optional<PgError> result(); // drains every result of the sent query
+
+  // COPY ... FROM STDIN: copy_start(), then copy_send() per chunk of rows, then copy_end(),
+  // which returns the server's verdict (or the connection's trouble when a send failed).
+  std::optional<PgError> copy_start(const std::string& copy_sql);
+  bool copy_send(std::string_view data); // false: the connection failed; copy_end() says why
+  std::optional<PgError> copy_end();
 
   bool in_transaction() const; // inside BEGIN ... (or an aborted block)
   bool in_failed_transaction() const;

@@ -18,6 +18,7 @@
 
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_binaries.h"
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox_internal.h"
 #include "simulate/sandbox/sandbox_settings.h"
@@ -97,11 +98,8 @@ public:
   void launch();
 
   std::string conninfo(const std::string& database) const override {
-    return build_conninfo({{"host", folder_},
-                           {"port", std::to_string(port_)},
-                           {"user", kSuperuser},
-                           {"dbname", database.empty() ? working_database() : database},
-                           {"application_name", "pgdrydock"}});
+    return socket_conninfo(folder_, port_, kSuperuser,
+                           database.empty() ? working_database() : database, "pgdrydock");
   }
   std::string working_database() const override { return "postgres"; }
   int server_major_version() const override { return major_; }
@@ -284,10 +282,9 @@ void ClusterSandbox::wait_until_ready() {
 }
 
 void ClusterSandbox::read_server_version() {
-  pqxx::connection c(conninfo("postgres"));
-  pqxx::nontransaction tx(c);
-  auto r = tx.exec("SELECT current_setting('server_version_num')::int, "
-                   "split_part(current_setting('server_version'), ' ', 1)");
+  auto r = PgClient(conninfo("postgres"))
+               .exec("SELECT current_setting('server_version_num')::int, "
+                     "split_part(current_setting('server_version'), ' ', 1)");
   major_ = r[0][0].as<int>() / 10000;
   version_ = r[0][1].as<std::string>();
 }
@@ -295,37 +292,30 @@ void ClusterSandbox::read_server_version() {
 void ClusterSandbox::create_database(const std::string& name, const std::string& template_db) {
   if (name == "postgres" || name.rfind("template", 0) == 0)
     throw SandboxError(fmt::format("refusing to create database '{}': reserved name", name));
-  pqxx::connection c(admin_conninfo(template_db));
-  pqxx::nontransaction tx(c);
-  tx.exec(fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_identifier(name),
-                      quote_identifier(template_db.empty() ? "template0" : template_db)));
+  PgClient(admin_conninfo(template_db))
+      .exec(fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_identifier(name),
+                        quote_identifier(template_db.empty() ? "template0" : template_db)));
 }
 
 void ClusterSandbox::drop_database(const std::string& name) {
   if (name == "postgres" || name.rfind("template", 0) == 0)
     throw SandboxError(fmt::format("refusing to drop database '{}': reserved name", name));
-  pqxx::connection c(admin_conninfo(name));
-  pqxx::nontransaction tx(c);
   // FORCE ends sessions we left open in it (a probe after a failure, a --keep shell...).
-  tx.exec(fmt::format("DROP DATABASE IF EXISTS {}{}", quote_identifier(name),
-                      major_ >= 13 ? " WITH (FORCE)" : ""));
+  PgClient(admin_conninfo(name))
+      .exec(fmt::format("DROP DATABASE IF EXISTS {}{}", quote_identifier(name),
+                        major_ >= 13 ? " WITH (FORCE)" : ""));
 }
 
 void ClusterSandbox::set_phase(SandboxPhase phase) {
-  pqxx::connection c(conninfo("postgres"));
-  {
-    pqxx::nontransaction tx(c);
-    for (const auto& [name, value] : phase_settings(phase))
-      tx.exec(fmt::format("ALTER SYSTEM SET {} = {}", name, c.quote(value)));
-    tx.exec("SELECT pg_reload_conf()");
-  }
+  PgClient c(conninfo("postgres"));
+  for (const auto& [name, value] : phase_settings(phase))
+    c.exec(fmt::format("ALTER SYSTEM SET {} = {}", name, c.quote(value)));
+  c.exec("SELECT pg_reload_conf()");
   // The reload is asynchronous: wait until a new session sees the new value.
   const std::string expected = phase == SandboxPhase::Loading ? "off" : "on";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (;;) {
-    pqxx::connection probe(conninfo("postgres"));
-    pqxx::nontransaction tx(probe);
-    if (tx.exec("SHOW fsync")[0][0].as<std::string>() == expected)
+    if (PgClient(conninfo("postgres")).exec("SHOW fsync")[0][0].as<std::string>() == expected)
       break;
     if (std::chrono::steady_clock::now() > deadline)
       fail("the server did not apply the new settings within 10 s after pg_reload_conf()");
@@ -334,8 +324,7 @@ void ClusterSandbox::set_phase(SandboxPhase phase) {
   if (phase == SandboxPhase::Replaying) {
     // Flush what loading dirtied now, so no measured statement pays for it; the next change of
     // each page then writes a full-page image, as on a production server after a checkpoint.
-    pqxx::nontransaction tx(c);
-    tx.exec("CHECKPOINT");
+    c.exec("CHECKPOINT");
   }
 }
 
@@ -371,6 +360,10 @@ std::unique_ptr<Sandbox> start_cluster_sandbox(const SandboxOptions& options) {
   register_sandbox(sandbox.get()); // from here on a signal stops it, even mid-start
   try {
     sandbox->launch();
+  } catch (const PgConnectError& e) {
+    sandbox.reset();
+    throw SandboxError(
+        fmt::format("the sandbox server started but a connection failed: {}", e.what()));
   } catch (const pqxx::failure& e) {
     sandbox.reset();
     throw SandboxError(fmt::format("the sandbox server started but a query failed: {}", e.what()));

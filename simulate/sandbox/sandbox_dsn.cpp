@@ -9,6 +9,8 @@
 #include <pqxx/pqxx>
 
 #include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/dsn_redaction.h"
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/sandbox_internal.h"
 #include "lint/support/quote_identifier.h"
 
@@ -38,7 +40,7 @@ public:
   std::string describe() const override {
     return fmt::format("PostgreSQL {} server, scratch database {}\n  connect: psql \"{}\"\n"
                        "  drop:    DROP DATABASE {} (and any {}_* databases)",
-                       version_, working_, mask_password(conninfo({})), working_, working_);
+                       version_, working_, redact_dsn(conninfo({})), working_, working_);
   }
   void create_database(const std::string& name, const std::string& template_db) override;
   void drop_database(const std::string& name) override;
@@ -59,9 +61,7 @@ private:
   }
   void exec_admin(const std::string& sql) const {
     // Administrative statements run from the database the user named, never inside ours.
-    pqxx::connection c(options_.dsn);
-    pqxx::nontransaction tx(c);
-    tx.exec(sql);
+    PgClient(options_.dsn).exec(sql);
   }
   std::string drop_sql(const std::string& name) const {
     return fmt::format("DROP DATABASE IF EXISTS {}{}", quote_identifier(name),
@@ -81,15 +81,13 @@ private:
 void DsnSandbox::open() {
   parse_conninfo(options_.dsn); // validates without echoing the password
   try {
-    pqxx::connection c(options_.dsn);
-    pqxx::nontransaction tx(c);
-    auto r = tx.exec("SELECT current_setting('server_version_num')::int, "
-                     "split_part(current_setting('server_version'), ' ', 1)");
+    auto r = PgClient(options_.dsn)
+                 .exec("SELECT current_setting('server_version_num')::int, "
+                       "split_part(current_setting('server_version'), ' ', 1)");
     major_ = r[0][0].as<int>() / 10000;
     version_ = r[0][1].as<std::string>();
-  } catch (const pqxx::broken_connection& e) {
-    throw SandboxError(
-        fmt::format("--dsn {}: cannot connect: {}", mask_password(options_.dsn), e.what()));
+  } catch (const PgConnectError& e) {
+    throw SandboxError(fmt::format("--dsn: {}", e.what())); // names the server, redacted
   }
   working_ = scratch_database_name(tag_, "");
   try {
@@ -102,9 +100,9 @@ void DsnSandbox::open() {
       throw SandboxError(fmt::format(
           "--dsn {}: this role may not create databases; grant it (ALTER ROLE ... CREATEDB) or "
           "drop --dsn to let pgdrydock start its own PostgreSQL",
-          mask_password(options_.dsn)));
+          redact_dsn(options_.dsn)));
     throw SandboxError(fmt::format("--dsn {}: cannot create the scratch database: {}",
-                                   mask_password(options_.dsn), e.what()));
+                                   redact_dsn(options_.dsn), e.what()));
   }
 }
 

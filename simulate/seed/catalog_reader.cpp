@@ -1,5 +1,6 @@
 #include "simulate/seed/catalog_reader.h"
 
+#include "simulate/sandbox/catalog_scope.h"
 #include "simulate/sandbox/conninfo.h"
 #include "lint/support/quote_identifier.h"
 
@@ -11,18 +12,15 @@ namespace pgdrydock {
 
 namespace {
 
-// Tables worth seeding: ordinary and partitioned tables of user schemas. Partitions are
-// filled through their parent; tables that belong to an extension are its business.
-constexpr const char* tables_query = R"SQL(
+// Tables worth seeding: the user's ordinary and partitioned tables (catalog_scope.h).
+// Partitions are filled through their parent.
+std::string tables_query() {
+  return std::string(R"SQL(
 SELECT c.oid, n.nspname, c.relname, c.relkind = 'p'
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                  AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname
-)SQL";
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND )SQL") +
+         kUserRelationCondition + "\nORDER BY n.nspname, c.relname\n";
+}
 
 // One row per column. A domain is resolved to its base type (one level is what schemas use
 // in practice); an array column reports its element type.
@@ -125,7 +123,7 @@ std::vector<LiveTable> read_user_tables(pqxx::connection_base& connection) {
   std::vector<LiveTable> tables;
   std::map<unsigned, size_t> index_of;
   std::vector<unsigned> oids;
-  for (const auto& row : tx.exec(tables_query)) {
+  for (const auto& row : tx.exec(tables_query())) {
     LiveTable table;
     table.oid = row[0].as<unsigned>();
     table.schema = row[1].as<std::string>();

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/seed/catalog_reader.h"
 #include "simulate/seed/seeder_copy.h"
 #include "simulate/seed/seeder_fill.h"
@@ -38,7 +39,7 @@ public:
 
   SeedReport run() {
     const auto start = Clock::now();
-    tables_ = read_user_tables(catalog_);
+    tables_ = read_user_tables(catalog_.connection());
     order_ = plan_fill_order(tables_);
     plans_.resize(tables_.size());
     copy_.connection(0); // fail early (SeederError) when the COPY connection cannot be made
@@ -59,8 +60,7 @@ public:
       const auto analyze_start = Clock::now();
       for (size_t t : order_.order)
         if (plans_[t].loaded > 0) {
-          pqxx::nontransaction tx(catalog_);
-          tx.exec("ANALYZE " + tables_[t].quoted_name());
+          catalog_.exec("ANALYZE " + tables_[t].quoted_name());
         }
       report.analyze_seconds = seconds_since(analyze_start);
     }
@@ -91,12 +91,12 @@ public:
 
 private:
   const SeedPlan& plan_;
-  pqxx::connection catalog_;
+  PgClient catalog_;
   seeding::CopyLoader copy_; // COPY connections, opened on demand
   std::vector<LiveTable> tables_;
   FillOrder order_;
   std::vector<TablePlan> plans_;
-  seeding::FillPlanner planner_{plan_, catalog_, tables_, order_, plans_};
+  seeding::FillPlanner planner_{plan_, catalog_.connection(), tables_, order_, plans_};
 };
 
 } // namespace

@@ -30,28 +30,13 @@ std::string sql_string_body(const std::string& text) {
   return body;
 }
 
+// A failed command's error sentence, empty on success.
+std::string exec(PgSession& session, const std::string& sql) {
+  const auto error = session.exec(sql);
+  return error ? error->message : std::string();
+}
+
 } // namespace
-
-PgConnection::PgConnection(const std::string& conninfo)
-    : connection_(PQconnectdb(conninfo.c_str()), &PQfinish) {
-  if (PQstatus(connection_.get()) != CONNECTION_OK)
-    throw SeederError(fmt::format("seeder: cannot connect: {}", last_error()));
-}
-
-std::string PgConnection::last_error() const {
-  std::string message = PQerrorMessage(connection_.get());
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-    message.pop_back();
-  return message;
-}
-
-std::string PgConnection::exec(const std::string& sql) {
-  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(get(), sql.c_str()), &PQclear);
-  const auto status = PQresultStatus(result.get());
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-    return {};
-  return last_error();
-}
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
@@ -72,9 +57,13 @@ size_t CopyLoader::streams_for(const TablePlan& plan) const {
       std::clamp<long long>(plan.rows / rows_per_extra_stream, 1, static_cast<long long>(wanted)));
 }
 
-PgConnection& CopyLoader::connection(size_t index) {
+PgSession& CopyLoader::connection(size_t index) {
   while (streams_.size() <= index) {
-    streams_.push_back(std::make_unique<PgConnection>(conninfo_));
+    try {
+      streams_.push_back(std::make_unique<PgSession>(conninfo_));
+    } catch (const PgConnectError& e) {
+      throw SeederError(fmt::format("seeder: {}", e.what()));
+    }
     // Seeding does not need to wait for WAL flushes, whatever the server's setting.
     streams_.back()->exec("SET synchronous_commit = off");
   }
@@ -95,7 +84,7 @@ std::string CopyLoader::copy_rows(const LiveTable& table, const TablePlan& plan)
   const size_t count = streams_for(plan);
   std::vector<std::string> problems(count);
   for (size_t i = 0; i < count; ++i)
-    if (auto problem = connection(i).exec("BEGIN"); !problem.empty())
+    if (auto problem = exec(connection(i), "BEGIN"); !problem.empty())
       return fmt::format("table {}: {}", name, problem);
   {
     std::vector<std::jthread> workers;
@@ -112,8 +101,8 @@ std::string CopyLoader::copy_rows(const LiveTable& table, const TablePlan& plan)
       problem = p;
   for (size_t i = 0; i < count; ++i) {
     if (!problem.empty()) {
-      connection(i).exec("ROLLBACK");
-    } else if (auto error = connection(i).exec("COMMIT"); !error.empty()) {
+      exec(connection(i), "ROLLBACK");
+    } else if (auto error = exec(connection(i), "COMMIT"); !error.empty()) {
       problem = fmt::format("table {}: {}", name, error);
     }
   }
@@ -126,7 +115,7 @@ std::string CopyLoader::copy_rows(const LiveTable& table, const TablePlan& plan)
           fmt::format("SELECT setval('{}'::regclass, max({})) FROM {} HAVING max({}) IS NOT NULL",
                       sql_string_body(fill.column->sequence), quote_identifier(fill.column->name),
                       table.quoted_name(), quote_identifier(fill.column->name));
-      if (auto error = connection(0).exec(sql); !error.empty())
+      if (auto error = exec(connection(0), sql); !error.empty())
         return fmt::format("table {}: {}", name, error);
     }
   return {};
@@ -138,20 +127,16 @@ long long CopyLoader::range_start(const TablePlan& plan, size_t index, size_t co
 }
 
 // Streams rows [first, end) of the table through one COPY; returns the error, empty if none.
-std::string CopyLoader::stream(PgConnection& copy, const LiveTable& table, const TablePlan& plan,
+std::string CopyLoader::stream(PgSession& copy, const LiveTable& table, const TablePlan& plan,
                                const std::string& copy_sql, long long first, long long end) {
   const std::string name = table.qualified_name();
-  {
-    std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(copy.get(), copy_sql.c_str()),
-                                                          &PQclear);
-    if (PQresultStatus(started.get()) != PGRES_COPY_IN)
-      return fmt::format("table {}: {}", name, copy.last_error());
-  }
+  if (auto error = copy.copy_start(copy_sql))
+    return fmt::format("table {}: {}", name, error->message);
   constexpr size_t flush_at = 64 * 1024;
   std::string buffer;
   buffer.reserve(flush_at + 64 * 1024);
-  bool send_failed = false;
-  for (long long row = first; row < end && !send_failed; ++row) {
+  bool sent = true;
+  for (long long row = first; row < end && sent; ++row) {
     for (size_t f = 0; f < plan.fills.size(); ++f) {
       if (f)
         buffer += '\t';
@@ -159,40 +144,27 @@ std::string CopyLoader::stream(PgConnection& copy, const LiveTable& table, const
     }
     buffer += '\n';
     if (buffer.size() >= flush_at) {
-      send_failed = PQputCopyData(copy.get(), buffer.data(), static_cast<int>(buffer.size())) != 1;
+      sent = copy.copy_send(buffer);
       buffer.clear();
     }
   }
-  if (!send_failed && !buffer.empty())
-    send_failed = PQputCopyData(copy.get(), buffer.data(), static_cast<int>(buffer.size())) != 1;
-  PQputCopyEnd(copy.get(), nullptr);
-  std::string problem;
-  while (PGresult* raw = PQgetResult(copy.get())) {
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(raw, &PQclear);
-    if (PQresultStatus(raw) == PGRES_COMMAND_OK || !problem.empty())
-      continue;
-    problem = describe_copy_error(table, raw);
-  }
-  if (problem.empty() && send_failed)
-    problem = fmt::format("table {}: {}", name, copy.last_error());
-  return problem;
+  if (sent && !buffer.empty())
+    copy.copy_send(buffer);
+  if (auto error = copy.copy_end())
+    return error->sqlstate == "08006" ? fmt::format("table {}: {}", name, error->message)
+                                      : describe_copy_error(table, *error);
+  return {};
 }
 
 // The server's word on rejected rows, naming the constraint and what it says.
-std::string CopyLoader::describe_copy_error(const LiveTable& table, const PGresult* result) {
-  auto field = [&](int code) {
-    const char* value = PQresultErrorField(result, code);
-    return std::string(value ? value : "");
-  };
-  const std::string constraint = field(PG_DIAG_CONSTRAINT_NAME);
+std::string CopyLoader::describe_copy_error(const LiveTable& table, const PgError& error) {
   std::string message = fmt::format("table {}: the generated rows were rejected: {} (SQLSTATE {})",
-                                    table.qualified_name(), trimmed(field(PG_DIAG_MESSAGE_PRIMARY)),
-                                    field(PG_DIAG_SQLSTATE));
-  if (const LiveCheck* check = find_check(table, constraint))
+                                    table.qualified_name(), trimmed(error.message), error.sqlstate);
+  if (const LiveCheck* check = find_check(table, error.constraint))
     message += fmt::format("; the generator cannot satisfy CHECK constraint {}: {}", check->name,
                            check->definition);
-  else if (!constraint.empty())
-    message += fmt::format("; constraint {}", constraint);
+  else if (!error.constraint.empty())
+    message += fmt::format("; constraint {}", error.constraint);
   return message;
 }
 

@@ -1,4 +1,5 @@
-// Loading a planned table into the database: libpq connections opened on demand, rows
+// Loading a planned table into the database: libpq sessions (PgSession: COPY rows go out through
+// PQputCopyData, which libpqxx 6 does not offer) opened on demand, rows
 // rendered straight into COPY buffers and streamed over several connections at once, each in
 // its own transaction so a table is either filled or left as it was.
 #pragma once
@@ -9,27 +10,13 @@
 #include <utility>
 #include <vector>
 
-#include <libpq-fe.h>
+#include "simulate/sandbox/pg_session.h"
 
 #include "simulate/seed/catalog_reader.h"
 #include "simulate/seed/seeder.h"
 #include "simulate/seed/seeder_fill.h"
 
 namespace pgdrydock::seeding {
-
-// One libpq connection (libpq rather than libpqxx: COPY rows go out through PQputCopyData).
-class PgConnection {
-public:
-  // Throws SeederError when the connection cannot be made.
-  explicit PgConnection(const std::string& conninfo);
-  PGconn* get() const { return connection_.get(); }
-  std::string last_error() const;
-  // Runs a command; returns the error sentence, empty on success.
-  std::string exec(const std::string& sql);
-
-private:
-  std::unique_ptr<PGconn, decltype(&PQfinish)> connection_;
-};
 
 // The COPY side of a seeding run: owns the COPY connections (the catalog connection is the
 // seeder's own) and loads one table at a time.
@@ -41,7 +28,7 @@ public:
 
   // The index-th COPY connection, opened (and the ones before it) when first asked for;
   // throws SeederError when it cannot be made.
-  PgConnection& connection(size_t index);
+  PgSession& connection(size_t index);
 
   // Loads rows [0, plan.rows) of the table and moves its sequences past them; returns the
   // error sentence, empty on success.
@@ -50,13 +37,13 @@ public:
 private:
   size_t streams_for(const TablePlan& plan) const;
   static long long range_start(const TablePlan& plan, size_t index, size_t count);
-  static std::string stream(PgConnection& copy, const LiveTable& table, const TablePlan& plan,
+  static std::string stream(PgSession& copy, const LiveTable& table, const TablePlan& plan,
                             const std::string& copy_sql, long long first, long long end);
-  static std::string describe_copy_error(const LiveTable& table, const PGresult* result);
+  static std::string describe_copy_error(const LiveTable& table, const PgError& error);
 
   std::string conninfo_;
   int streams_wanted_ = 0;
-  std::vector<std::unique_ptr<PgConnection>> streams_; // COPY connections, opened on demand
+  std::vector<std::unique_ptr<PgSession>> streams_; // COPY connections, opened on demand
 };
 
 // The text without the newlines and spaces libpq and libpqxx leave at the end of messages.

@@ -16,7 +16,9 @@
 #include <pqxx/pqxx>
 
 #include "simulate/sandbox/conninfo.h"
+#include "simulate/sandbox/dsn_redaction.h"
 #include "simulate/sandbox/pg_binaries.h"
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
@@ -55,14 +57,14 @@ uid_t process_uid(pid_t pid) {
 }
 
 std::string query_one(const std::string& conninfo, const std::string& sql) {
-  pqxx::connection c(conninfo);
-  pqxx::nontransaction tx(c);
+  PgClient c(conninfo);
+  pqxx::nontransaction tx(c.connection());
   return tx.exec(sql)[0][0].as<std::string>();
 }
 
 std::set<std::string> database_names(const std::string& conninfo) {
-  pqxx::connection c(conninfo);
-  pqxx::nontransaction tx(c);
+  PgClient c(conninfo);
+  pqxx::nontransaction tx(c.connection());
   std::set<std::string> names;
   for (const auto& row : tx.exec("SELECT datname FROM pg_database"))
     names.insert(row[0].c_str());
@@ -93,11 +95,11 @@ TEST(PgBinaries, RejectsAFolderWithoutServerPrograms) {
 }
 
 TEST(Conninfo, MasksPasswordsInBothSyntaxes) {
-  std::string masked = mask_password("postgresql://ci:s3cret@db.example:5433/app");
+  std::string masked = redact_dsn("postgresql://ci:s3cret@db.example:5433/app");
   EXPECT_EQ(masked.find("s3cret"), std::string::npos);
-  EXPECT_NE(masked.find("********"), std::string::npos);
+  EXPECT_NE(masked.find("***"), std::string::npos);
   EXPECT_NE(masked.find("db.example"), std::string::npos);
-  EXPECT_EQ(mask_password("host=x password='a b' dbname=y").find("a b"), std::string::npos);
+  EXPECT_EQ(redact_dsn("host=x password='a b' dbname=y").find("a b"), std::string::npos);
   EXPECT_NE(conninfo_with_database("postgresql://ci@h/app", "other").find("dbname='other'"),
             std::string::npos);
 }
@@ -199,8 +201,8 @@ TEST(Sandbox, CopiesADatabaseAsATemplate) {
   const std::string base = sandbox->fresh_database_name("base");
   sandbox->create_database(base, "template0");
   {
-    pqxx::connection c(sandbox->conninfo(base));
-    pqxx::work tx(c);
+    PgClient c(sandbox->conninfo(base));
+    pqxx::work tx(c.connection());
     tx.exec("CREATE TABLE users(id int); INSERT INTO users SELECT generate_series(1, 100)");
     tx.commit();
   }

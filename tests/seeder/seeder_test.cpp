@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock {
@@ -27,8 +28,8 @@ protected:
   void create_schema(const std::string& schema) {
     database_ = sandbox_->fresh_database_name("seeder");
     sandbox_->create_database(database_, "template0");
-    pqxx::connection connection(conninfo());
-    pqxx::nontransaction tx(connection);
+    PgClient client(conninfo());
+    pqxx::nontransaction tx(client.connection());
     tx.exec(schema);
   }
 
@@ -40,14 +41,14 @@ protected:
   std::string conninfo() const { return sandbox_->conninfo(database_); }
 
   long long count(const std::string& table) {
-    pqxx::connection connection(conninfo());
-    pqxx::read_transaction tx(connection);
+    PgClient client(conninfo());
+    pqxx::read_transaction tx(client.connection());
     return tx.exec1("SELECT count(*) FROM " + table)[0].as<long long>();
   }
 
   std::string query_text(const std::string& sql) {
-    pqxx::connection connection(conninfo());
-    pqxx::read_transaction tx(connection);
+    PgClient client(conninfo());
+    pqxx::read_transaction tx(client.connection());
     const auto row = tx.exec1(sql);
     return row[0].is_null() ? "NULL" : row[0].as<std::string>();
   }
@@ -100,8 +101,8 @@ TEST_F(SeederTest, EveryTypeAndConstraintLoadsTheRequestedRows) {
   EXPECT_EQ(query_text("SELECT count(*) FROM users WHERE roles = '{}'"), "0");
   EXPECT_EQ(query_text("SELECT count(DISTINCT organisation_id) > 1 FROM users"), "t");
   // Sequences were moved past the generated keys: a plain insert takes the next id.
-  pqxx::connection connection(conninfo());
-  pqxx::work tx(connection);
+  PgClient client(conninfo());
+  pqxx::work tx(client.connection());
   tx.exec("INSERT INTO billing.invoices (user_id, amount, tax_rate, number, issued_on) "
           "VALUES (1, 1, 0.5, 'extra', current_date)");
   tx.exec("INSERT INTO organisations (name, slug) VALUES ('extra', 'extra')");

@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "lint/table_stats.h"
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/seed/seeder.h"
 #include "stats_test_support.h"
 
@@ -93,8 +94,8 @@ protected:
   std::string conninfo() const { return shared_sandbox().conninfo(database_); }
 
   Observed observed(const std::string& table, const std::string& column) {
-    pqxx::connection connection(conninfo());
-    pqxx::read_transaction tx(connection);
+    PgClient client(conninfo());
+    pqxx::read_transaction tx(client.connection());
     const auto row = tx.exec1("SELECT null_frac, avg_width, n_distinct, correlation FROM pg_stats "
                               "WHERE schemaname = 'public' AND tablename = " +
                               tx.quote(table) + " AND attname = " + tx.quote(column));
@@ -110,8 +111,8 @@ protected:
     return seed_database(conninfo(), plan).ok();
   }
   long long count(const std::string& sql) {
-    pqxx::connection connection(conninfo());
-    pqxx::read_transaction tx(connection);
+    PgClient client(conninfo());
+    pqxx::read_transaction tx(client.connection());
     return tx.exec1(sql)[0].as<long long>();
   }
 

@@ -1,6 +1,7 @@
 // `pgdrydock stats` against a real PostgreSQL: known data is loaded and analysed, and every
 // number collected is checked against what was loaded (ANALYZE reads every row of a table this
 // small, so the statistics are exact). The file must never carry row values.
+#include "simulate/sandbox/pg_client.h"
 #include "simulate/stats_collector.h"
 
 #include <gtest/gtest.h>
@@ -61,8 +62,8 @@ TEST_F(StatsCollectorTest, NumbersMatchWhatWasLoaded) {
   EXPECT_EQ(items->rows(), 10000);
   EXPECT_GT(items->relpages, 0);
 
-  pqxx::connection connection(conninfo());
-  pqxx::read_transaction tx(connection);
+  PgClient client(conninfo());
+  pqxx::read_transaction tx(client.connection());
   const auto sizes = tx.exec1("SELECT pg_total_relation_size('items'), pg_table_size('items'), "
                               "pg_indexes_size('items'), relpages FROM pg_class "
                               "WHERE oid = 'items'::regclass");

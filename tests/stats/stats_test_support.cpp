@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "simulate/sandbox/pg_client.h"
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
@@ -88,8 +89,8 @@ std::string create_database_with(const std::string& hint, const std::string& sch
   Sandbox& sandbox = shared_sandbox();
   const std::string name = sandbox.fresh_database_name(hint);
   sandbox.create_database(name, "template0");
-  pqxx::connection connection(sandbox.conninfo(name));
-  pqxx::nontransaction tx(connection);
+  PgClient client(sandbox.conninfo(name));
+  pqxx::nontransaction tx(client.connection());
   tx.exec(schema_sql);
   return name;
 }

@@ -1,0 +1,219 @@
+#include "simulate/sandbox/dsn_redaction.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace pgdrydock {
+
+namespace {
+
+constexpr std::string_view kMask = "***";
+
+// The redacted text and every password as it stood in the input (for scrubbing messages).
+struct Scan {
+  std::string redacted;
+  std::vector<std::string> secrets;
+};
+
+Scan scan(std::string_view dsn);
+
+// libpq's secrets: the password, and the passphrase of the client's SSL key.
+bool is_secret_key(std::string_view key) {
+  return key == "password" || key == "sslpassword";
+}
+
+bool is_space(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+
+std::size_t uri_prefix_length(std::string_view dsn) {
+  for (std::string_view prefix : {"postgresql://", "postgres://"})
+    if (dsn.substr(0, prefix.size()) == prefix)
+      return prefix.size();
+  return 0;
+}
+
+// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too).
+void redact_query(std::string_view query, Scan& out) {
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view param = query.substr(0, amp);
+    const std::size_t eq = param.find('=');
+    if (eq != std::string_view::npos && is_secret_key(param.substr(0, eq))) {
+      out.secrets.emplace_back(param.substr(eq + 1));
+      out.redacted += param.substr(0, eq + 1);
+      out.redacted += kMask;
+    } else {
+      out.redacted += param;
+    }
+    if (amp == std::string_view::npos)
+      break;
+    out.redacted += '&';
+    query.remove_prefix(amp + 1);
+  }
+}
+
+// postgresql://user:password@hosts/db?params. The user information ends at the last '@'
+// before the query: a password with an unescaped '@', '/' or '?' is still masked whole.
+void scan_uri(std::string_view dsn, std::size_t prefix, Scan& out) {
+  out.redacted = std::string(dsn.substr(0, prefix));
+  std::string_view rest = dsn.substr(prefix);
+  const std::size_t first_at = rest.find('@');
+  const std::size_t colon = rest.find(':');
+  if (first_at != std::string_view::npos && colon < first_at) {
+    const std::size_t query = rest.find('?', first_at);
+    const std::size_t last_at = rest.substr(0, query).rfind('@');
+    out.secrets.emplace_back(rest.substr(colon + 1, last_at - colon - 1));
+    out.redacted += rest.substr(0, colon + 1);
+    out.redacted += kMask;
+    rest.remove_prefix(last_at);
+  }
+  const std::size_t query = rest.find('?');
+  out.redacted += rest.substr(0, query);
+  if (query != std::string_view::npos) {
+    out.redacted += '?';
+    redact_query(rest.substr(query + 1), out);
+  }
+}
+
+// One value of a key=value string, quoted ('a b', backslash escapes) or bare; returns its end.
+std::size_t value_end(std::string_view dsn, std::size_t i) {
+  const bool quoted = i < dsn.size() && dsn[i] == '\'';
+  std::size_t j = quoted ? i + 1 : i;
+  while (j < dsn.size() && (quoted ? dsn[j] != '\'' : !is_space(dsn[j])))
+    j += dsn[j] == '\\' ? 2 : 1;
+  return std::min(dsn.size(), quoted ? j + 1 : j);
+}
+
+std::string unquoted(std::string_view value) {
+  if (!value.empty() && value.front() == '\'')
+    value.remove_prefix(1);
+  if (!value.empty() && value.back() == '\'')
+    value.remove_suffix(1);
+  return std::string(value);
+}
+
+// host=h password='p w' dbname=d. Scans like libpq; where libpq would stop (a key without
+// '='), nothing after the key is shown: it may be the password.
+void scan_keywords(std::string_view dsn, Scan& out) {
+  std::size_t i = 0;
+  const auto copy_spaces = [&] {
+    while (i < dsn.size() && is_space(dsn[i]))
+      out.redacted += dsn[i++];
+  };
+  while (i < dsn.size()) {
+    copy_spaces();
+    const std::size_t key_start = i;
+    while (i < dsn.size() && dsn[i] != '=' && !is_space(dsn[i]))
+      ++i;
+    const std::string_view key = dsn.substr(key_start, i - key_start);
+    out.redacted += key;
+    copy_spaces();
+    if (i >= dsn.size())
+      break;
+    if (dsn[i] != '=') {
+      out.redacted += kMask;
+      break;
+    }
+    out.redacted += dsn[i++];
+    copy_spaces();
+    const std::size_t end = value_end(dsn, i);
+    const std::string_view value = dsn.substr(i, end - i);
+    if (is_secret_key(key)) {
+      out.secrets.push_back(unquoted(value));
+      out.redacted += kMask;
+    } else if (key == "dbname" && !value.empty()) {
+      // libpq expands a dbname that is itself a connection string.
+      Scan inner = scan(unquoted(value));
+      out.redacted += value.front() == '\'' ? "'" + inner.redacted + "'" : inner.redacted;
+      out.secrets.insert(out.secrets.end(), inner.secrets.begin(), inner.secrets.end());
+    } else {
+      out.redacted += value;
+    }
+    i = end;
+  }
+}
+
+Scan scan(std::string_view dsn) {
+  Scan out;
+  if (const std::size_t prefix = uri_prefix_length(dsn))
+    scan_uri(dsn, prefix, out);
+  else
+    scan_keywords(dsn, out);
+  return out;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+// Best effort: valid %XX escapes decoded, anything else kept (libpq may quote either form).
+std::string percent_decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+        hex_digit(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The password as libpq itself reads it, when it can read the string at all.
+std::string parsed_password(std::string_view dsn) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(dsn).c_str(), &error);
+  if (error)
+    PQfreemem(error);
+  std::string password;
+  for (PQconninfoOption* o = options; o && o->keyword; ++o)
+    if (std::string_view(o->keyword) == "password" && o->val)
+      password = o->val;
+  if (options)
+    PQconninfoFree(options);
+  return password;
+}
+
+void replace_all(std::string& text, std::string_view what, std::string_view with) {
+  if (what.empty())
+    return;
+  for (std::size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + with.size()))
+    text.replace(at, what.size(), with);
+}
+
+} // namespace
+
+std::string redact_dsn(std::string_view dsn) {
+  return scan(dsn).redacted;
+}
+
+std::string redact_message(std::string_view message, std::string_view dsn) {
+  Scan s = scan(dsn);
+  std::vector<std::string> secrets = s.secrets;
+  for (const auto& secret : s.secrets)
+    secrets.push_back(percent_decoded(secret));
+  secrets.push_back(parsed_password(dsn));
+  // Longest first, so a password that contains another one is masked whole.
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string out(message);
+  replace_all(out, dsn, s.redacted);
+  for (const auto& secret : secrets)
+    replace_all(out, secret, kMask);
+  return out;
+}
+
+} // namespace pgdrydock
