@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "lint/catalog/replay.h"
+#include "lint/context_tracker.h"
 #include "lint/input_error.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/duration.h"
@@ -72,6 +74,23 @@ void add_alembic_options(CLI::App& sub, AlembicOptions& a) {
   sub.add_flag("--alembic-standalone", a.standalone,
                "Alembic: render with a built-in env.py that imports no application code, and "
                "stub imports the application would provide inside revision files")
+      ->group(group);
+  // The duration syntax of every other duration option (parse_duration_ms).
+  sub.add_option_function<std::string>(
+         "--alembic-timeout",
+         [&a](const std::string& v) {
+           a.timeout = std::chrono::milliseconds(parse_duration_ms(v).value_or(0));
+         },
+         "Alembic: stop Alembic's Python (and all it started) after this long, e.g. 300s or "
+         "5min; a bare number is milliseconds (default 120s)")
+      ->check(
+          [](const std::string& v) {
+            std::optional<long long> ms = parse_duration_ms(v);
+            return ms && *ms > 0 ? std::string()
+                                 : std::string("expected a positive duration such as 90s or "
+                                               "5min (units us, ms, s, min, h, d)");
+          },
+          "DURATION")
       ->group(group);
 }
 

@@ -15,9 +15,9 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/process_runner.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_binaries.h"
-#include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
 
