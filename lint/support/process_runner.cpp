@@ -47,31 +47,23 @@ std::optional<RunAs> lookup_user(const std::string& name) {
   return user;
 }
 
+ExitStatus::ExitStatus(Kind kind, int code, int signal, milliseconds after, std::string why)
+    : kind_(kind), code_(code), signal_(signal), after_(after), start_error_(std::move(why)) {}
+
 ExitStatus ExitStatus::exited(int code) {
-  ExitStatus s;
-  s.kind_ = Kind::exited;
-  s.code_ = code;
-  return s;
+  return ExitStatus(Kind::exited, code, 0, {}, {});
 }
 
 ExitStatus ExitStatus::signaled(int signal) {
-  ExitStatus s;
-  s.kind_ = Kind::signaled;
-  s.signal_ = signal;
-  return s;
+  return ExitStatus(Kind::signaled, -1, signal, {}, {});
 }
 
 ExitStatus ExitStatus::timed_out(milliseconds after) {
-  ExitStatus s;
-  s.kind_ = Kind::timed_out;
-  s.after_ = after;
-  return s;
+  return ExitStatus(Kind::timed_out, -1, 0, after, {});
 }
 
 ExitStatus ExitStatus::not_started(std::string why) {
-  ExitStatus s;
-  s.start_error_ = std::move(why);
-  return s;
+  return ExitStatus(Kind::not_started, -1, 0, {}, std::move(why));
 }
 
 ExitStatus ExitStatus::from_wait_status(int status) {

@@ -69,7 +69,11 @@ public:
   // "could not start: No such file or directory".
   std::string describe() const;
 
+  ExitStatus() = default; // not started, no reason yet
+
 private:
+  ExitStatus(Kind kind, int code, int signal, std::chrono::milliseconds after, std::string why);
+
   Kind kind_ = Kind::not_started;
   int code_ = -1;
   int signal_ = 0;

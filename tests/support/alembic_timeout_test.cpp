@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "lint/support/process_runner.h"
+#include "tests/support/process_state.h"
 
 namespace pgdrydock {
 namespace {
@@ -29,15 +30,6 @@ ProcessResult pgdrydock(std::vector<std::string> args) {
   options.argv.insert(options.argv.end(), args.begin(), args.end());
   options.timeout = 60s; // a broken timeout fails this test instead of hanging the suite
   return run_process(options);
-}
-
-bool running(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text;
-  if (!std::getline(stat, text))
-    return false;
-  std::size_t paren = text.rfind(')');
-  return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
 }
 
 TEST(AlembicTimeout, HangingEnvPyEndsLintWithExit2) {
@@ -62,15 +54,7 @@ TEST(AlembicTimeout, HangingEnvPyEndsLintWithExit2) {
   std::ifstream in(pid_file);
   pid_t helper = 0;
   ASSERT_TRUE(in >> helper) << "env.py did not record its helper";
-  bool gone = false;
-  for (int i = 0; i < 100 && !gone; ++i) {
-    gone = !running(helper);
-    if (!gone)
-      std::this_thread::sleep_for(20ms);
-  }
-  EXPECT_TRUE(gone) << "env.py's helper " << helper << " survived the timeout";
-  if (!gone)
-    kill(helper, SIGKILL);
+  EXPECT_TRUE(test::gone_soon(helper)) << "env.py's helper " << helper << " survived the timeout";
   std::filesystem::remove(pid_file);
 }
 

@@ -2,6 +2,7 @@
 // reports an ending, that a timeout ends the whole process group and that no descriptor of
 // ours reaches the child.
 #include "lint/support/process_runner.h"
+#include "tests/support/process_state.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -88,16 +89,6 @@ TEST(ProcessRunner, ReportsTheKillingSignal) {
   EXPECT_EQ(r.status.describe(), "killed by signal 9 (SIGKILL)");
 }
 
-// Running, sleeping or gone; a zombie waiting for a reaper that is not us counts as gone.
-bool process_alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text;
-  if (!std::getline(stat, text))
-    return false;
-  std::size_t paren = text.rfind(')');
-  return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
-}
-
 TEST(ProcessRunner, TimeoutKillsTheWholeProcessGroup) {
   ProcessOptions options;
   options.argv = {"sh", "-c", "sleep 100 & echo $!; wait"};
@@ -111,15 +102,7 @@ TEST(ProcessRunner, TimeoutKillsTheWholeProcessGroup) {
   EXPECT_LT(took, std::chrono::seconds(10));
   const pid_t grandchild = static_cast<pid_t>(std::stol(r.out));
   ASSERT_GT(grandchild, 0) << r.out;
-  bool gone = false;
-  for (int i = 0; i < 100 && !gone; ++i) {
-    gone = !process_alive(grandchild);
-    if (!gone)
-      std::this_thread::sleep_for(milliseconds(20));
-  }
-  EXPECT_TRUE(gone) << "sleep " << grandchild << " outlived the timeout";
-  if (!gone)
-    kill(grandchild, SIGKILL);
+  EXPECT_TRUE(test::gone_soon(grandchild)) << "sleep " << grandchild << " outlived the timeout";
 }
 
 TEST(ProcessRunner, TimeoutEscalatesToSigkillWhenSigtermIsIgnored) {
