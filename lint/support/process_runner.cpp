@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "lint/support/process_interrupt.h"
 #include "lint/support/process_spawn.h"
 
 namespace pgdrydock {
@@ -249,6 +250,7 @@ ProcessResult run_process(const ProcessOptions& options) {
     result.status = ExitStatus::not_started(child.error);
     return result;
   }
+  process_detail::LiveGroup registered(child.pid); // killed with us on SIGINT/SIGTERM/SIGHUP
   const auto started = Clock::now();
   Deadline deadline;
   if (options.timeout.count() > 0)

@@ -91,7 +91,9 @@ struct ProcessResult {
 // Runs the program to completion (or until the timeout) and says how it ended; never throws
 // for the program's sake (a failure to start is ExitStatus::not_started). Unless the caller
 // names one, the child gets SIGKILL as parent-death signal: in its own process group it no
-// longer sees the terminal's Ctrl-C, and must not outlive us.
+// longer sees the terminal's Ctrl-C, and must not outlive us. For the same reason, while it
+// runs, SIGINT/SIGTERM/SIGHUP to us kill its process group before taking their usual course
+// (the handler installed before, such as the sandbox's, or the default action).
 ProcessResult run_process(const ProcessOptions& options);
 
 // Start-only mode, for a long-running server that is stopped later by pid: starts the program

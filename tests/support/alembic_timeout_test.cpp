@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -32,10 +33,14 @@ ProcessResult pgdrydock(std::vector<std::string> args) {
   return run_process(options);
 }
 
-TEST(AlembicTimeout, HangingEnvPyEndsLintWithExit2) {
+bool alembic_installed() {
   ProcessOptions probe;
   probe.argv = {"alembic", "--version"};
-  if (run_process(probe).status.kind() == ExitStatus::Kind::not_started)
+  return run_process(probe).status.kind() != ExitStatus::Kind::not_started;
+}
+
+TEST(AlembicTimeout, HangingEnvPyEndsLintWithExit2) {
+  if (!alembic_installed())
     GTEST_SKIP() << "alembic is not installed";
   const std::string pid_file = ::testing::TempDir() + "/alembic_hang_helper.pid";
   std::filesystem::remove(pid_file);
@@ -55,6 +60,37 @@ TEST(AlembicTimeout, HangingEnvPyEndsLintWithExit2) {
   pid_t helper = 0;
   ASSERT_TRUE(in >> helper) << "env.py did not record its helper";
   EXPECT_TRUE(test::gone_soon(helper)) << "env.py's helper " << helper << " survived the timeout";
+  std::filesystem::remove(pid_file);
+}
+
+// Interrupted while Alembic runs: the signal still ends pgdrydock as before, and Alembic's
+// process group (in a group of its own, out of reach of a terminal's Ctrl-C) goes down with it.
+TEST(AlembicTimeout, SigtermToLintTakesEnvPyAndWhatItStartedDown) {
+  if (!alembic_installed())
+    GTEST_SKIP() << "alembic is not installed";
+  const std::string pid_file = ::testing::TempDir() + "/alembic_hang_sigterm.pid";
+  std::filesystem::remove(pid_file);
+  ProcessOptions options;
+  options.argv = {PGDRYDOCK_BINARY, "lint",          "--alembic",
+                  hang_ini(),       "--alembic-env", "HANG_PID_FILE=" + pid_file};
+  options.stdout_to = options.stderr_to = Output::discard;
+  const pid_t lint = start_process(options);
+  pid_t helper = 0;
+  for (int i = 0; i < 600 && helper == 0; ++i) {
+    std::ifstream in(pid_file);
+    if (!(in >> helper)) {
+      helper = 0;
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  if (helper == 0)
+    kill(lint, SIGKILL);
+  ASSERT_GT(helper, 0) << "env.py did not start";
+  kill(lint, SIGTERM);
+  std::optional<ExitStatus> ended = wait_for_exit(lint, 30s);
+  ASSERT_TRUE(ended) << "pgdrydock did not end on SIGTERM";
+  EXPECT_EQ(ended->describe(), "killed by signal 15 (SIGTERM)");
+  EXPECT_TRUE(test::gone_soon(helper)) << "env.py's helper " << helper << " outlived pgdrydock";
   std::filesystem::remove(pid_file);
 }
 
