@@ -3,16 +3,17 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <ostream>
+#include <stdexcept>
 
 #include "cli/cli11.h"
 #include <fmt/format.h>
 
 #include "lint/catalog/replay.h"
-#include "lint/context_tracker.h"
 #include "lint/input_error.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/duration.h"
@@ -75,22 +76,22 @@ void add_alembic_options(CLI::App& sub, AlembicOptions& a) {
                "Alembic: render with a built-in env.py that imports no application code, and "
                "stub imports the application would provide inside revision files")
       ->group(group);
-  // The duration syntax of every other duration option (parse_duration_ms).
+  // The one duration syntax (lint/support/duration.h); a bad value is a usage error (exit 2)
+  // naming the option, as the duration module words it.
   sub.add_option_function<std::string>(
          "--alembic-timeout",
          [&a](const std::string& v) {
-           a.timeout = std::chrono::milliseconds(parse_duration_ms(v).value_or(0));
+           try {
+             a.timeout = std::chrono::milliseconds(
+                 std::llround(duration_option_ms("--alembic-timeout", v, true)));
+           } catch (const std::invalid_argument& e) {
+             throw CLI::ValidationError(e.what());
+           }
          },
-         "Alembic: stop Alembic's Python (and all it started) after this long, e.g. 300s or "
-         "5min; a bare number is milliseconds (default 120s)")
-      ->check(
-          [](const std::string& v) {
-            std::optional<long long> ms = parse_duration_ms(v);
-            return ms && *ms > 0 ? std::string()
-                                 : std::string("expected a positive duration such as 90s or "
-                                               "5min (units us, ms, s, min, h, d)");
-          },
-          "DURATION")
+         std::string("Alembic: stop Alembic's Python (and all it started) after this long, "
+                     "e.g. 300s or 5min; default 120s ") +
+             kDurationHelp)
+      ->type_name("DURATION")
       ->group(group);
 }
 

@@ -15,9 +15,10 @@ constexpr std::array<int, 3> kSignals{SIGINT, SIGTERM, SIGHUP};
 
 // Lock-free slots: the signal handler only loads them.
 std::array<std::atomic<pid_t>, 64> live_groups{};
-// What each signal did before ours, written before our handler is installed.
+// What each signal did before ours. Written only while ours is not installed for that signal
+// (so never while our handler could be reading it).
 std::array<struct sigaction, kSignals.size()> previous{};
-std::once_flag installed;
+std::mutex install_mutex;
 
 extern "C" void kill_groups_then_chain(int sig, siginfo_t* info, void* context) {
   const int saved_errno = errno;
@@ -44,13 +45,21 @@ extern "C" void kill_groups_then_chain(int sig, siginfo_t* info, void* context) 
   errno = saved_errno;
 }
 
+// Puts our handler in front of whatever handles each signal now. Checked at every run, not
+// once: a handler installed after ours (the sandbox's) replaces it, and we go in front again.
 void install() {
+  std::lock_guard lock(install_mutex);
   for (std::size_t i = 0; i < kSignals.size(); ++i) {
-    if (sigaction(kSignals[i], nullptr, &previous[i]) != 0)
+    struct sigaction now {};
+    if (sigaction(kSignals[i], nullptr, &now) != 0)
+      continue;
+    const bool siginfo = now.sa_flags & SA_SIGINFO;
+    if (siginfo && now.sa_sigaction == kill_groups_then_chain)
       continue;
     // An ignored signal stays ignored (a background job's SIGINT, nohup's SIGHUP).
-    if (!(previous[i].sa_flags & SA_SIGINFO) && previous[i].sa_handler == SIG_IGN)
+    if (!siginfo && now.sa_handler == SIG_IGN)
       continue;
+    previous[i] = now;
     struct sigaction ours {};
     ours.sa_sigaction = kill_groups_then_chain;
     ours.sa_flags = SA_SIGINFO | SA_RESTART;
@@ -62,7 +71,7 @@ void install() {
 } // namespace
 
 LiveGroup::LiveGroup(pid_t group) {
-  std::call_once(installed, install);
+  install();
   for (std::size_t i = 0; i < live_groups.size(); ++i) {
     pid_t empty = 0;
     if (live_groups[i].compare_exchange_strong(empty, group)) {
