@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <ostream>
+#include <stdexcept>
 
 #include "cli/cli11.h"
 #include <fmt/format.h>
@@ -72,6 +75,23 @@ void add_alembic_options(CLI::App& sub, AlembicOptions& a) {
   sub.add_flag("--alembic-standalone", a.standalone,
                "Alembic: render with a built-in env.py that imports no application code, and "
                "stub imports the application would provide inside revision files")
+      ->group(group);
+  // The one duration syntax (lint/support/duration.h); a bad value is a usage error (exit 2)
+  // naming the option, as the duration module words it.
+  sub.add_option_function<std::string>(
+         "--alembic-timeout",
+         [&a](const std::string& v) {
+           try {
+             a.timeout = std::chrono::milliseconds(
+                 std::llround(duration_option_ms("--alembic-timeout", v, true)));
+           } catch (const std::invalid_argument& e) {
+             throw CLI::ValidationError(e.what());
+           }
+         },
+         std::string("Alembic: stop Alembic's Python (and all it started) after this long, "
+                     "e.g. 300s or 5min; default 120s ") +
+             kDurationHelp)
+      ->type_name("DURATION")
       ->group(group);
 }
 

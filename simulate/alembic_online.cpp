@@ -6,11 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "lint/alembic/child_process.h"
 #include "simulate/check/data_check.h"
-#include "simulate/sandbox/pg_session.h"
-#include "simulate/replay/replayer.h"
 #include "simulate/check/schema_snapshot.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/sandbox/pg_session.h"
 #include "simulate/seed/seeder.h"
 
 namespace pgdrydock {
@@ -300,7 +299,7 @@ AlembicOnlineRun run_alembic_online(const AlembicOptions& options, const std::st
   }
   std::error_code ec;
   fs::path ini = fs::absolute(options.ini, ec);
-  alembic::ChildCommand command;
+  ProcessOptions command;
   command.argv = alembic_python(options.python);
   command.argv.push_back(*helper);
   command.argv.push_back("--online");
@@ -312,17 +311,17 @@ AlembicOnlineRun run_alembic_online(const AlembicOptions& options, const std::st
     command.argv.push_back("--standalone");
   for (const auto& [action, revision] : steps)
     command.argv.push_back("--step=" + action + ":" + revision);
-  command.environment_set = options.env;
-  command.environment_set.push_back("PGDRYDOCK_ONLINE_DSN=" + conninfo);
+  command.env_set = options.env;
+  command.env_set.push_back("PGDRYDOCK_ONLINE_DSN=" + conninfo);
   // libpq reads PGOPTIONS: the same bound on each statement as replayed SQL gets.
-  command.environment_set.push_back(
-      fmt::format("PGOPTIONS=-c statement_timeout={}", statement_timeout_ms));
-  command.working_directory = ini.parent_path().string();
+  command.env_set.push_back(fmt::format("PGOPTIONS=-c statement_timeout={}", statement_timeout_ms));
+  command.cwd = ini.parent_path().string();
+  command.timeout = options.timeout;
 
-  alembic::ChildOutput child = alembic::run_child(command);
-  if (!child.start_error.empty()) {
-    out.fatal = fmt::format("cannot run {}: {} (name Alembic's Python with --python)",
-                            command.argv.front(), child.start_error);
+  ProcessResult child = run_process(command);
+  if (std::optional<std::string> why =
+          alembic_run_failure(child.status, options, command.argv.front())) {
+    out.fatal = *why;
     return out;
   }
   json doc = json::parse(child.out, nullptr, false);
@@ -332,7 +331,7 @@ AlembicOnlineRun run_alembic_online(const AlembicOptions& options, const std::st
       err.pop_back();
     std::size_t nl = err.rfind('\n');
     out.fatal =
-        fmt::format("running revisions online failed (exit {}){}{}", child.exit_code,
+        fmt::format("running revisions online failed (exit {}){}{}", child.status.code(),
                     err.empty() ? "" : ": ", nl == std::string::npos ? err : err.substr(nl + 1));
     return out;
   }

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "lint/alembic/child_process.h"
+#include "lint/support/process_runner.h"
 
 namespace pgdrydock {
 namespace {
@@ -269,6 +269,20 @@ std::optional<std::string> alembic_helper_path() {
   return std::nullopt;
 }
 
+std::optional<std::string> alembic_run_failure(const ExitStatus& status,
+                                               const AlembicOptions& options,
+                                               const std::string& program) {
+  if (status.kind() == ExitStatus::Kind::not_started)
+    return fmt::format("cannot run {}: {} (name Alembic's Python with --python)", program,
+                       status.start_error());
+  if (status.kind() == ExitStatus::Kind::timed_out)
+    return fmt::format("Alembic for {} {} and was stopped with every process it started: "
+                       "env.py or a revision did not finish (waiting for a database or for "
+                       "input?); if it needs longer, raise --alembic-timeout",
+                       options.ini, status.describe());
+  return std::nullopt;
+}
+
 std::optional<std::string> find_alembic_ini(const std::string& dir) {
   std::error_code ec;
   fs::path ini = fs::path(dir) / "alembic.ini";
@@ -293,16 +307,16 @@ MigrationSet load_alembic(const AlembicOptions& options, std::vector<std::string
     return set;
   }
   fs::path ini = fs::absolute(options.ini, ec);
-  alembic::ChildCommand command;
+  ProcessOptions command;
   command.argv = helper_arguments(options, ini, *helper);
-  command.environment_set = options.env;
+  command.env_set = options.env;
   // Alembic resolves script_location and prepend_sys_path from where `alembic` runs.
-  command.working_directory = ini.parent_path().string();
-  alembic::ChildOutput run = alembic::run_child(command);
-  if (!run.start_error.empty()) {
-    set.errors.push_back({options.ini, 0, 0,
-                          fmt::format("cannot run {}: {} (name Alembic's Python with --python)",
-                                      command.argv.front(), run.start_error)});
+  command.cwd = ini.parent_path().string();
+  command.timeout = options.timeout;
+  ProcessResult run = run_process(command);
+  if (std::optional<std::string> why =
+          alembic_run_failure(run.status, options, command.argv.front())) {
+    set.errors.push_back({options.ini, 0, 0, *why});
     return set;
   }
   json doc = json::parse(run.out, nullptr, false);
@@ -310,8 +324,8 @@ MigrationSet load_alembic(const AlembicOptions& options, std::vector<std::string
     std::string why = last_line_of(run.err);
     set.errors.push_back(
         {options.ini, 0, 0,
-         fmt::format("rendering with {} failed (exit {}){}{}", command.argv.front(), run.exit_code,
-                     why.empty() ? "" : ": ", why)});
+         fmt::format("rendering with {} failed (exit {}){}{}", command.argv.front(),
+                     run.status.code(), why.empty() ? "" : ": ", why)});
     return set;
   }
   try {

@@ -3,13 +3,17 @@
 // and becomes a Migration whose findings point at the revision's .py file.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "lint/migration.h"
+#include "lint/support/process_runner.h"
 
 namespace pgdrydock {
+
+inline constexpr std::chrono::milliseconds kDefaultAlembicTimeout{120000};
 
 struct AlembicOptions {
   std::string ini;                     // alembic.ini (--alembic)
@@ -20,6 +24,9 @@ struct AlembicOptions {
   std::vector<std::string> x_args;     // -x arguments, as `alembic -x` passes them to env.py
   std::string ini_section = "alembic"; // `alembic --name`
   bool standalone = false;             // --alembic-standalone: built-in env, stubbed app imports
+  // --alembic-timeout: a hanging env.py must not hang a pre-commit hook; on expiry the Python
+  // process and everything it started are killed and the run is an input error (exit 2).
+  std::chrono::milliseconds timeout = kDefaultAlembicTimeout;
 };
 
 // A revision whose upgrade() or downgrade() cannot render offline (it reads rows through
@@ -46,6 +53,13 @@ struct AlembicOnlineRevision {
 MigrationSet load_alembic(const AlembicOptions& options,
                           std::vector<std::string>* warnings = nullptr,
                           std::vector<AlembicOnlineRevision>* online = nullptr);
+
+// Why a run of Alembic's Python gave no answer to read: it could not start (name another
+// Python), or it ran past options.timeout and was killed with all it started. The message names
+// alembic.ini and the limit. nullopt when the program ran to its own end.
+std::optional<std::string> alembic_run_failure(const ExitStatus& status,
+                                               const AlembicOptions& options,
+                                               const std::string& program);
 
 // `pgdrydock lint <dir>`: the alembic.ini directly inside dir, if there is one.
 std::optional<std::string> find_alembic_ini(const std::string& dir);

@@ -3,14 +3,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
+#include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "simulate/sandbox/process.h"
+#include "lint/support/process_runner.h"
 #include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock {
@@ -18,6 +20,19 @@ namespace pgdrydock {
 namespace fs = std::filesystem;
 
 namespace {
+
+// What a short query program (pg_config --bindir, postgres --version) prints; throws with how
+// it ended when it fails. Bounded in time: neither has a reason to take more than seconds.
+std::string program_output(const std::vector<std::string>& argv) {
+  ProcessOptions options;
+  options.argv = argv;
+  options.stderr_to = Output::discard;
+  options.timeout = std::chrono::seconds(30);
+  ProcessResult run = run_process(options);
+  if (!run.status.success())
+    throw std::runtime_error(fmt::format("{} {}", argv.front(), run.status.describe()));
+  return run.out;
+}
 
 bool has_server_programs(const fs::path& dir) {
   return access((dir / "postgres").c_str(), X_OK) == 0 &&
@@ -55,7 +70,7 @@ std::optional<fs::path> from_pg_config() {
     if (access(candidate, X_OK) != 0)
       continue;
     try {
-      std::string out = capture_output({candidate, "--bindir"});
+      std::string out = program_output({candidate, "--bindir"});
       while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
         out.pop_back();
       if (has_server_programs(out))
@@ -119,7 +134,7 @@ PgBinaries find_pg_binaries(const std::string& pg_bin) {
   }
   std::string out;
   try {
-    out = capture_output({bins.program("postgres"), "--version"});
+    out = program_output({bins.program("postgres"), "--version"});
   } catch (const std::exception& e) {
     throw SandboxError(fmt::format("{}/postgres --version failed: {}", bins.bindir, e.what()));
   }

@@ -16,10 +16,10 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/process_runner.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_binaries.h"
 #include "simulate/sandbox/pg_client.h"
-#include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox_internal.h"
 #include "simulate/sandbox/sandbox_settings.h"
 #include "simulate/sandbox/temp_dir.h"
@@ -201,7 +201,7 @@ void ClusterSandbox::prepare_data_directory() {
 void ClusterSandbox::initdb(const fs::path& data) {
   if (run_as_)
     chown_tree(folder_, run_as_->uid, run_as_->gid);
-  ProcessSpec spec;
+  ProcessOptions spec;
   spec.argv = {bins_.program("initdb"),
                "--pgdata=" + data.string(),
                "--username=" + std::string(kSuperuser),
@@ -210,18 +210,19 @@ void ClusterSandbox::initdb(const fs::path& data) {
                "--locale=C",
                "--no-sync"}; // a disposable cluster: fsync of every file buys nothing
   spec.cwd = folder_;        // initdb wants a current folder it may read
-  spec.output_path = folder_ + "/initdb.log";
+  spec.stdout_to = spec.stderr_to = Output::append_file;
+  spec.output_file = folder_ + "/initdb.log";
   spec.run_as = run_as_;
-  int status = 0;
-  try {
-    status = run_process(spec);
-  } catch (const std::exception& e) {
-    throw SandboxError(fmt::format("initdb could not be started: {}", e.what()));
+  const ExitStatus ended = run_process(spec).status;
+  if (ended.kind() == ExitStatus::Kind::not_started) {
+    std::string who = run_as_ ? fmt::format(" as user '{}'", run_as_->name) : "";
+    throw SandboxError(fmt::format("initdb could not be started: cannot run {}{}: {}",
+                                   spec.argv.front(), who, ended.start_error()));
   }
-  if (status != 0) {
+  if (!ended.success()) {
     std::string tail = file_tail(folder_ + "/initdb.log", 15);
     throw SandboxError(
-        fmt::format("initdb failed (exit status {}) in {}\n{}", status, data.string(), tail));
+        fmt::format("initdb failed ({}) in {}\n{}", ended.describe(), data.string(), tail));
   }
 }
 
@@ -241,21 +242,22 @@ void ClusterSandbox::store_template(const fs::path& data, const fs::path& cached
 }
 
 void ClusterSandbox::start_postmaster() {
-  ProcessSpec spec;
+  ProcessOptions spec;
   spec.argv = {bins_.program("postgres"), "-D", folder_ + "/data", "-p", std::to_string(port_)};
   for (const auto& [name, value] : fixed_cluster_settings(folder_)) {
     spec.argv.push_back("-c");
     spec.argv.push_back(name + "=" + value);
   }
   spec.cwd = folder_;
-  spec.output_path = log_path();
+  spec.stdout_to = spec.stderr_to = Output::append_file;
+  spec.output_file = log_path();
   spec.run_as = run_as_;
   spec.new_session = true; // Ctrl-C reaches us, and we stop the server in order
   // If we are killed outright (SIGKILL), the server still shuts down. Not with --keep, whose
   // point is to outlive us.
   spec.parent_death_signal = options_.keep ? 0 : SIGINT;
   try {
-    pid_ = spawn_process(spec);
+    pid_ = start_process(spec);
   } catch (const std::exception& e) {
     throw SandboxError(fmt::format("postgres could not be started: {}", e.what()));
   }
@@ -266,8 +268,7 @@ void ClusterSandbox::wait_until_ready() {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(options_.start_timeout_s);
   for (;;) {
-    int status = 0;
-    if (wait_for_exit(pid_, 0, &status)) {
+    if (wait_for_exit(pid_, std::chrono::milliseconds(0))) {
       pid_ = -1;
       fail(fmt::format("postgres exited during startup (folder {})", folder_));
     }
@@ -344,7 +345,7 @@ void ClusterSandbox::stop() {
     const std::pair<int, int> steps[] = {{SIGINT, 15000}, {SIGQUIT, 5000}, {SIGKILL, 5000}};
     for (const auto& [sig, wait_ms] : steps) {
       kill(pid, sig);
-      if (wait_for_exit(pid, wait_ms))
+      if (wait_for_exit(pid, std::chrono::milliseconds(wait_ms)))
         break;
     }
     pid_ = -1;

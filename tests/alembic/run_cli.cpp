@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "lint/alembic/child_process.h"
+#include "lint/support/process_runner.h"
 
 namespace pgdrydock::alembic_test {
 
@@ -12,13 +12,13 @@ nlohmann::json CliRun::json() const {
 
 CliRun run_program(const std::string& program, const std::vector<std::string>& args,
                    const std::vector<std::string>& env, const std::string& cwd) {
-  alembic::ChildCommand command;
+  ProcessOptions command;
   command.argv.push_back(program);
   command.argv.insert(command.argv.end(), args.begin(), args.end());
-  command.environment_set = env;
-  command.working_directory = cwd;
-  alembic::ChildOutput child = alembic::run_child(command);
-  return {child.exit_code, child.out, child.err + child.start_error};
+  command.env_set = env;
+  command.cwd = cwd;
+  ProcessResult child = run_process(command);
+  return {child.status.code(), child.out, child.err + child.status.start_error()};
 }
 
 CliRun run_pgdrydock(const std::vector<std::string>& args, const std::vector<std::string>& env,

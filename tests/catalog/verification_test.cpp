@@ -12,6 +12,7 @@
 
 #include "lint/catalog/diff.h"
 #include "lint/sql_parser.h"
+#include "lint/support/process_runner.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
@@ -59,10 +60,11 @@ protected:
   Catalog dump_and_load(const std::string& database) {
     std::string folder = make_private_temp_dir("pgdrydock-catalog-dump-", false);
     std::string path = folder + "/schema.sql";
-    std::string command =
-        "pg_dump --schema-only --no-owner -f '" + path + "' '" + sandbox_->conninfo(database) + "'";
-    int rc = std::system(command.c_str());
-    EXPECT_EQ(rc, 0) << command;
+    ProcessOptions pg_dump;
+    pg_dump.argv = {
+        "pg_dump", "--schema-only", "--no-owner", "-f", path, sandbox_->conninfo(database)};
+    ProcessResult run = run_process(pg_dump);
+    EXPECT_TRUE(run.status.success()) << run.status.describe() << "\n" << run.err;
     Catalog c = load_schema_dump(path);
     std::filesystem::remove_all(folder);
     return c;

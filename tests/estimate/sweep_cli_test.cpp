@@ -2,7 +2,6 @@
 // real sandbox, and the HTML report opened in headless Chromium. The fixture's backfill sleeps
 // 0.2 ms per row, so its cost grows linearly whatever the machine: about 0.2 s at 800 rows and
 // tens of seconds at the 100 k target rows, far from both budgets used here.
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -16,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lint/table_stats.h"
+#include "tests/common/run_command.h"
 
 namespace pgdrydock {
 namespace {
@@ -25,34 +25,11 @@ namespace fs = std::filesystem;
 const std::string kFixture = std::string(PGDRYDOCK_TEST_DIR) + "/fixtures/budget";
 const std::string kSweep = " --sizes 200,400,800 --target-rows orders=100k";
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out; // stdout
-  std::string err; // stderr
-};
+using CliRun = test::CapturedRun;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
+// A command line split at spaces (test arguments hold none), run without a shell.
 CliRun run_command(const std::string& command) {
-  const fs::path err_file =
-      fs::temp_directory_path() / ("pgdrydock-estimate-err-" + std::to_string(::getpid()) + ".txt");
-  const std::string cmd = command + " 2>" + err_file.string();
-  CliRun run;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    run.out.append(buf.data(), n);
-  const int status = pclose(p);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err_file);
-  fs::remove(err_file);
-  return run;
+  return test::run_captured(test::split_words(command));
 }
 
 CliRun run_cli(const std::string& args) {

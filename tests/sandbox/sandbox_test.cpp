@@ -15,11 +15,11 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/process_runner.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/dsn_redaction.h"
 #include "simulate/sandbox/pg_binaries.h"
 #include "simulate/sandbox/pg_client.h"
-#include "simulate/sandbox/process.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
 

@@ -1,13 +1,14 @@
 // The simulator end to end on real PostgreSQL clusters started through the sandbox: fixtures
 // in tests/fixtures/simulate/<case>/ are golang-migrate style up/down pairs.
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/process_runner.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 #include "tests/common/run_command.h"
@@ -185,34 +187,38 @@ TEST(SimulateCli, HangingStatementHitsTheTimeout) {
 }
 
 TEST(SimulateCli, SigtermDuringReplayLeavesNoOrphan) {
-  int out_pipe[2];
-  ASSERT_EQ(pipe(out_pipe), 0);
-  pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    dup2(out_pipe[1], STDERR_FILENO);
-    close(out_pipe[0]);
-    execl(PGDRYDOCK_BINARY, PGDRYDOCK_BINARY, "simulate", fixture("hanging").c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  FILE* err = fdopen(out_pipe[0], "r");
-  char line[1024];
+  // Started, not waited for: its stderr goes to a file we watch for the sandbox line.
+  const fs::path err_file =
+      fs::temp_directory_path() / ("pgdrydock-sigterm-" + std::to_string(getpid()) + ".err");
+  fs::remove(err_file);
+  ProcessOptions options;
+  options.argv = {PGDRYDOCK_BINARY, "simulate", fixture("hanging")};
+  options.stdout_to = Output::discard;
+  options.stderr_to = Output::append_file;
+  options.output_file = err_file.string();
+  const pid_t child = start_process(options);
   pid_t postmaster = 0;
   char folder[512] = {};
-  while (fgets(line, sizeof line, err)) {
-    const char* at = std::strstr(line, "sandbox in ");
-    if (at && std::sscanf(at, "sandbox in %511s (postmaster pid %d)", folder, &postmaster) == 2)
-      break;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (postmaster == 0 && std::chrono::steady_clock::now() < give_up &&
+         !wait_for_exit(child, std::chrono::milliseconds(50))) {
+    std::ifstream err(err_file);
+    for (std::string line; std::getline(err, line);) {
+      const char* at = std::strstr(line.c_str(), "sandbox in ");
+      if (at && std::sscanf(at, "sandbox in %511s (postmaster pid %d)", folder, &postmaster) == 2)
+        break;
+      postmaster = 0;
+    }
   }
+  fs::remove(err_file);
+  if (postmaster == 0)
+    kill(child, SIGKILL);
   ASSERT_GT(postmaster, 0) << "the CLI did not report its sandbox";
   std::this_thread::sleep_for(std::chrono::seconds(2)); // into the pg_sleep
   kill(child, SIGTERM);
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  fclose(err);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGTERM) << status;
+  std::optional<ExitStatus> ended = wait_for_exit(child, std::chrono::seconds(120));
+  ASSERT_TRUE(ended) << "pgdrydock did not end after SIGTERM";
+  EXPECT_EQ(ended->describe(), ExitStatus::exited(128 + SIGTERM).describe());
   EXPECT_TRUE(kill(postmaster, 0) != 0 && errno == ESRCH) << "postmaster survived";
   EXPECT_FALSE(fs::exists(folder)) << folder;
 }

@@ -1,6 +1,5 @@
 #include "stats_test_support.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -11,19 +10,10 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "tests/common/run_command.h"
+
 namespace pgdrydock::stats_test {
 namespace {
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'')
-      quoted += "'\\''";
-    else
-      quoted += c;
-  }
-  return quoted + "'";
-}
 
 // Stops the shared sandbox when the test program ends.
 class SandboxEnvironment : public ::testing::Environment {
@@ -36,21 +26,14 @@ public:
 } // namespace
 
 CliRun run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
-  ScratchDir capture;
-  std::string command;
-  if (!cwd.empty())
-    command = "cd " + shell_quote(cwd.string()) + " && ";
-  command += shell_quote(PGDRYDOCK_BINARY);
-  for (const auto& arg : args)
-    command += " " + shell_quote(arg);
-  command += " </dev/null >" + shell_quote((capture.path() / "out").string()) + " 2>" +
-             shell_quote((capture.path() / "err").string());
-  const int status = std::system(command.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = read_text(capture.path() / "out");
-  run.err = read_text(capture.path() / "err");
-  return run;
+  std::vector<std::string> argv{PGDRYDOCK_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  test::CapturedRun run = test::run_captured(std::move(argv), cwd.string());
+  CliRun out;
+  out.exit_code = run.exit_code;
+  out.out = std::move(run.out);
+  out.err = std::move(run.err);
+  return out;
 }
 
 ScratchDir::ScratchDir() {
