@@ -33,24 +33,36 @@ int replay_script(Catalog& catalog, const Script& script, ParseSession& parser) 
 std::vector<std::shared_ptr<const Catalog>>
 replay_history(const std::vector<Migration>& migrations,
                const std::shared_ptr<const Catalog>& start, std::size_t first_needed) {
+  return replay_history(std::span<const Migration>(migrations), start, first_needed, {});
+}
+
+std::vector<std::shared_ptr<const Catalog>>
+replay_history(std::span<const Migration> migrations, const std::shared_ptr<const Catalog>& start,
+               std::size_t first_needed, const UpScriptPass& pass) {
   std::vector<std::shared_ptr<const Catalog>> out(migrations.size() + 1);
   Catalog catalog = start ? *start : Catalog{};
   if (start)
     catalog.trusted = true;
   ParseSession parser;
-  for (std::size_t i = 0; i < migrations.size(); ++i) {
+  std::size_t i = 0;
+  if (!start && !migrations.empty()) {
+    // The history is trusted when its first up names nothing it did not create; that up is
+    // replayed into a copy first, so a pass linting it already sees the verdict.
+    Catalog after_first = catalog;
+    bool trusted = replay_script(after_first, migrations[0].up, parser) == 0;
+    catalog.trusted = trusted;
+    if (first_needed == 0)
+      out[0] = std::make_shared<const Catalog>(catalog);
+    if (!pass || !pass(0, catalog, parser))
+      catalog = std::move(after_first);
+    catalog.trusted = trusted;
+    i = 1;
+  }
+  for (; i < migrations.size(); ++i) {
     if (i >= first_needed)
       out[i] = std::make_shared<const Catalog>(catalog);
-    int unknown = replay_script(catalog, migrations[i].up, parser);
-    if (i == 0 && !start) {
-      catalog.trusted = unknown == 0;
-      // The first migration's own start was judged by what it names itself.
-      if (out[0]) {
-        auto first = std::make_shared<Catalog>(*out[0]);
-        first->trusted = catalog.trusted;
-        out[0] = first;
-      }
-    }
+    if (!pass || !pass(i, catalog, parser))
+      replay_script(catalog, migrations[i].up, parser);
   }
   out[migrations.size()] = std::make_shared<const Catalog>(catalog);
   return out;

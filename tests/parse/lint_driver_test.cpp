@@ -1,0 +1,140 @@
+// The lint driver's two promises of issue 12: an exception thrown while linting a file (on a
+// worker thread or in the catalog pass) comes back to the caller as an input error naming the
+// file, and each up script is parsed once while the catalog still sees every statement.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "lint/input_error.h"
+#include "lint/lint_driver.h"
+#include "lint/rule.h"
+#include "tests/catalog/catalog_helpers.h"
+
+namespace pgdrydock {
+namespace {
+
+constexpr std::string_view kBoom = "pgdrydock_test_boom";
+
+// A rule of this test binary only, registered through the real registry: it throws on any
+// statement naming kBoom, as a rule with a bug would on an input nobody foresaw.
+class ThrowingRule : public Rule {
+public:
+  std::string_view id() const override { return "test-throwing-rule"; }
+  Severity default_severity() const override { return Severity::Info; }
+  std::string_view summary() const override { return "throws on a marker (tests only)"; }
+  void check(const RuleInput& in, FindingSink&) const override {
+    if (in.statement.text().find(kBoom) != std::string_view::npos)
+      throw std::logic_error("rule bug on purpose");
+  }
+};
+PGDRYDOCK_REGISTER_RULE(ThrowingRule)
+
+MigrationSet history(const std::vector<std::pair<std::string, std::string>>& ups_downs) {
+  MigrationSet set;
+  int n = 0;
+  for (const auto& [up, down] : ups_downs) {
+    Migration m;
+    m.version = std::to_string(++n);
+    m.name = "m" + m.version;
+    m.layout = Layout::GolangMigrate;
+    m.up = testing::script_of(up, m.version + ".up.sql");
+    if (!down.empty())
+      m.down = testing::script_of(down, m.version + ".down.sql");
+    set.migrations.push_back(std::move(m));
+  }
+  return set;
+}
+
+// Runs the lint and returns the input error it threw ("" when it did not throw).
+std::string lint_error(const MigrationSet& set, const LintOptions& options) {
+  try {
+    lint_migrations(set, options);
+  } catch (const InputErrorException& e) {
+    return e.error().file + ": " + e.error().message;
+  }
+  return "";
+}
+
+MigrationSet eight_migrations_one_bad(bool bad_in_down) {
+  std::vector<std::pair<std::string, std::string>> items;
+  for (int i = 0; i < 8; ++i)
+    items.push_back({"CREATE TABLE t" + std::to_string(i) + " (id int);",
+                     "DROP TABLE t" + std::to_string(i) + ";"});
+  std::string bad = "CREATE TABLE " + std::string(kBoom) + " (id int);";
+  if (bad_in_down)
+    items[5].second = bad;
+  else
+    items[5].first = bad;
+  return history(items);
+}
+
+TEST(LintDriverErrors, WorkerExceptionNamesTheFileInsteadOfTerminating) {
+  LintOptions options;
+  options.threads = 2;
+  options.use_catalog = false; // whole migrations on the worker threads
+  std::string error = lint_error(eight_migrations_one_bad(false), options);
+  EXPECT_NE(error.find("6.up.sql: "), std::string::npos) << error;
+  EXPECT_NE(error.find("rule bug on purpose"), std::string::npos) << error;
+}
+
+TEST(LintDriverErrors, DownScriptExceptionOnAWorkerNamesTheDownFile) {
+  LintOptions options;
+  options.threads = 2; // with the catalog, down scripts are linted on the workers
+  std::string error = lint_error(eight_migrations_one_bad(true), options);
+  EXPECT_EQ(error.find("6.down.sql: "), 0u) << error;
+}
+
+TEST(LintDriverErrors, CatalogPassExceptionNamesTheUpFile) {
+  LintOptions options;
+  options.threads = 2; // ups are linted during the catalog's sequential replay
+  std::string error = lint_error(eight_migrations_one_bad(false), options);
+  EXPECT_EQ(error.find("6.up.sql: internal error while linting this file"), 0u) << error;
+}
+
+TEST(LintDriverErrors, SingleMigrationLintNamesTheFileToo) {
+  MigrationSet set = eight_migrations_one_bad(false);
+  try {
+    lint_migration(set.migrations[5], LintOptions{});
+    FAIL() << "no error";
+  } catch (const InputErrorException& e) {
+    EXPECT_EQ(e.error().file, "6.up.sql");
+  }
+}
+
+// Parse once: the up script is linted by the catalog pass itself. Rules must still see the
+// schema as it stands before each statement (the table made two statements earlier, its
+// column type changed by the statement before), and migrations after it the schema after it.
+TEST(LintDriverParseOnce, RulesSeeTheCatalogStatementByStatement) {
+  MigrationSet set = history({
+      {"CREATE TABLE a (id int, v int);", ""},
+      {"ALTER TABLE a ALTER COLUMN v TYPE bigint;"       // rewrite: int4 -> int8
+       "ALTER TABLE a ALTER COLUMN v TYPE bigint;",      // free: already bigint
+       "ALTER TABLE a ALTER COLUMN v TYPE int;"},        // down: from bigint, a rewrite
+      {"ALTER TABLE a ALTER COLUMN v TYPE bigint;", ""}, // free after migration 2
+  });
+  for (unsigned threads : {1u, 2u}) {
+    LintOptions options;
+    options.threads = threads;
+    LintResult r = lint_migrations(set, options);
+    ASSERT_EQ(r.migrations.size(), 3u);
+    auto rewrites = [&](std::size_t m, std::size_t script, std::size_t st) {
+      bool rewrite = false;
+      for (const auto& e : r.migrations[m].scripts[script].statements.at(st).effects)
+        rewrite = rewrite || e.rewrite;
+      return rewrite;
+    };
+    EXPECT_TRUE(rewrites(1, 0, 0));
+    EXPECT_FALSE(rewrites(1, 0, 1));
+    EXPECT_TRUE(rewrites(1, 1, 0));
+    EXPECT_FALSE(rewrites(2, 0, 0));
+    // The same, linted alone from the second migration on (the first one only replayed).
+    options.first_linted = 1;
+    LintResult newest = lint_migrations(set, options);
+    ASSERT_EQ(newest.migrations.size(), 2u);
+    EXPECT_EQ(newest.migrations[0].scripts[0].statements.at(0).effects.size(),
+              r.migrations[1].scripts[0].statements.at(0).effects.size());
+  }
+}
+
+} // namespace
+} // namespace pgdrydock
