@@ -219,9 +219,9 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     // Migrations after the last one linted cannot change what it sees: leave them out.
     std::span<const Migration> needed = migrations.first(chosen.back() + 1);
     std::size_t k = 0; // the next chosen migration
-    auto lint_up = [&](std::size_t i, Catalog& catalog, ParseSession& parser) {
-      if (k == count || chosen[k] != i)
-        return false;
+    UpScriptPass lint_ups;
+    lint_ups.takes = [&](std::size_t i) { return k < count && chosen[k] == i; };
+    lint_ups.run = [&](std::size_t i, Catalog& catalog, ParseSession& parser) {
       const Migration& m = migrations[i];
       try {
         out[k] = result_header(m);
@@ -232,9 +232,8 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
         rethrow_naming(m.up.file->path());
       }
       ++k;
-      return true;
     };
-    catalogs = replay_history(needed, options.schema, chosen.front(), lint_up);
+    catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups);
   }
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();

@@ -27,12 +27,15 @@ std::vector<std::shared_ptr<const Catalog>>
 replay_history(const std::vector<Migration>& migrations,
                const std::shared_ptr<const Catalog>& start, std::size_t first_needed = 0);
 
-// Lets the lint driver move the catalog past migration `index`'s up script itself (linting
-// each statement with the same parse tree it applies: every up script is parsed once). Returns
-// false to leave that migration to the plain replay. Called after the snapshot of the catalog
-// before `index` is taken; for the first migration of a history without a start, after its
-// trust was judged (rules in it see the verdict: that one up script is read twice).
-using UpScriptPass = std::function<bool(std::size_t index, Catalog& catalog, ParseSession& parser)>;
+// Lets the lint driver move the catalog past the up scripts it lints itself, linting each
+// statement with the same parse tree it applies (every up script is parsed once). `run` is
+// called for each index `takes` accepts, after the snapshot of the catalog before it is taken.
+// For the first migration of a history without a start, its trust is judged first (rules in it
+// see the verdict): that up script is read once more, up to its first unknown name.
+struct UpScriptPass {
+  std::function<bool(std::size_t index)> takes;
+  std::function<void(std::size_t index, Catalog& catalog, ParseSession& parser)> run;
+};
 std::vector<std::shared_ptr<const Catalog>>
 replay_history(std::span<const Migration> migrations, const std::shared_ptr<const Catalog>& start,
                std::size_t first_needed, const UpScriptPass& pass);
