@@ -3,12 +3,13 @@
 // file, and each up script is parsed once while the catalog still sees every statement.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <stdexcept>
 
 #include "lint/input_error.h"
 #include "lint/lint_driver.h"
 #include "lint/rule.h"
-#include "tests/catalog/catalog_helpers.h"
+#include "tests/common/temp_folder.h"
 
 namespace pgdrydock {
 namespace {
@@ -29,20 +30,25 @@ public:
 };
 PGDRYDOCK_REGISTER_RULE(ThrowingRule)
 
-MigrationSet history(const std::vector<std::pair<std::string, std::string>>& ups_downs) {
+// A golang-migrate folder (N_mN.up.sql / N_mN.down.sql), read by the real loader.
+struct History {
+  testing::TempFolder dir;
   MigrationSet set;
+};
+std::unique_ptr<History>
+history(const std::vector<std::pair<std::string, std::string>>& ups_downs) {
+  auto h = std::make_unique<History>();
   int n = 0;
   for (const auto& [up, down] : ups_downs) {
-    Migration m;
-    m.version = std::to_string(++n);
-    m.name = "m" + m.version;
-    m.layout = Layout::GolangMigrate;
-    m.up = testing::script_of(up, m.version + ".up.sql");
+    ++n;
+    std::string base = std::to_string(n) + "_m" + std::to_string(n);
+    h->dir.write(base + ".up.sql", up);
     if (!down.empty())
-      m.down = testing::script_of(down, m.version + ".down.sql");
-    set.migrations.push_back(std::move(m));
+      h->dir.write(base + ".down.sql", down);
   }
-  return set;
+  h->set = load_migrations({h->dir.str()}, {});
+  EXPECT_EQ(h->set.migrations.size(), ups_downs.size());
+  return h;
 }
 
 // Runs the lint and returns the input error it threw ("" when it did not throw).
@@ -55,7 +61,7 @@ std::string lint_error(const MigrationSet& set, const LintOptions& options) {
   return "";
 }
 
-MigrationSet eight_migrations_one_bad(bool bad_in_down) {
+std::unique_ptr<History> eight_migrations_one_bad(bool bad_in_down) {
   std::vector<std::pair<std::string, std::string>> items;
   for (int i = 0; i < 8; ++i)
     items.push_back({"CREATE TABLE t" + std::to_string(i) + " (id int);",
@@ -72,32 +78,33 @@ TEST(LintDriverErrors, WorkerExceptionNamesTheFileInsteadOfTerminating) {
   LintOptions options;
   options.threads = 2;
   options.use_catalog = false; // whole migrations on the worker threads
-  std::string error = lint_error(eight_migrations_one_bad(false), options);
-  EXPECT_NE(error.find("6.up.sql: "), std::string::npos) << error;
+  std::string error = lint_error(eight_migrations_one_bad(false)->set, options);
+  EXPECT_NE(error.find("/6_m6.up.sql: "), std::string::npos) << error;
   EXPECT_NE(error.find("rule bug on purpose"), std::string::npos) << error;
 }
 
 TEST(LintDriverErrors, DownScriptExceptionOnAWorkerNamesTheDownFile) {
   LintOptions options;
   options.threads = 2; // with the catalog, down scripts are linted on the workers
-  std::string error = lint_error(eight_migrations_one_bad(true), options);
-  EXPECT_EQ(error.find("6.down.sql: "), 0u) << error;
+  std::string error = lint_error(eight_migrations_one_bad(true)->set, options);
+  EXPECT_NE(error.find("/6_m6.down.sql: "), std::string::npos) << error;
 }
 
 TEST(LintDriverErrors, CatalogPassExceptionNamesTheUpFile) {
   LintOptions options;
   options.threads = 2; // ups are linted during the catalog's sequential replay
-  std::string error = lint_error(eight_migrations_one_bad(false), options);
-  EXPECT_EQ(error.find("6.up.sql: internal error while linting this file"), 0u) << error;
+  std::string error = lint_error(eight_migrations_one_bad(false)->set, options);
+  EXPECT_NE(error.find("/6_m6.up.sql: internal error while linting this file"), std::string::npos)
+      << error;
 }
 
 TEST(LintDriverErrors, SingleMigrationLintNamesTheFileToo) {
-  MigrationSet set = eight_migrations_one_bad(false);
+  auto h = eight_migrations_one_bad(false);
   try {
-    lint_migration(set.migrations[5], LintOptions{});
+    lint_migration(h->set.migrations[5], LintOptions{});
     FAIL() << "no error";
   } catch (const InputErrorException& e) {
-    EXPECT_EQ(e.error().file, "6.up.sql");
+    EXPECT_TRUE(e.error().file.ends_with("/6_m6.up.sql")) << e.error().file;
   }
 }
 
@@ -105,13 +112,14 @@ TEST(LintDriverErrors, SingleMigrationLintNamesTheFileToo) {
 // schema as it stands before each statement (the table made two statements earlier, its
 // column type changed by the statement before), and migrations after it the schema after it.
 TEST(LintDriverParseOnce, RulesSeeTheCatalogStatementByStatement) {
-  MigrationSet set = history({
+  auto h = history({
       {"CREATE TABLE a (id int, v int);", ""},
       {"ALTER TABLE a ALTER COLUMN v TYPE bigint;"       // rewrite: int4 -> int8
        "ALTER TABLE a ALTER COLUMN v TYPE bigint;",      // free: already bigint
        "ALTER TABLE a ALTER COLUMN v TYPE int;"},        // down: from bigint, a rewrite
       {"ALTER TABLE a ALTER COLUMN v TYPE bigint;", ""}, // free after migration 2
   });
+  const MigrationSet& set = h->set;
   for (unsigned threads : {1u, 2u}) {
     LintOptions options;
     options.threads = threads;
@@ -139,12 +147,13 @@ TEST(LintDriverParseOnce, RulesSeeTheCatalogStatementByStatement) {
 // The first migration's trust is judged before its rules run, by a replay that stops at its first
 // unknown name; the catalog the next migrations see must still hold all of the first up.
 TEST(LintDriverParseOnce, FirstMigrationNamingUnknownObjectsIsStillAppliedWhole) {
-  MigrationSet set = history({
+  auto h = history({
       {"ALTER TABLE legacy ADD COLUMN x int;" // unknown: the history is not trusted
        "CREATE TABLE a (id int, v varchar(10));",
        ""},
       {"ALTER TABLE a ALTER COLUMN v TYPE varchar(20);", ""}, // free: a longer varchar
   });
+  const MigrationSet& set = h->set;
   for (std::size_t first_linted : {0u, 1u}) {
     LintOptions options;
     options.first_linted = first_linted;
