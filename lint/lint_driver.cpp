@@ -278,7 +278,7 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
   }
   for (const std::exception_ptr& failure : failures)
     if (failure)
-      std::rethrow_exception(failure); // the earliest failing file in history order
+      std::rethrow_exception(failure); // the earliest in history order of those that ran
 }
 
 } // namespace
