@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -12,9 +13,9 @@
 #include "lint/catalog/replay.h"
 #include "lint/lint_driver.h"
 #include "lint/sql_parser.h"
-#include "simulate/sandbox/temp_dir.h"
 #include "tests/catalog/catalog_helpers.h"
 #include "tests/catalog/random_history.h"
+#include "tests/common/temp_folder.h"
 
 namespace {
 
@@ -29,15 +30,15 @@ struct History {
 
   // PGDRYDOCK_BENCH_HISTORY_DIR=<dir>: write the history there and keep it (to time the
   // whole `pgdrydock lint` process on it).
-  bool keep = false;
+  std::optional<testing::TempFolder> temp; // otherwise: removed with the process's History
 
   History() {
     if (const char* dir = std::getenv("PGDRYDOCK_BENCH_HISTORY_DIR")) {
       folder = dir;
-      keep = true;
       std::filesystem::create_directories(folder);
     } else {
-      folder = make_private_temp_dir("pgdrydock-bench-catalog-", false);
+      temp.emplace();
+      folder = temp->str();
     }
     testing::RandomHistory generator(42);
     Catalog model;
@@ -49,10 +50,6 @@ struct History {
       newest = fmt::format("{}/{:04d}_migration.sql", folder, i);
       std::ofstream(newest) << sql;
     }
-  }
-  ~History() {
-    if (!keep)
-      std::filesystem::remove_all(folder);
   }
 };
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <map>
+#include <span>
 #include <thread>
 
 #include "lint/catalog/apply.h"
@@ -11,6 +13,7 @@
 #include "lint/catalog/replay.h"
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
+#include "lint/input_error.h"
 #include "lint/sql_parser.h"
 #include "lint/stats_escalation.h"
 
@@ -27,11 +30,14 @@ struct Dispatch {
 
   explicit Dispatch(const RuleSettings& settings) {
     for (const auto& r : RuleRegistry::instance().rules()) {
-      if (!settings.enabled(r->id())) continue;
+      if (!settings.enabled(r->id()))
+        continue;
       all.push_back(r.get());
       auto kinds = r->statement_kinds();
-      if (kinds.empty()) any_kind.push_back(r.get());
-      for (auto k : kinds) by_kind[k].push_back(r.get());
+      if (kinds.empty())
+        any_kind.push_back(r.get());
+      for (auto k : kinds)
+        by_kind[k].push_back(r.get());
     }
   }
 };
@@ -41,8 +47,10 @@ public:
   Collector(const Statement* st, const RuleSettings& settings, std::vector<Finding>& out)
       : st_(st), settings_(settings), out_(out) {}
   void add(Finding f) override {
-    if (st_ && st_->ignored(f.rule_id)) return;
-    if (!settings_.enabled(f.rule_id)) return;
+    if (st_ && st_->ignored(f.rule_id))
+      return;
+    if (!settings_.enabled(f.rule_id))
+      return;
     if (auto it = settings_.severity.find(f.rule_id); it != settings_.severity.end())
       f.severity = it->second;
     out_.push_back(std::move(f));
@@ -117,8 +125,11 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       }
     }
     if (st.syntax_error) {
-      sink.add(Finding{std::string(kSyntaxError), Severity::Error, st.error_location,
-                       "syntax error: " + *st.syntax_error, {}});
+      sink.add(Finding{std::string(kSyntaxError),
+                       Severity::Error,
+                       st.error_location,
+                       "syntax error: " + *st.syntax_error,
+                       {}});
       advance_context(ctx, st, Node{}, {});
     } else {
       sr.kind = std::string(root->kind());
@@ -126,8 +137,10 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       StatementTraits traits = statement_traits(*root, ectx);
       RuleInput input{st, *root, root->body(), sr.effects, traits, ctx};
       if (auto it = dispatch.by_kind.find(sr.kind); it != dispatch.by_kind.end())
-        for (const Rule* r : it->second) r->check(input, sink);
-      for (const Rule* r : dispatch.any_kind) r->check(input, sink);
+        for (const Rule* r : it->second)
+          r->check(input, sink);
+      for (const Rule* r : dispatch.any_kind)
+        r->check(input, sink);
       if (options.table_sizes)
         weigh_findings_by_table_size(sr.findings, sr.effects, traits, ctx, *options.table_sizes);
       advance_context(ctx, st, *root, sr.effects);
@@ -141,47 +154,139 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
   });
 }
 
-MigrationResult lint_one(const Migration& m, const LintOptions& options, const Dispatch& dispatch,
-                         ParseSession& parser, const Catalog* before) {
+MigrationResult result_header(const Migration& m) {
   MigrationResult r;
   r.version = m.version;
   r.name = m.name;
   r.layout = m.layout;
   r.runner = m.runner;
   r.has_down = m.down.has_value();
-  std::optional<Catalog> working, after_up;
-  if (before)
-    working = *before;
-  Catalog* catalog = working ? &*working : nullptr;
-  r.scripts.emplace_back();
-  lint_script(m.up, Direction::Up, m, options, dispatch, parser, r.scripts.back(), catalog);
+  return r;
+}
+
+// Anything a file's lint throws reaches the caller as an input error naming the file (the CLI
+// exits 2 with `file: message`), never std::terminate from a worker thread.
+[[noreturn]] void rethrow_naming(const std::string& file) {
+  try {
+    throw;
+  } catch (const InputErrorException&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputErrorException(
+        InputError{file, 0, 0, std::string("internal error while linting this file: ") + e.what()});
+  } catch (...) {
+    throw InputErrorException(InputError{file, 0, 0, "internal error while linting this file"});
+  }
+}
+
+// The part of a migration's lint that needs no catalog chain: the down script (from the
+// schema after the up) and the migration-level checks. `r` already holds the up's result.
+// before/after_up are null when linting without a catalog.
+void finish_migration(const Migration& m, const LintOptions& options, const Dispatch& dispatch,
+                      ParseSession& parser, const Catalog* before, const Catalog* after_up,
+                      MigrationResult& r) {
+  std::optional<Catalog> after_down;
   if (m.down) {
-    if (catalog)
-      after_up = *catalog;
+    if (after_up)
+      after_down = *after_up;
     r.scripts.emplace_back();
-    lint_script(*m.down, Direction::Down, m, options, dispatch, parser, r.scripts.back(), catalog);
+    lint_script(*m.down, Direction::Down, m, options, dispatch, parser, r.scripts.back(),
+                after_down ? &*after_down : nullptr);
   }
   Collector sink(nullptr, options.rules, r.findings);
   MigrationInput input{m, options.pg_version};
-  if (catalog) {
+  if (after_up) {
     input.catalog_before = before;
-    input.catalog_after_up = m.down ? &*after_up : catalog;
-    input.catalog_after_down = m.down ? catalog : nullptr;
+    input.catalog_after_up = after_up;
+    input.catalog_after_down = after_down ? &*after_down : nullptr;
   }
-  for (const Rule* rule : dispatch.all) rule->check_migration(input, sink);
-  return r;
+  for (const Rule* rule : dispatch.all)
+    rule->check_migration(input, sink);
+}
+
+// Lints migrations[chosen[k]] into out[k] (chosen ascending). With the catalog, each up script
+// is linted by the sequential replay itself, which parses every statement once and hands the
+// same tree to the rules and the catalog; only the down scripts and migration-level checks are
+// left for the worker threads. Without it, whole migrations go to the workers.
+void lint_chosen(std::span<const Migration> migrations, const std::vector<std::size_t>& chosen,
+                 const LintOptions& options, std::vector<MigrationResult>& out) {
+  const std::size_t count = chosen.size();
+  if (count == 0)
+    return;
+  Dispatch dispatch(options.rules);
+  std::vector<std::shared_ptr<const Catalog>> catalogs;
+  if (options.use_catalog) {
+    // Migrations after the last one linted cannot change what it sees: leave them out.
+    std::span<const Migration> needed = migrations.first(chosen.back() + 1);
+    std::size_t k = 0; // the next chosen migration
+    UpScriptPass lint_ups;
+    lint_ups.takes = [&](std::size_t i) { return k < count && chosen[k] == i; };
+    lint_ups.run = [&](std::size_t i, Catalog& catalog, ParseSession& parser) {
+      const Migration& m = migrations[i];
+      try {
+        out[k] = result_header(m);
+        out[k].scripts.emplace_back();
+        lint_script(m.up, Direction::Up, m, options, dispatch, parser, out[k].scripts.back(),
+                    &catalog);
+      } catch (...) {
+        rethrow_naming(m.up.file->path());
+      }
+      ++k;
+    };
+    catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups);
+  }
+
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  threads = std::clamp<unsigned>(threads, 1, static_cast<unsigned>(count));
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> failures(count);
+  auto worker = [&] {
+    ParseSession parser; // one per thread: libpg_query is thread-safe, simdjson parsers are not
+    for (std::size_t k = next++; k < count; k = next++) {
+      const Migration& m = migrations[chosen[k]];
+      const std::string* file = &m.up.file->path();
+      try {
+        if (catalogs.empty()) {
+          out[k] = result_header(m);
+          out[k].scripts.emplace_back();
+          lint_script(m.up, Direction::Up, m, options, dispatch, parser, out[k].scripts.back(),
+                      nullptr);
+        }
+        if (m.down)
+          file = &m.down->file->path();
+        finish_migration(m, options, dispatch, parser,
+                         catalogs.empty() ? nullptr : catalogs[chosen[k]].get(),
+                         catalogs.empty() ? nullptr : catalogs[chosen[k] + 1].get(), out[k]);
+      } catch (...) {
+        try {
+          rethrow_naming(*file);
+        } catch (...) {
+          failures[k] = std::current_exception();
+        }
+        next = count; // stop handing out work: the run fails
+      }
+    }
+  };
+  if (threads == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back(worker);
+    for (auto& t : pool)
+      t.join();
+  }
+  for (const std::exception_ptr& failure : failures)
+    if (failure)
+      std::rethrow_exception(failure); // the earliest in history order of those that ran
 }
 
 } // namespace
 
 MigrationResult lint_migration(const Migration& migration, const LintOptions& options) {
-  Dispatch dispatch(options.rules);
-  std::vector<std::shared_ptr<const Catalog>> catalogs;
-  if (options.use_catalog)
-    catalogs = replay_history({migration}, options.schema);
-  ParseSession parser;
-  return lint_one(migration, options, dispatch, parser,
-                  catalogs.empty() ? nullptr : catalogs.front().get());
+  std::vector<MigrationResult> out(1);
+  lint_chosen(std::span<const Migration>(&migration, 1), {0}, options, out);
+  return std::move(out.front());
 }
 
 LintResult lint_migrations(const MigrationSet& set, const LintOptions& options) {
@@ -202,40 +307,8 @@ LintResult lint_migrations(const MigrationSet& set, const LintOptions& options) 
          i < set.migrations.size(); ++i)
       chosen.push_back(i);
   }
-  std::size_t first = chosen.empty() ? set.migrations.size() : chosen.front();
-  std::size_t count = chosen.size();
-  result.migrations.resize(count);
-  Dispatch dispatch(options.rules);
-  // A sequential pass first: each migration starts from the schema all earlier up scripts
-  // made, so the linting below can still run on several threads.
-  std::vector<std::shared_ptr<const Catalog>> catalogs;
-  if (options.use_catalog && count > 0) {
-    // Migrations after the last one linted cannot change what it sees: leave them out.
-    std::size_t needed = chosen.back() + 1;
-    if (needed == set.migrations.size())
-      catalogs = replay_history(set.migrations, options.schema, first);
-    else
-      catalogs = replay_history({set.migrations.begin(), set.migrations.begin() + needed},
-                                options.schema, first);
-  }
-
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads =
-      std::clamp<unsigned>(threads, 1, static_cast<unsigned>(std::max<std::size_t>(1, count)));
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    ParseSession parser; // one per thread: libpg_query is thread-safe, simdjson parsers are not
-    for (std::size_t i = next++; i < count; i = next++)
-      result.migrations[i] = lint_one(set.migrations[chosen[i]], options, dispatch, parser,
-                                      catalogs.empty() ? nullptr : catalogs[chosen[i]].get());
-  };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  result.migrations.resize(chosen.size());
+  lint_chosen(set.migrations, chosen, options, result.migrations);
   result.summary = summarize(result);
   return result;
 }

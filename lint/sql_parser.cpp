@@ -7,6 +7,7 @@
 #include <optional>
 
 #include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
 
 #include "lint/nesting_depth.h"
 #include "lint/source_file.h"
@@ -186,49 +187,21 @@ std::vector<StatementSpan> split_statements(std::string_view text) {
 }
 
 namespace {
-// Minimal protobuf reader for PgQuery__ScanResult: field 2 = repeated ScanToken
-// {1: start, 2: end, 4: token}. Decoding by hand avoids a protobuf-c dependency.
-bool read_varint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& v) {
-  v = 0;
-  for (int shift = 0; p < end && shift < 64; shift += 7) {
-    std::uint8_t b = *p++;
-    v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80))
-      return true;
-  }
-  return false;
-}
-bool skip_field(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t wire) {
-  std::uint64_t v = 0;
-  switch (wire) {
-  case 0:
-    return read_varint(p, end, v);
-  case 1:
-    p += 8;
-    return p <= end;
-  case 2:
-    if (!read_varint(p, end, v) || v > static_cast<std::uint64_t>(end - p))
-      return false;
-    p += v;
-    return true;
-  case 5:
-    p += 4;
-    return p <= end;
-  default:
-    return false;
-  }
-}
-constexpr std::uint64_t kSqlComment = 275; // PG_QUERY__TOKEN__SQL_COMMENT
-constexpr std::uint64_t kCComment = 276;   // PG_QUERY__TOKEN__C_COMMENT
-} // namespace
-
-namespace {
 struct Token {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::uint64_t kind = 0; // PG_QUERY__TOKEN__*; single characters are their ASCII code
+  PgQuery__Token kind = PG_QUERY__TOKEN__NUL; // single characters are their ASCII code
 };
-constexpr std::uint64_t kSemicolon = 59; // PG_QUERY__TOKEN__ASCII_59
+
+// The scan result is a PgQuery__ScanResult protobuf; libpg_query ships the protobuf-c code for
+// it (bench/scan_decoding.cpp measured it against a hand-written decoder: no faster by hand).
+struct UnpackedScan {
+  PgQuery__ScanResult* r;
+  ~UnpackedScan() {
+    if (r)
+      pg_query__scan_result__free_unpacked(r, nullptr);
+  }
+};
 
 // Every token of text, comments included, from PostgreSQL's own scanner; empty when the
 // scanner fails.
@@ -238,42 +211,20 @@ std::vector<Token> scan_tokens(std::string_view text) {
   ScanHolder scan{pg_query_scan(owned.c_str())};
   if (scan.r.error)
     return out;
-  const auto* p = reinterpret_cast<const std::uint8_t*>(scan.r.pbuf.data);
-  const auto* end = p + scan.r.pbuf.len;
-  while (p < end) {
-    std::uint64_t key = 0;
-    if (!read_varint(p, end, key))
-      break;
-    if ((key >> 3) == 2 && (key & 7) == 2) {
-      std::uint64_t len = 0;
-      if (!read_varint(p, end, len) || len > static_cast<std::uint64_t>(end - p))
-        break;
-      const std::uint8_t* tok_end = p + len;
-      Token token;
-      while (p < tok_end) {
-        std::uint64_t k = 0, v = 0;
-        if (!read_varint(p, tok_end, k))
-          break;
-        if ((k & 7) == 0) {
-          if (!read_varint(p, tok_end, v))
-            break;
-          if ((k >> 3) == 1)
-            token.begin = v;
-          else if ((k >> 3) == 2)
-            token.end = v;
-          else if ((k >> 3) == 4)
-            token.kind = v;
-        } else if (!skip_field(p, tok_end, k & 7)) {
-          break;
-        }
-      }
-      p = tok_end;
-      out.push_back(token);
-    } else if (!skip_field(p, end, key & 7)) {
-      break;
-    }
+  UnpackedScan unpacked{pg_query__scan_result__unpack(
+      nullptr, scan.r.pbuf.len, reinterpret_cast<const std::uint8_t*>(scan.r.pbuf.data))};
+  if (!unpacked.r)
+    return out;
+  out.reserve(unpacked.r->n_tokens);
+  for (std::size_t i = 0; i < unpacked.r->n_tokens; ++i) {
+    const PgQuery__ScanToken& t = *unpacked.r->tokens[i];
+    out.push_back({static_cast<std::size_t>(t.start), static_cast<std::size_t>(t.end), t.token});
   }
   return out;
+}
+
+bool is_comment(const Token& t) {
+  return t.kind == PG_QUERY__TOKEN__SQL_COMMENT || t.kind == PG_QUERY__TOKEN__C_COMMENT;
 }
 
 // True when text[pos, end) holds only blanks, comments and semicolons.
@@ -316,9 +267,9 @@ void recover_left_out_statements(std::string_view text, std::vector<StatementSpa
       open = false;
     };
     for (const Token& t : tokens) {
-      if (t.kind == kSqlComment || t.kind == kCComment)
+      if (is_comment(t))
         continue;
-      if (t.kind == kSemicolon) {
+      if (t.kind == PG_QUERY__TOKEN__ASCII_59) { // `;`
         finish();
         gap_begin = from + t.end;
         continue;
@@ -351,7 +302,7 @@ void recover_left_out_statements(std::string_view text, std::vector<StatementSpa
 std::vector<Comment> scan_comments(std::string_view text) {
   std::vector<Comment> out;
   for (const Token& t : scan_tokens(text))
-    if (t.kind == kSqlComment || t.kind == kCComment)
+    if (is_comment(t))
       out.push_back({t.begin, t.end});
   return out;
 }

@@ -1,17 +1,20 @@
 // Reading and writing the statistics file. nlohmann::json parses it; a parse error carries a
 // byte offset, which becomes a line. Structural mistakes (a missing key, a string where a number
-// belongs) are reported at the line of the offending value, found by walking the (already valid)
-// text once with a small path tracker, so a hand-edited file points the user to the spot.
+// belongs) are reported at the line of the offending value, found by simdjson's On-Demand
+// parser walking the (already valid) text to it, so a hand-edited file points the user to the
+// spot.
 #include "lint/table_stats.h"
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "lint/input_error.h"
 
@@ -36,77 +39,51 @@ int line_of_offset(const std::string& text, std::size_t offset) {
          static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
 
-// The 1-based line where the value at `path` (object keys and array indexes, as strings) starts
-// in a syntactically valid JSON text; 0 when not found.
-int line_of_path(const std::string& text, const std::vector<std::string>& path) {
-  struct Frame {
-    bool array = false;
-    long index = -1;
-    std::string key;
-  };
-  std::vector<Frame> stack;
-  bool expect_key = false;
-  auto at_path = [&] {
-    if (stack.size() != path.size())
+// Moves `value` to its member or element named by one path step; false when there is none.
+bool descend(simdjson::ondemand::value& value, const std::string& step) {
+  simdjson::ondemand::json_type type;
+  if (value.type().get(type) != simdjson::SUCCESS)
+    return false;
+  if (type == simdjson::ondemand::json_type::array) {
+    std::size_t index = 0;
+    const auto [end, ec] = std::from_chars(step.data(), step.data() + step.size(), index);
+    if (ec != std::errc{} || end != step.data() + step.size())
       return false;
-    for (std::size_t i = 0; i < stack.size(); ++i) {
-      const std::string step = stack[i].array ? std::to_string(stack[i].index) : stack[i].key;
-      if (step != path[i])
-        return false;
-    }
-    return true;
-  };
+    return value.at(index).get(value) == simdjson::SUCCESS;
+  }
+  if (type != simdjson::ondemand::json_type::object)
+    return false;
+  simdjson::ondemand::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS)
+    return false;
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS)
+      return false;
+    if (key == step)
+      return field.value().get(value) == simdjson::SUCCESS;
+  }
+  return false;
+}
+
+// The 1-based line where the value at `path` (object keys and array indexes, as strings) starts
+// in a valid JSON text; 0 when not found. nlohmann::json keeps no positions, so simdjson's
+// On-Demand parser walks to the value and tells where its first byte lies in the text.
+int line_of_path(const std::string& text, const std::vector<std::string>& path) {
   if (path.empty())
     return 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ':')
-      continue;
-    if (c == '"') {
-      std::size_t end = i + 1;
-      std::string raw;
-      while (end < text.size() && text[end] != '"') {
-        if (text[end] == '\\')
-          raw += text[end++];
-        raw += text[end++];
-      }
-      if (expect_key) {
-        stack.back().key = json::parse("\"" + raw + "\"").get<std::string>();
-        expect_key = false;
-      } else if (at_path()) {
-        return line_of_offset(text, i);
-      }
-      i = end;
-      continue;
-    }
-    if (c == ',') {
-      if (!stack.empty() && stack.back().array)
-        ++stack.back().index;
-      else if (!stack.empty())
-        expect_key = true;
-      continue;
-    }
-    if (c == '}' || c == ']') {
-      stack.pop_back();
-      expect_key = false;
-      continue;
-    }
-    // The start of a value: an object, an array or a scalar.
-    if (at_path())
-      return line_of_offset(text, i);
-    if (c == '{') {
-      stack.push_back({false, -1, {}});
-      expect_key = true;
-    } else if (c == '[') {
-      stack.push_back({true, 0, {}});
-      expect_key = false;
-    } else {
-      while (i + 1 < text.size() &&
-             std::string_view(",}] \t\r\n").find(text[i + 1]) == std::string_view::npos)
-        ++i;
-    }
-  }
-  return 0;
+  simdjson::ondemand::parser parser;
+  const simdjson::padded_string padded(text);
+  simdjson::ondemand::document document;
+  simdjson::ondemand::value value;
+  if (parser.iterate(padded).get(document) != simdjson::SUCCESS ||
+      document.get_value().get(value) != simdjson::SUCCESS)
+    return 0;
+  for (const std::string& step : path)
+    if (!descend(value, step))
+      return 0;
+  const std::string_view token = value.raw_json_token();
+  return line_of_offset(text, static_cast<std::size_t>(token.data() - padded.data()));
 }
 
 // Reads typed values out of the parsed document, naming the path and line of any mistake.

@@ -11,11 +11,15 @@
 
 namespace pgdrydock {
 
-int replay_script(Catalog& catalog, const Script& script, ParseSession& parser) {
+namespace {
+// replay_script, optionally stopping at the first statement that names an unknown object (the
+// rest is then left unapplied: only the verdict "names something unknown" was wanted).
+int replay_until(Catalog& catalog, const Script& script, ParseSession& parser,
+                 bool stop_at_unknown) {
   int unknown = 0;
   CatalogSession session(catalog);
   for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
-    if (st.syntax_error)
+    if (st.syntax_error || (stop_at_unknown && unknown > 0))
       return;
     SyntaxError err;
     std::optional<Node> root = parser.parse(st.text(), &err);
@@ -29,28 +33,52 @@ int replay_script(Catalog& catalog, const Script& script, ParseSession& parser) 
   });
   return unknown;
 }
+} // namespace
+
+int replay_script(Catalog& catalog, const Script& script, ParseSession& parser) {
+  return replay_until(catalog, script, parser, false);
+}
 
 std::vector<std::shared_ptr<const Catalog>>
 replay_history(const std::vector<Migration>& migrations,
                const std::shared_ptr<const Catalog>& start, std::size_t first_needed) {
+  return replay_history(std::span<const Migration>(migrations), start, first_needed, {});
+}
+
+std::vector<std::shared_ptr<const Catalog>>
+replay_history(std::span<const Migration> migrations, const std::shared_ptr<const Catalog>& start,
+               std::size_t first_needed, const UpScriptPass& pass) {
   std::vector<std::shared_ptr<const Catalog>> out(migrations.size() + 1);
   Catalog catalog = start ? *start : Catalog{};
   if (start)
     catalog.trusted = true;
   ParseSession parser;
-  for (std::size_t i = 0; i < migrations.size(); ++i) {
+  auto taken = [&](std::size_t i) { return pass.takes && pass.takes(i); };
+  std::size_t i = 0;
+  if (!start && !migrations.empty()) {
+    // The history is trusted when its first up names nothing it did not create. That up is
+    // replayed into a copy first, so that a pass linting it already sees the verdict; then the
+    // first unknown name settles it and the rest need not be read.
+    const bool linted = taken(0);
+    Catalog after_first = catalog;
+    const bool trusted = replay_until(after_first, migrations[0].up, parser, linted) == 0;
+    catalog.trusted = trusted;
+    if (first_needed == 0)
+      out[0] = std::make_shared<const Catalog>(catalog);
+    if (linted)
+      pass.run(0, catalog, parser);
+    else
+      catalog = std::move(after_first);
+    catalog.trusted = trusted;
+    i = 1;
+  }
+  for (; i < migrations.size(); ++i) {
     if (i >= first_needed)
       out[i] = std::make_shared<const Catalog>(catalog);
-    int unknown = replay_script(catalog, migrations[i].up, parser);
-    if (i == 0 && !start) {
-      catalog.trusted = unknown == 0;
-      // The first migration's own start was judged by what it names itself.
-      if (out[0]) {
-        auto first = std::make_shared<Catalog>(*out[0]);
-        first->trusted = catalog.trusted;
-        out[0] = first;
-      }
-    }
+    if (taken(i))
+      pass.run(i, catalog, parser);
+    else
+      replay_script(catalog, migrations[i].up, parser);
   }
   out[migrations.size()] = std::make_shared<const Catalog>(catalog);
   return out;

@@ -2,7 +2,9 @@
 // `pg_dump --schema-only` file (--schema) as the starting point of a history.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,19 @@ int replay_script(Catalog& catalog, const Script& script, ParseSession& parser);
 std::vector<std::shared_ptr<const Catalog>>
 replay_history(const std::vector<Migration>& migrations,
                const std::shared_ptr<const Catalog>& start, std::size_t first_needed = 0);
+
+// Lets the lint driver move the catalog past the up scripts it lints itself, linting each
+// statement with the same parse tree it applies (every up script is parsed once). `run` is
+// called for each index `takes` accepts, after the snapshot of the catalog before it is taken.
+// For the first migration of a history without a start, its trust is judged first (rules in it
+// see the verdict): that up script is read once more, up to its first unknown name.
+struct UpScriptPass {
+  std::function<bool(std::size_t index)> takes;
+  std::function<void(std::size_t index, Catalog& catalog, ParseSession& parser)> run;
+};
+std::vector<std::shared_ptr<const Catalog>>
+replay_history(std::span<const Migration> migrations, const std::shared_ptr<const Catalog>& start,
+               std::size_t first_needed, const UpScriptPass& pass);
 
 // Reads pg_dump --schema-only output (PostgreSQL 15): psql meta-commands (\restrict,
 // \unrestrict, \connect) are skipped, SET/set_config lines, ownership and grants change

@@ -126,5 +126,18 @@ TEST(Split, RecoveredStatementsKeepTheirGaps) {
   EXPECT_EQ(sql.substr(spans[1].begin, spans[1].end - spans[1].begin), "SELEC 2");
 }
 
+// The scanner's tokens, decoded from its protobuf by the generated protobuf-c code: comments at
+// their exact byte offsets (after multi-byte text, nested block comments, none inside strings).
+TEST(ScanComments, CommentsAtByteOffsets) {
+  std::string_view sql =
+      "SELECT 'é -- no' /* a /* nested */ b */;\n-- tail é\nSELECT $$ /* no */ $$;";
+  std::vector<Comment> comments = scan_comments(sql);
+  ASSERT_EQ(comments.size(), 2u);
+  EXPECT_EQ(sql.substr(comments[0].begin, comments[0].end - comments[0].begin),
+            "/* a /* nested */ b */");
+  EXPECT_EQ(sql.substr(comments[1].begin, comments[1].end - comments[1].begin), "-- tail é");
+  EXPECT_TRUE(scan_comments("SELECT 'unterminated").empty());
+}
+
 } // namespace
 } // namespace pgdrydock

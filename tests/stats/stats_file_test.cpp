@@ -168,6 +168,23 @@ TEST(StatsFileTest, StructuralMistakesNameThePathAndLine) {
   EXPECT_EQ(e.line, 1);
 }
 
+TEST(StatsFileTest, MistakeLinesFollowArrayElementsAndEscapedKeys) {
+  // A missing key points at the object lacking it: the second element of the list, line 5.
+  InputError e =
+      load_error("{\n  \"format_version\": 1,\n  \"tables\": [\n"
+                 "    {\"schema\": \"public\", \"name\": \"a\", \"reltuples\": 1, \"relpages\": 1,"
+                 " \"total_bytes\": 1, \"table_bytes\": 1, \"index_bytes\": 1, \"columns\": []},\n"
+                 "    {\"schema\": \"public\",\n     \"reltuples\": 1}\n  ]\n}\n");
+  EXPECT_NE(e.message.find("tables[1].name: missing"), std::string::npos) << e.message;
+  EXPECT_EQ(e.line, 5);
+  // A key written with an escape is found by its meaning (work\u005fmem is work_mem).
+  e = load_error(
+      "{\n  \"format_version\": 1,\n  \"settings\": {\n    \"shared_buffers\": \"1GB\",\n"
+      "    \"work\\u005fmem\": 4\n  },\n  \"tables\": []\n}\n");
+  EXPECT_NE(e.message.find("settings.work_mem: must be a string"), std::string::npos) << e.message;
+  EXPECT_EQ(e.line, 5);
+}
+
 TEST(StatsFileTest, UnreadableFileIsAnInputError) {
   try {
     load_stats_file("/nonexistent/prod-stats.json");
