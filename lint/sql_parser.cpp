@@ -356,52 +356,24 @@ std::optional<Node> ParseSession::parse(std::string_view sql, SyntaxError* error
 }
 
 KeywordCategory keyword_category(std::string_view word) {
-  // One ScanToken {1: start, 2: end, 4: token, 5: keyword_kind} is expected; keyword_kind is
-  // PgQuery__KeywordKind (0 none, 1 unreserved, 2 col_name, 3 type_func_name, 4 reserved).
   std::string owned(word);
   ScanHolder scan{pg_query_scan(owned.c_str())};
   if (scan.r.error)
     return KeywordCategory::NotAKeyword;
-  const auto* p = reinterpret_cast<const std::uint8_t*>(scan.r.pbuf.data);
-  const auto* end = p + scan.r.pbuf.len;
-  std::uint64_t kind = 0;
-  int tokens = 0;
-  while (p < end) {
-    std::uint64_t key = 0;
-    if (!read_varint(p, end, key))
-      return KeywordCategory::NotAKeyword;
-    if ((key >> 3) != 2 || (key & 7) != 2) {
-      if (!skip_field(p, end, key & 7))
-        return KeywordCategory::NotAKeyword;
-      continue;
-    }
-    std::uint64_t len = 0;
-    if (!read_varint(p, end, len) || len > static_cast<std::uint64_t>(end - p))
-      return KeywordCategory::NotAKeyword;
-    ++tokens;
-    const std::uint8_t* tok_end = p + len;
-    while (p < tok_end) {
-      std::uint64_t k = 0;
-      if (!read_varint(p, tok_end, k))
-        return KeywordCategory::NotAKeyword;
-      if ((k >> 3) == 5 && (k & 7) == 0) {
-        if (!read_varint(p, tok_end, kind))
-          return KeywordCategory::NotAKeyword;
-      } else if (!skip_field(p, tok_end, k & 7)) {
-        return KeywordCategory::NotAKeyword;
-      }
-    }
-  }
-  if (tokens != 1)
+  UnpackedScan unpacked{pg_query__scan_result__unpack(
+      nullptr, scan.r.pbuf.len, reinterpret_cast<const std::uint8_t*>(scan.r.pbuf.data))};
+  // Exactly one token, spanning the whole word: anything else is not a keyword.
+  if (!unpacked.r || unpacked.r->n_tokens != 1 || unpacked.r->tokens[0]->start != 0 ||
+      static_cast<std::size_t>(unpacked.r->tokens[0]->end) != word.size())
     return KeywordCategory::NotAKeyword;
-  switch (kind) {
-  case 1:
+  switch (unpacked.r->tokens[0]->keyword_kind) {
+  case PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD:
     return KeywordCategory::Unreserved;
-  case 2:
+  case PG_QUERY__KEYWORD_KIND__COL_NAME_KEYWORD:
     return KeywordCategory::ColumnName;
-  case 3:
+  case PG_QUERY__KEYWORD_KIND__TYPE_FUNC_NAME_KEYWORD:
     return KeywordCategory::TypeOrFunctionName;
-  case 4:
+  case PG_QUERY__KEYWORD_KIND__RESERVED_KEYWORD:
     return KeywordCategory::Reserved;
   default:
     return KeywordCategory::NotAKeyword;
