@@ -53,7 +53,9 @@ LintResult handmade_result() {
                                      "builds",
                                      "CREATE INDEX CONCURRENTLY orders_customer_idx\n  ON orders "
                                      "(customer_id);"));
-  s1.measured = {{"duration_ms", 12.5}, {"observed", {{"locks", {"ShareLock"}}}}};
+  // Not simulate's typed observation: keys of another shape, which the JSON report passes
+  // through verbatim beside the prediction.
+  s1.extra = {{"duration_ms", 12.5}, {"observed", {{"locks", {"ShareLock"}}}}};
   up.statements.push_back(s1);
   StatementResult s2;
   s2.location = {up.file, 6, 3};
@@ -83,7 +85,7 @@ LintResult handmade_result() {
                                      1, 1, "DROP INDEX blocks reads and writes", ""));
   down.statements.push_back(s3);
   m1.scripts.push_back(down);
-  m1.simulation = {{"sizes", {1000, 100000}}};
+  m1.extra = {{"simulation", {{"sizes", {1000, 100000}}}}};
   r.migrations.push_back(m1);
 
   MigrationResult m2;
