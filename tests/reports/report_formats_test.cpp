@@ -196,6 +196,43 @@ TEST(ReportFormats, JsonFollowsTheContract) {
   EXPECT_EQ(nlohmann::json::parse(render("json", handmade_result())), j);
 }
 
+// Simulate's typed results reach the JSON report through their one JSON form: the observation
+// merged into the statement's object beside the prediction, the simulation under its
+// migration, and keys outside the types passed through after them.
+TEST(ReportFormats, JsonMergesTypedSimulationResults) {
+  LintResult r = handmade_result();
+  StatementResult& st = r.migrations[0].scripts[0].statements[1];
+  StatementObservation seen;
+  seen.observed.push_back({"public.orders", false, "RowExclusiveLock", false, "table"});
+  seen.duration_ms = 3.5;
+  seen.blocked_writes_ms = 1.25;
+  seen.lock_observation = "transaction";
+  st.measured = seen;
+  st.extra = {{"note_from_elsewhere", 1}};
+  MigrationSimulation sim;
+  sim.reversible = true;
+  sim.sizes = {10, 20};
+  r.migrations[1].simulation = sim;
+
+  const auto j = to_json(r);
+  const auto& out = j["migrations"][0]["scripts"][0]["statements"][1];
+  EXPECT_EQ(out["duration_ms"], 3.5);
+  EXPECT_EQ(out["blocked_writes_ms"], 1.25);
+  EXPECT_EQ(out["blocked_reads_ms"], 0.0);
+  EXPECT_EQ(out["observed"][0]["lock"], "RowExclusiveLock");
+  EXPECT_EQ(out["observed"][0]["created"], false);
+  EXPECT_EQ(out["lock_observation"], "transaction");
+  EXPECT_TRUE(out["mismatch"].empty());
+  EXPECT_FALSE(out.contains("sweep")) << "no sweep, no sweep keys";
+  EXPECT_EQ(out["note_from_elsewhere"], 1);
+  EXPECT_EQ(out["kind"], "UpdateStmt") << "the prediction is still there";
+  const auto& simulation = j["migrations"][1]["simulation"];
+  EXPECT_EQ(simulation["reversible"], true);
+  EXPECT_TRUE(simulation["error"].is_null());
+  EXPECT_EQ(simulation["sizes"][1], 20);
+  EXPECT_TRUE(simulation["scale_model"].is_null()) << "a sweep without a scale model says so";
+}
+
 TEST(ReportFormats, JsonNeverThrowsOnInvalidUtf8) {
   LintResult r = handmade_result();
   r.migrations[0].scripts[0].statements[0].text = "SELECT 'caf\xe9';";
