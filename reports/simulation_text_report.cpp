@@ -13,15 +13,20 @@ namespace pgdrydock {
 std::string simulation_verdict(const MigrationResult& m) {
   if (!m.simulation)
     return "not simulated";
-  const MigrationSimulation& s = *m.simulation;
-  if (s.error)
-    return s.down_failed ? "FAILED (downgrade)" : "FAILED";
-  if (!m.has_down)
+  switch (verdict_of(*m.simulation, m.has_down)) {
+  case Verdict::Failed:
+    return "FAILED";
+  case Verdict::FailedDowngrade:
+    return "FAILED (downgrade)";
+  case Verdict::NoDown:
     return "irreversible (no down script)";
-  if (!s.reversible)
+  case Verdict::Irreversible:
     return "irreversible";
-  if (s.lossy)
+  case Verdict::DataLost:
     return "reversible schema, data lost";
+  case Verdict::Reversible:
+    break;
+  }
   return "reversible";
 }
 

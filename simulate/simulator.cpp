@@ -190,12 +190,11 @@ int simulation_exit_code(const LintResult& result, bool require_reversible) {
   for (const auto& m : result.migrations) {
     if (!m.simulation)
       continue;
-    const MigrationSimulation& s = *m.simulation;
-    if (s.error || s.down_failed)
+    // A failed downgrade always carries its error; down_failed alone is checked all the same.
+    const Verdict verdict = verdict_of(*m.simulation, m.has_down);
+    if (verdict != Verdict::Reversible && verdict != Verdict::NoDown)
       return 1;
-    if (m.has_down && (!s.reversible || s.lossy))
-      return 1;
-    if (!m.has_down && require_reversible)
+    if (m.simulation->down_failed || (verdict == Verdict::NoDown && require_reversible))
       return 1;
   }
   return 0;

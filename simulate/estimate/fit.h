@@ -12,9 +12,10 @@
 //
 // Range: the relative residuals of the chosen fit (root mean square, doubled), at least 5%
 // (10% when the points leave no degree of freedom), widened by (1 + log10(extrapolation
-// factor)), where the factor is target rows / largest measured rows. (GSL's parameter
-// covariance would give a confidence band instead; with two to four noisy sizes it is far
-// narrower than the run-to-run spread the accuracy benchmark records, so the rule stays.)
+// factor)), where the factor is target rows / largest measured rows. This rule, not a band
+// from GSL's parameter covariance, stays: the tests, the budget gate and the accuracy
+// benchmark (bench/README.md) are calibrated on it, and a covariance band has not been
+// measured against the benchmark's truths.
 #pragma once
 
 #include <string>

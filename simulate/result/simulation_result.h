@@ -224,4 +224,27 @@ struct MigrationSimulation {
   std::optional<BudgetCheck> budget;
 };
 
+// The one verdict on a simulated migration: reports word it (simulation_verdict), the exit code
+// follows it (simulation_exit_code).
+enum class Verdict {
+  Failed,          // a statement of the upgrade (or the baseline before it) failed
+  FailedDowngrade, // the downgrade failed
+  NoDown,          // nothing to undo it with
+  Irreversible,    // the downgrade did not restore the schema (or the upgrade fails again)
+  DataLost,        // the schema came back, some data did not
+  Reversible,
+};
+
+inline Verdict verdict_of(const MigrationSimulation& s, bool has_down) {
+  if (s.error)
+    return s.down_failed ? Verdict::FailedDowngrade : Verdict::Failed;
+  if (!has_down)
+    return Verdict::NoDown;
+  if (!s.reversible)
+    return Verdict::Irreversible;
+  if (s.lossy)
+    return Verdict::DataLost;
+  return Verdict::Reversible;
+}
+
 } // namespace pgdrydock
