@@ -1,4 +1,4 @@
-// How far the size-sweep estimates (simulate/estimate/estimate.h) land from the truth.
+// How far the size-sweep estimates (simulate/estimate/fit.h) land from the truth.
 //
 // For each statement kind the issue names — CREATE INDEX on int8 and on text, ADD COLUMN with a
 // volatile default, SET NOT NULL, ALTER COLUMN TYPE int -> bigint, VALIDATE CONSTRAINT (FK and
@@ -38,7 +38,7 @@
 
 #include "lint/lint_driver.h"
 #include "lint/migration.h"
-#include "simulate/estimate/estimate.h"
+#include "simulate/estimate/fit.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/replay/replayer.h"
 #include "simulate/sandbox/sandbox.h"
@@ -130,7 +130,8 @@ double measure(const std::string& sql, const std::string& conninfo, int pg_versi
   replay.statement_timeout_ms = 60LL * 60 * 1000;
   if (auto failure = replay_script(m.scripts.front(), replay))
     throw std::runtime_error(sql + ": " + failure->error.message);
-  return m.scripts.front().statements.front().measured.value("duration_ms", 0.0) / 1000;
+  const auto& measured = m.scripts.front().statements.front().measured;
+  return measured ? measured->duration_ms / 1000 : 0.0;
 }
 
 // Seeds a fresh copy of the schema at `rows` and measures every case; seconds per case.

@@ -169,16 +169,16 @@ private:
   bool budget_gate(const LintResult& result) const {
     bool failed = false;
     for (const auto& m : result.migrations) {
-      if (!m.simulation.is_object() || !m.simulation.contains("budget"))
+      if (!m.simulation || !m.simulation->budget)
         continue;
-      for (const auto& v : m.simulation["budget"]["violations"]) {
-        std::cerr << "pgdrydock: over budget: " << v.get<std::string>() << '\n';
+      for (const auto& v : m.simulation->budget->violations) {
+        std::cerr << "pgdrydock: over budget: " << v << '\n';
         failed = true;
       }
-      for (const auto& u : m.simulation["budget"]["unestimated"])
+      for (const auto& u : m.simulation->budget->unestimated)
         std::cerr << "pgdrydock: not checked against the budget (no target rows for its table; "
                      "give --stats or --target-rows): "
-                  << u.get<std::string>() << '\n';
+                  << u << '\n';
     }
     return failed;
   }

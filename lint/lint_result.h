@@ -1,7 +1,9 @@
 // The lint report as data. JSON (reports/json_report.cpp) is its contract; every other format
-// is rendered from the same structure. Simulate adds its measurements beside it.
+// is rendered from the same structure. Simulate adds its measurements beside it, as the types
+// of simulate/result/simulation_result.h (header-only: lint links nothing of simulate).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "lint/lint_context.h"
 #include "lint/migration.h"
 #include "lint/rule.h"
+#include "simulate/result/simulation_result.h"
 
 namespace pgdrydock {
 
@@ -19,13 +22,16 @@ constexpr int kReportSchemaVersion = 1;
 struct StatementResult {
   SourceLocation location;
   std::string text;
-  std::string kind;           // "IndexStmt", ... ("" when it did not parse)
+  std::string kind; // "IndexStmt", ... ("" when it did not parse)
   bool in_transaction = false;
   std::vector<Effect> effects;
   std::vector<Finding> findings;
-  // Filled by simulate, null for lint: its keys ("observed", "duration_ms",
-  // "blocked_reads_ms", "blocked_writes_ms", ...) are merged into the statement's JSON object.
-  nlohmann::json measured;
+  // Filled by simulate when it replayed the statement, none for lint: its keys ("observed",
+  // "duration_ms", "blocked_reads_ms", ...) are merged into the statement's JSON object.
+  std::optional<StatementObservation> measured;
+  // Keys outside the typed contract (a hand-built report, another tool's additions), merged
+  // verbatim into the statement's JSON object after the typed ones. Null when none.
+  nlohmann::json extra;
 };
 
 struct ScriptResult {
@@ -43,9 +49,10 @@ struct MigrationResult {
   Layout layout = Layout::SingleFile;
   std::string runner;
   bool has_down = false;
-  std::vector<ScriptResult> scripts;     // up, then down when present
-  std::vector<Finding> findings;         // migration-level findings (no statement)
-  nlohmann::json simulation;             // filled by simulate; null for lint
+  std::vector<ScriptResult> scripts;             // up, then down when present
+  std::vector<Finding> findings;                 // migration-level findings (no statement)
+  std::optional<MigrationSimulation> simulation; // filled by simulate; none for lint
+  nlohmann::json extra; // keys outside the typed contract, as StatementResult::extra
   std::size_t finding_count() const;
 };
 

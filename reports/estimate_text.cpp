@@ -1,9 +1,8 @@
 #include "reports/estimate_text.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include "lint/effect.h"
 
 namespace pgdrydock {
 
@@ -29,40 +28,56 @@ std::string format_rows(double rows) {
   return fmt::format("{:.0f}", rows);
 }
 
-double evaluate_fit(const nlohmann::json& fit, double rows) {
-  const std::string model = fit.value("model", "constant");
-  const double a = fit.value("intercept", 0.0);
-  const double b = fit.value("slope", 0.0);
-  double x = 0;
-  if (model == "linear")
-    x = rows;
-  else if (model == "nlogn")
-    x = rows > 1 ? rows * std::log(rows) : 0;
-  return std::max(0.0, a + b * x);
+std::string estimate_range(const EstimateResult& e) {
+  return fmt::format("{} ({} - {})", format_seconds(e.seconds), format_seconds(e.low),
+                     format_seconds(e.high));
 }
 
-std::string estimate_range(const nlohmann::json& e) {
-  return fmt::format("{} ({} - {})", format_seconds(e.value("seconds", 0.0)),
-                     format_seconds(e.value("low", 0.0)), format_seconds(e.value("high", 0.0)));
+namespace {
+std::string quality(GrowthModel model, double r2) {
+  return fmt::format("{}, R² {:.2f}", to_string(model), r2);
+}
+} // namespace
+
+std::string fit_quality(const FitCurve& fit) {
+  return quality(fit.model, fit.r2);
 }
 
-std::string fit_quality(const nlohmann::json& fit) {
-  return fmt::format("{}, R² {:.2f}", fit.value("model", "?"), fit.value("fit_r2", 0.0));
+std::string fit_quality(const EstimateResult& estimate) {
+  return quality(estimate.model, estimate.r2);
 }
 
-std::string sweep_points(const nlohmann::json& sweep) {
+std::string sweep_points(const std::vector<SweepPoint>& points) {
   std::string out;
-  for (const auto& p : sweep)
-    out += fmt::format("{}{} rows {}", out.empty() ? "" : ", ", format_rows(p.value("rows", 0.0)),
-                       format_seconds(p.value("seconds", 0.0)));
+  for (const auto& p : points)
+    out += fmt::format("{}{} rows {}", out.empty() ? "" : ", ", format_rows(p.rows),
+                       format_seconds(p.seconds));
   return out;
 }
 
-std::string estimate_warnings(const nlohmann::json& e) {
+std::string estimate_warnings(const EstimateResult& e) {
   std::string out;
-  for (const auto& w : e.value("warnings", nlohmann::json::array()))
-    out += (out.empty() ? "" : "; ") + w.get<std::string>();
+  for (const auto& w : e.warnings)
+    out += (out.empty() ? "" : "; ") + w;
   return out;
+}
+
+std::string strongest_lock(const StatementObservation& measured, bool* rewrite) {
+  std::string lock = "-";
+  *rewrite = false;
+  int best = -1;
+  for (const auto& o : measured.observed) {
+    if (o.rewrite)
+      *rewrite = true;
+    if (!o.lock)
+      continue;
+    auto mode = lock_from_pg_name(*o.lock);
+    if (mode && static_cast<int>(*mode) > best) {
+      best = static_cast<int>(*mode);
+      lock = *o.lock + " " + o.relation;
+    }
+  }
+  return lock;
 }
 
 } // namespace pgdrydock

@@ -1,10 +1,13 @@
-// Words for a size sweep's fits and estimates (simulate/estimate/sweep.h puts them in
-// StatementResult::measured), shared by the text, Markdown and HTML simulation reports.
+// Words for simulation results shared by the text, Markdown and HTML simulation reports: a
+// size sweep's fits and estimates (simulate/estimate/sweep.h puts them in
+// StatementResult::measured) and the strongest lock a replayed statement took. Formatting
+// only: every number here was computed by simulate.
 #pragma once
 
 #include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
+#include "simulate/result/simulation_result.h"
 
 namespace pgdrydock {
 
@@ -13,16 +16,18 @@ std::string format_seconds(double seconds);
 // "41.2 M", "120 k", "800".
 std::string format_rows(double rows);
 
-// A fit object ({"model","intercept","slope"}) evaluated at `rows` seconds (never negative).
-double evaluate_fit(const nlohmann::json& fit, double rows);
-
-// "12.3 s (10.1 s - 14.5 s)" for an estimate object.
-std::string estimate_range(const nlohmann::json& estimate);
-// "linear, R² 0.99" for a fit or estimate object.
-std::string fit_quality(const nlohmann::json& fit);
-// "200 rows 1.2 ms, 400 rows 2.0 ms, ..." for a sweep array.
-std::string sweep_points(const nlohmann::json& sweep);
+// "12.3 s (10.1 s - 14.5 s)".
+std::string estimate_range(const EstimateResult& estimate);
+// "linear, R² 0.99".
+std::string fit_quality(const FitCurve& fit);
+std::string fit_quality(const EstimateResult& estimate);
+// "200 rows 1.2 ms, 400 rows 2.0 ms, ...".
+std::string sweep_points(const std::vector<SweepPoint>& points);
 // The estimate's warnings joined with "; " (empty when none).
-std::string estimate_warnings(const nlohmann::json& estimate);
+std::string estimate_warnings(const EstimateResult& estimate);
+
+// "AccessExclusiveLock public.orders" for the strongest lock the statement newly took ("-"
+// when none); *rewrite tells whether it rewrote a relation.
+std::string strongest_lock(const StatementObservation& measured, bool* rewrite);
 
 } // namespace pgdrydock

@@ -20,8 +20,6 @@ namespace pgdrydock {
 
 namespace {
 
-using nlohmann::json;
-
 std::string short_text(const std::string& text, std::size_t width) {
   return text.size() > width ? text.substr(0, width - 3) + "..." : text;
 }
@@ -49,11 +47,12 @@ struct Scale {
 
 // The chart of one statement's sweep; empty when there is nothing to draw.
 std::string chart(const StatementResult& st) {
-  const json& me = st.measured;
-  const json& sweep = me["sweep"];
-  const json fit = me.value("fit", json::object());
-  const bool has_estimate = me.contains("estimate");
-  const json estimate = has_estimate ? me["estimate"] : json::object();
+  const StatementSweep& swept = *st.measured->sweep;
+  const std::vector<SweepPoint>& sweep = swept.points;
+  const FitCurve fit = swept.fit() ? *swept.fit() : FitCurve{};
+  const bool has_estimate = swept.estimate() != nullptr;
+  const EstimateResult estimate = has_estimate ? *swept.estimate() : EstimateResult{};
+  const double estimate_rows = static_cast<double>(estimate.rows);
 
   constexpr double kWidth = 520, kHeight = 280, kLeft = 70, kRight = 20, kTop = 16, kBottom = 44;
   double x_min = 1e300, x_max = 0, y_min = 1e300, y_max = 0;
@@ -64,17 +63,17 @@ std::string chart(const StatementResult& st) {
     }
   };
   for (const auto& p : sweep) {
-    const double rows = std::max(1.0, p.value("rows", 0.0));
+    const double rows = std::max(1.0, p.rows);
     x_min = std::min(x_min, rows);
     x_max = std::max(x_max, rows);
-    see_y(p.value("seconds", 0.0));
+    see_y(p.seconds);
   }
   if (has_estimate) {
-    x_max = std::max(x_max, estimate.value("rows", 0.0));
-    see_y(estimate.value("high", 0.0));
-    see_y(estimate.value("low", 0.0));
+    x_max = std::max(x_max, estimate_rows);
+    see_y(estimate.high);
+    see_y(estimate.low);
   }
-  see_y(evaluate_fit(fit, x_max));
+  see_y(fit.evaluate(x_max));
   if (x_max <= 0 || y_max <= 0)
     return {};
   Scale x{std::floor(std::log10(x_min)), std::ceil(std::log10(x_max)), kLeft, kWidth - kRight};
@@ -107,35 +106,32 @@ std::string chart(const StatementResult& st) {
                      R"(<line class="axis" x1="{0}" y1="{2}" x2="{3}" y2="{2}"/>)"
                      R"(<text x="{4}" y="{5}" text-anchor="middle">rows ({6})</text>)",
                      kLeft, kTop, kHeight - kBottom, kWidth - kRight, (kLeft + kWidth) / 2,
-                     kHeight - 8, markup_escape(me.value("target_table", "")));
+                     kHeight - 8, markup_escape(swept.target_table.value_or("")));
 
   // The fitted curve, sampled evenly on the log axis from the smallest size to the largest.
   std::string path;
   const double from = std::log10(x_min), to = std::log10(x_max);
   for (int i = 0; i <= 60; ++i) {
     const double rows = std::pow(10, from + (to - from) * i / 60);
-    path +=
-        fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : " L", px(rows), py(evaluate_fit(fit, rows)));
+    path += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : " L", px(rows), py(fit.evaluate(rows)));
   }
   svg << fmt::format(R"(<path class="fit" d="{}"><title>{} fit</title></path>)", path,
                      markup_escape(fit_quality(fit)));
   for (const auto& p : sweep)
     svg << fmt::format(R"(<circle class="measured" cx="{:.1f}" cy="{:.1f}" r="4">)"
                        R"(<title>measured: {} rows, {}</title></circle>)",
-                       px(p.value("rows", 0.0)), py(p.value("seconds", 0.0)),
-                       markup_escape(format_rows(p.value("rows", 0.0))),
-                       markup_escape(format_seconds(p.value("seconds", 0.0))));
+                       px(p.rows), py(p.seconds), markup_escape(format_rows(p.rows)),
+                       markup_escape(format_seconds(p.seconds)));
   if (has_estimate) {
-    const double ex = px(estimate.value("rows", 0.0));
+    const double ex = px(estimate_rows);
     svg << fmt::format(
         R"(<line class="range" x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}"/>)"
         R"(<circle class="production" cx="{0:.1f}" cy="{3:.1f}" r="6">)"
         R"(<title>production estimate: {4} rows, {5}</title></circle>)"
         R"(<text x="{0:.1f}" y="{6:.1f}" text-anchor="end">production</text>)",
-        ex, py(estimate.value("low", 0.0)), py(estimate.value("high", 0.0)),
-        py(estimate.value("seconds", 0.0)), markup_escape(format_rows(estimate.value("rows", 0.0))),
-        markup_escape(estimate_range(estimate)),
-        std::max(kTop + 10, py(estimate.value("high", 0.0)) - 8));
+        ex, py(estimate.low), py(estimate.high), py(estimate.seconds),
+        markup_escape(format_rows(estimate_rows)), markup_escape(estimate_range(estimate)),
+        std::max(kTop + 10, py(estimate.high) - 8));
   }
   svg << "</svg>";
   return svg.str();
@@ -143,35 +139,17 @@ std::string chart(const StatementResult& st) {
 
 // Worth a chart: the cost grows with rows, or it is not negligible.
 bool costly(const StatementResult& st) {
-  const json& me = st.measured;
-  if (!me.is_object() || !me.contains("sweep") || me["sweep"].empty())
+  if (!st.measured || !st.measured->sweep || st.measured->sweep->points.empty())
     return false;
-  if (me.contains("fit") && me["fit"].value("model", "constant") != "constant")
+  const StatementSweep& sweep = *st.measured->sweep;
+  if (sweep.fit() && sweep.fit()->model != GrowthModel::Constant)
     return true;
-  if (me.contains("estimate") && me["estimate"].value("seconds", 0.0) >= 0.1)
+  if (sweep.estimate() && sweep.estimate()->seconds >= 0.1)
     return true;
-  for (const auto& p : me["sweep"])
-    if (p.value("seconds", 0.0) >= 0.01)
+  for (const auto& p : sweep.points)
+    if (p.seconds >= 0.01)
       return true;
   return false;
-}
-
-std::string strongest_lock(const json& measured, bool* rewrite) {
-  std::string lock = "-";
-  int best = -1;
-  *rewrite = false;
-  for (const auto& o : measured.value("observed", json::array())) {
-    if (o.value("rewrite", false))
-      *rewrite = true;
-    if (!o.contains("lock") || !o["lock"].is_string())
-      continue;
-    auto mode = lock_from_pg_name(o["lock"].get<std::string>());
-    if (mode && static_cast<int>(*mode) > best) {
-      best = static_cast<int>(*mode);
-      lock = o["lock"].get<std::string>() + " " + o.value("relation", "");
-    }
-  }
-  return lock;
 }
 
 void render_script(const ScriptResult& script, std::ostream& out) {
@@ -183,36 +161,35 @@ void render_script(const ScriptResult& script, std::ostream& out) {
          "estimate</th><th>statement</th></tr></thead><tbody>\n";
   std::vector<const StatementResult*> charted;
   for (const auto& st : script.statements) {
-    const json& me = st.measured;
     out << "<tr><td class=\"num\">" << st.location.line << "</td>";
-    if (!me.is_object()) {
+    if (!st.measured) {
       out << "<td colspan=\"6\">not run</td>";
     } else {
+      const StatementObservation& me = *st.measured;
       bool rewrite = false;
       const std::string lock = strongest_lock(me, &rewrite);
       std::string estimate = "-";
-      if (me.contains("estimate")) {
-        estimate = estimate_range(me["estimate"]) + " on " +
-                   format_rows(me["estimate"].value("rows", 0.0)) + " rows";
-        if (me.contains("lock_estimate") && me["lock_estimate"].value("seconds", 0.0) > 0)
-          estimate += "; write-blocking lock held " + estimate_range(me["lock_estimate"]);
-        if (const std::string w = estimate_warnings(me["estimate"]); !w.empty())
+      if (const EstimateResult* e = me.sweep ? me.sweep->estimate() : nullptr) {
+        estimate =
+            estimate_range(*e) + " on " + format_rows(static_cast<double>(e->rows)) + " rows";
+        const EstimateResult* lock_hold = me.sweep->estimate(SweepMeasure::LockHold);
+        if (lock_hold && lock_hold->seconds > 0)
+          estimate += "; write-blocking lock held " + estimate_range(*lock_hold);
+        if (const std::string w = estimate_warnings(*e); !w.empty())
           estimate += " — " + w;
       }
-      out << fmt::format("<td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
-                         "<td class=\"num\">{}</td><td>{}</td>",
-                         markup_escape(format_seconds(me.value("duration_ms", 0.0) / 1000)),
-                         markup_escape(lock), rewrite ? "yes" : "no",
-                         markup_escape(format_seconds(me.value("blocked_reads_ms", 0.0) / 1000)),
-                         markup_escape(format_seconds(me.value("blocked_writes_ms", 0.0) / 1000)),
-                         markup_escape(estimate));
+      out << fmt::format(
+          "<td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td>{}</td>",
+          markup_escape(format_seconds(me.duration_ms / 1000)), markup_escape(lock),
+          rewrite ? "yes" : "no", markup_escape(format_seconds(me.blocked_reads_ms / 1000)),
+          markup_escape(format_seconds(me.blocked_writes_ms / 1000)), markup_escape(estimate));
       if (costly(st))
         charted.push_back(&st);
     }
     out << "<td><code>" << markup_escape(short_text(st.text, 400)) << "</code>";
-    for (const auto& mm : me.is_object() ? me.value("mismatch", json::array()) : json::array())
-      out << "<div class=\"warning\">model mismatch: " << markup_escape(mm.get<std::string>())
-          << "</div>";
+    for (const auto& mm : st.measured ? st.measured->mismatch : std::vector<std::string>{})
+      out << "<div class=\"warning\">model mismatch: " << markup_escape(mm) << "</div>";
     out << "</td></tr>\n";
   }
   out << "</tbody></table>\n";
@@ -223,14 +200,14 @@ void render_script(const ScriptResult& script, std::ostream& out) {
     const std::string svg = chart(*st);
     if (svg.empty())
       continue;
-    const json& me = st->measured;
+    const StatementSweep& sweep = *st->measured->sweep;
     out << "<figure>" << svg << "<figcaption>line " << st->location.line << ": "
-        << markup_escape(sweep_points(me["sweep"]));
-    if (me.contains("fit"))
-      out << " — " << markup_escape(fit_quality(me["fit"]));
-    if (me.contains("estimate"))
-      out << "; estimate " << markup_escape(estimate_range(me["estimate"])) << " on "
-          << markup_escape(format_rows(me["estimate"].value("rows", 0.0))) << " rows";
+        << markup_escape(sweep_points(sweep.points));
+    if (const FitCurve* fit = sweep.fit())
+      out << " — " << markup_escape(fit_quality(*fit));
+    if (const EstimateResult* e = sweep.estimate())
+      out << "; estimate " << markup_escape(estimate_range(*e)) << " on "
+          << markup_escape(format_rows(static_cast<double>(e->rows))) << " rows";
     out << "</figcaption></figure>\n";
   }
   out << "</div>\n";
@@ -245,26 +222,26 @@ void render_migration(const MigrationResult& m, std::ostream& out) {
   out << fmt::format("<section class=\"migration\">\n<h2>{} {} <span class=\"verdict {}\">{}</span>"
                      "</h2>\n",
                      markup_escape(m.version), markup_escape(m.name), tone, markup_escape(verdict));
-  const json& s = m.simulation;
-  if (s.is_object()) {
-    if (s.contains("seed"))
-      out << fmt::format("<p>Seeded {} rows in {}.", s["seed"].value("rows", 0LL),
-                         markup_escape(format_seconds(s["seed"].value("seconds", 0.0))));
-    if (s.contains("sizes")) {
+  if (m.simulation) {
+    const MigrationSimulation& s = *m.simulation;
+    if (s.seed)
+      out << fmt::format("<p>Seeded {} rows in {}.", s.seed->rows,
+                         markup_escape(format_seconds(s.seed->seconds)));
+    if (!s.sizes.empty()) {
       std::string sizes;
-      for (const auto& n : s["sizes"])
-        sizes += (sizes.empty() ? "" : ", ") + format_rows(n.get<double>());
+      for (long long n : s.sizes)
+        sizes += (sizes.empty() ? "" : ", ") + format_rows(static_cast<double>(n));
       out << " Size sweep: " << markup_escape(sizes) << " rows per table.";
     }
     out << "</p>\n<ul class=\"problems\">\n";
-    if (!s["error"].is_null())
-      out << "<li>error: " << markup_escape(s["error"].value("message", "")) << "</li>\n";
-    for (const auto* key : {"schema_diff", "data_changes", "leftovers"})
-      for (const auto& line : s.value(key, json::array()))
-        out << "<li>" << markup_escape(line.get<std::string>()) << "</li>\n";
-    if (s.contains("budget"))
-      for (const auto& v : s["budget"].value("violations", json::array()))
-        out << "<li>over budget: " << markup_escape(v.get<std::string>()) << "</li>\n";
+    if (s.error)
+      out << "<li>error: " << markup_escape(s.error->message) << "</li>\n";
+    for (const auto* lines : {&s.schema_diff, &s.data_changes, &s.leftovers})
+      for (const auto& line : *lines)
+        out << "<li>" << markup_escape(line) << "</li>\n";
+    if (s.budget)
+      for (const auto& v : s.budget->violations)
+        out << "<li>over budget: " << markup_escape(v) << "</li>\n";
     out << "</ul>\n";
   }
   for (const auto& script : m.scripts)

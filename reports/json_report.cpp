@@ -2,6 +2,7 @@
 
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
+#include "simulate/result/simulation_json.h"
 
 namespace pgdrydock {
 
@@ -43,9 +44,10 @@ json to_json(const StatementResult& statement) {
   for (const auto& f : statement.findings)
     out["findings"].push_back(to_json(f));
   // Simulate's measurements sit beside the prediction, so a reader compares them in one place.
-  if (statement.measured.is_object())
-    for (const auto& [key, value] : statement.measured.items())
-      out[key] = value;
+  if (statement.measured)
+    out.update(json(*statement.measured));
+  if (statement.extra.is_object())
+    out.update(statement.extra);
   return out;
 }
 
@@ -73,8 +75,10 @@ json to_json(const MigrationResult& migration) {
     out["scripts"].push_back(to_json(s));
   for (const auto& f : migration.findings)
     out["findings"].push_back(to_json(f));
-  if (!migration.simulation.is_null())
-    out["simulation"] = migration.simulation;
+  if (migration.simulation)
+    out["simulation"] = *migration.simulation;
+  if (migration.extra.is_object())
+    out.update(migration.extra);
   return out;
 }
 

@@ -38,10 +38,10 @@ void summary(const LintResult& result, std::ostream& out) {
     for (const auto& s : m.scripts)
       for (const auto& st : s.statements) {
         ++count;
-        if (!st.measured.is_object())
+        if (!st.measured)
           continue;
-        slowest = std::max(slowest, st.measured.value("duration_ms", 0.0));
-        blocked = std::max(blocked, st.measured.value("blocked_writes_ms", 0.0));
+        slowest = std::max(slowest, st.measured->duration_ms);
+        blocked = std::max(blocked, st.measured->blocked_writes_ms);
       }
     out << fmt::format("| {} {} | {} | {} | {:.1f} | {:.1f} |\n", cell(m.version), cell(m.name),
                        cell(simulation_verdict(m)), count, slowest, blocked);
@@ -54,19 +54,21 @@ void estimates(const MigrationResult& m, std::ostream& out) {
   std::ostringstream rows;
   for (const auto& s : m.scripts)
     for (const auto& st : s.statements) {
-      const auto& me = st.measured;
-      if (!me.is_object() || !me.contains("estimate"))
+      if (!st.measured || !st.measured->sweep || !st.measured->sweep->estimate())
         continue;
-      const auto& e = me["estimate"];
-      auto range = [&](const char* key) {
-        return me.contains(key) ? estimate_range(me[key]) : std::string("-");
+      const StatementSweep& sweep = *st.measured->sweep;
+      const EstimateResult& e = *sweep.estimate();
+      auto range = [&](SweepMeasure measure) {
+        const EstimateResult* r = sweep.estimate(measure);
+        return r ? estimate_range(*r) : std::string("-");
       };
       const std::string notes = estimate_warnings(e);
-      rows << fmt::format(
-          "| {} | {}:{} | `{}` | {} | {} | {} | {} | {} | {} | {} |\n", to_string(s.direction),
-          cell(s.file), st.location.line, cell(st.text), cell(me.value("target_table", "")),
-          format_rows(e.value("rows", 0.0)), range("estimate"), range("lock_estimate"),
-          range("blocked_writes_estimate"), fit_quality(e), notes.empty() ? "" : cell(notes));
+      rows << fmt::format("| {} | {}:{} | `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+                          to_string(s.direction), cell(s.file), st.location.line, cell(st.text),
+                          cell(sweep.target_table.value_or("")),
+                          format_rows(static_cast<double>(e.rows)), range(SweepMeasure::Duration),
+                          range(SweepMeasure::LockHold), range(SweepMeasure::BlockedWrites),
+                          fit_quality(e), notes.empty() ? "" : cell(notes));
     }
   if (rows.str().empty())
     return;
@@ -84,37 +86,35 @@ void details(const LintResult& result, std::ostream& out) {
                          "blocked ms | statement |\n|---|---|---|---|---|---|---|\n",
                          to_string(s.direction), s.file);
       for (const auto& st : s.statements) {
-        const auto& me = st.measured;
-        if (!me.is_object())
+        if (!st.measured)
           continue;
+        const StatementObservation& me = *st.measured;
         std::string locks;
         bool rewrite = false;
-        for (const auto& o : me.value("observed", nlohmann::json::array())) {
-          if (o.value("rewrite", false))
+        for (const auto& o : me.observed) {
+          if (o.rewrite)
             rewrite = true;
-          if (o["lock"].is_string())
-            locks += (locks.empty() ? "" : ", ") + o["lock"].get<std::string>() + " " +
-                     o["relation"].get<std::string>();
+          if (o.lock)
+            locks += (locks.empty() ? "" : ", ") + *o.lock + " " + o.relation;
         }
         out << fmt::format("| {} | {:.1f} | {} | {} | {:.1f} | {:.1f} | `{}` |\n", st.location.line,
-                           me.value("duration_ms", 0.0), cell(locks), rewrite ? "yes" : "no",
-                           me.value("blocked_reads_ms", 0.0), me.value("blocked_writes_ms", 0.0),
-                           cell(st.text));
+                           me.duration_ms, cell(locks), rewrite ? "yes" : "no", me.blocked_reads_ms,
+                           me.blocked_writes_ms, cell(st.text));
       }
       out << '\n';
     }
     estimates(m, out);
-    const auto& sim = m.simulation;
-    if (!sim.is_object())
+    if (!m.simulation)
       continue;
-    if (sim.contains("budget"))
-      for (const auto& v : sim["budget"].value("violations", nlohmann::json::array()))
-        out << "- :no_entry: over budget: " << v.get<std::string>() << '\n';
-    if (!sim["error"].is_null())
-      out << "- :x: " << cell(sim["error"].value("message", "")) << '\n';
-    for (const auto& key : {"schema_diff", "data_changes", "leftovers"})
-      for (const auto& line : sim.value(key, nlohmann::json::array()))
-        out << "- " << cell(line.get<std::string>()) << '\n';
+    const MigrationSimulation& sim = *m.simulation;
+    if (sim.budget)
+      for (const auto& v : sim.budget->violations)
+        out << "- :no_entry: over budget: " << v << '\n';
+    if (sim.error)
+      out << "- :x: " << cell(sim.error->message) << '\n';
+    for (const auto* lines : {&sim.schema_diff, &sim.data_changes, &sim.leftovers})
+      for (const auto& line : *lines)
+        out << "- " << cell(line) << '\n';
     out << '\n';
   }
 }

@@ -56,17 +56,10 @@ bool selected(const std::string& version, const std::string& name,
   return false;
 }
 
-// The keys simulate_migrations gives every migration's "simulation" object.
-json base_simulation() {
-  return {{"reversible", false},          {"down_failed", false},       {"lossy", false},
-          {"schema_diff", json::array()}, {"leftovers", json::array()}, {"error", nullptr},
-          {"data_changes", json::array()}};
-}
-
-// ... and for a revision run online, what ran and why.
-json online_simulation_of(const AlembicOnlineRevision& rev) {
-  json sim = base_simulation();
-  sim["online"] = {{"reason", rev.reason}, {"upgrade_ms", nullptr}, {"downgrade_ms", nullptr}};
+// A revision run online: what ran and why, beside what every simulation carries.
+MigrationSimulation online_simulation_of(const AlembicOnlineRevision& rev) {
+  MigrationSimulation sim;
+  sim.online = OnlineRun{rev.reason, std::nullopt, std::nullopt};
   return sim;
 }
 
@@ -89,21 +82,23 @@ ScriptResult online_script(const AlembicOnlineRevision& rev, Direction direction
   return script;
 }
 
-json failure_json(const AlembicOnlineRevision& rev, const AlembicStepResult& step,
-                  Direction direction) {
+SimulationError failure_of(const AlembicOnlineRevision& rev, const AlembicStepResult& step,
+                           Direction direction) {
   int line = step.line > 0 ? step.line
                            : (direction == Direction::Up ? rev.upgrade_line : rev.downgrade_line);
-  return {{"direction", to_string(direction)},
-          {"statement_index", 0},
-          {"location", {{"file", rev.file}, {"line", line}, {"column", 1}}},
-          {"statement", step.statement.empty()
-                            ? fmt::format("alembic {} {}", step.action, rev.revision)
-                            : step.statement},
-          {"sqlstate", step.sqlstate},
-          // psycopg2 appends "LINE 1: ..." and a caret: the statement is given apart.
-          {"message", first_line(step.error)},
-          {"detail", nullptr},
-          {"hint", nullptr}};
+  ReplayErrorPlace place{to_string(direction),
+                         0,
+                         rev.file,
+                         line,
+                         1,
+                         step.statement.empty()
+                             ? fmt::format("alembic {} {}", step.action, rev.revision)
+                             : step.statement,
+                         step.sqlstate,
+                         std::nullopt,
+                         std::nullopt};
+  // psycopg2 appends "LINE 1: ..." and a caret: the statement is given apart.
+  return {first_line(step.error), std::move(place)};
 }
 
 class OnlineSimulation {
@@ -126,18 +121,9 @@ public:
   }
 
 private:
-  json seed(const std::string& db) {
+  SeedSummary seed(const std::string& db) {
     sandbox_.set_phase(SandboxPhase::Loading);
-    SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
-    json seed = {{"rows", seeded.total_rows()}, {"seconds", seeded.seconds}};
-    seed["tables"] = json::object();
-    for (const auto& t : seeded.tables) {
-      if (!t.ok())
-        seed["errors"].push_back(t.error);
-      else
-        seed["tables"][t.table] = t.rows;
-    }
-    return seed;
+    return seed_summary(seed_database(sandbox_.conninfo(db), options_.seed));
   }
 
   const AlembicOptions& alembic_;
@@ -157,12 +143,12 @@ MigrationResult OnlineSimulation::run(const AlembicOnlineRevision& rev,
   if (rev.has_down)
     result.scripts.push_back(online_script(rev, Direction::Down));
 
-  json sim = online_simulation_of(rev);
+  MigrationSimulation sim = online_simulation_of(rev);
   const std::string db = sandbox_.fresh_database_name(rev.revision);
-  sim["database"] = db;
+  sim.database = db;
   sandbox_.create_database(db, baseline);
   if (options_.seed_data)
-    sim["seed"] = seed(db);
+    sim.seed = seed(db);
   sandbox_.set_phase(SandboxPhase::Replaying);
 
   SchemaSnapshot before;
@@ -183,34 +169,34 @@ MigrationResult OnlineSimulation::run(const AlembicOnlineRevision& rev,
     const AlembicStepResult& step = run.steps[i];
     if (!step.ms)
       continue;
-    result.scripts[i].statements.front().measured = {
-        {"duration_ms", *step.ms}, {"online", true},           {"observed", json::array()},
-        {"blocked_reads_ms", 0.0}, {"blocked_writes_ms", 0.0}, {"mismatch", json::array()}};
-    sim["online"][i == 0 ? "upgrade_ms" : "downgrade_ms"] = *step.ms;
+    StatementObservation timed;
+    timed.duration_ms = *step.ms;
+    timed.online = true;
+    result.scripts[i].statements.front().measured = std::move(timed);
+    (i == 0 ? sim.online->upgrade_ms : sim.online->downgrade_ms) = *step.ms;
   }
 
   if (!run.fatal.empty()) {
     AlembicStepResult failed{"upgrade", rev.revision, std::nullopt, run.fatal, "", "", 0};
-    sim["error"] = failure_json(rev, failed, Direction::Up);
+    sim.error = failure_of(rev, failed, Direction::Up);
   } else if (!run.steps.empty() && !run.steps.front().error.empty()) {
-    sim["error"] = failure_json(rev, run.steps.front(), Direction::Up);
+    sim.error = failure_of(rev, run.steps.front(), Direction::Up);
   } else if (!rev.has_down) {
-    sim["schema_diff"].push_back("no downgrade() (missing or raising NotImplementedError): the "
-                                 "revision cannot be undone");
+    sim.schema_diff.push_back("no downgrade() (missing or raising NotImplementedError): the "
+                              "revision cannot be undone");
   } else if (run.steps.size() < 2 || !run.steps[1].error.empty()) {
-    sim["down_failed"] = true;
+    sim.down_failed = true;
     AlembicStepResult missing{"downgrade", rev.revision, std::nullopt, "did not run", "", "", 0};
-    sim["error"] =
-        failure_json(rev, run.steps.size() < 2 ? missing : run.steps[1], Direction::Down);
+    sim.error = failure_of(rev, run.steps.size() < 2 ? missing : run.steps[1], Direction::Down);
   } else {
     {
       PgSession s(sandbox_.conninfo(db));
       SchemaSnapshot after = take_schema_snapshot(s);
       for (const auto& line : describe_schema_diff(before, after))
-        sim["schema_diff"].push_back(line);
+        sim.schema_diff.push_back(line);
       for (const auto& loss : compare_with_preserved(s)) {
-        sim["data_changes"].push_back(loss.sentence);
-        sim["lossy"] = true;
+        sim.data_changes.push_back(loss.sentence);
+        sim.lossy = true;
       }
     }
     // Upgrade must work again after downgrade, as for SQL migrations.
@@ -219,13 +205,13 @@ MigrationResult OnlineSimulation::run(const AlembicOnlineRevision& rev,
                            options_.statement_timeout_ms);
     if (!again.fatal.empty() || !again.ok()) {
       const AlembicStepResult* f = again.steps.empty() ? nullptr : &again.steps.back();
-      sim["schema_diff"].push_back(
+      sim.schema_diff.push_back(
           fmt::format("upgrade fails after downgrade at {}:{}: {}", rev.file,
                       f && f->line > 0 ? f->line : rev.upgrade_line,
                       first_line(again.fatal.empty() && f ? f->error : again.fatal)));
-      sim["up_again_failed"] = true;
+      sim.up_again_failed = true;
     }
-    sim["reversible"] = sim["schema_diff"].empty();
+    sim.reversible = sim.schema_diff.empty();
   }
   if (!options_.keep_databases)
     sandbox_.drop_database(db);
@@ -380,8 +366,8 @@ LintResult simulate_alembic_migrations(const MigrationSet& set,
           r.runner = "alembic";
           r.has_down = step.online->has_down;
         }
-        r.simulation = step.online ? online_simulation_of(*step.online) : base_simulation();
-        r.simulation["error"] = {{"message", baseline_error}};
+        r.simulation = step.online ? online_simulation_of(*step.online) : MigrationSimulation{};
+        r.simulation->error = SimulationError{baseline_error, std::nullopt};
         out.migrations.push_back(std::move(r));
         continue;
       }
@@ -389,7 +375,7 @@ LintResult simulate_alembic_migrations(const MigrationSet& set,
                                    ? simulate_migration(*step.migration, sandbox, options, state)
                                    : online_simulation.run(*step.online, state));
       if (!baseline_notes.empty())
-        out.migrations.back().simulation["baseline_notes"] = baseline_notes;
+        out.migrations.back().simulation->baseline_notes = baseline_notes;
     }
     if (i + 1 == plan.size() || !baseline_error.empty())
       break;

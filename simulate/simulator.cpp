@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "simulate/check/data_check.h"
-#include "simulate/sandbox/pg_session.h"
-#include "simulate/replay/replayer.h"
 #include "simulate/check/schema_snapshot.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock {
 
@@ -22,16 +22,6 @@ bool selected(const Migration& m, const std::set<std::string>& only) {
   return false;
 }
 
-nlohmann::json empty_simulation() {
-  return {{"reversible", false},
-          {"down_failed", false},
-          {"lossy", false},
-          {"schema_diff", nlohmann::json::array()},
-          {"leftovers", nlohmann::json::array()},
-          {"error", nullptr},
-          {"data_changes", nlohmann::json::array()}};
-}
-
 ScriptResult* script_of(MigrationResult& r, Direction d) {
   for (auto& s : r.scripts)
     if (s.direction == d)
@@ -39,9 +29,9 @@ ScriptResult* script_of(MigrationResult& r, Direction d) {
   return nullptr;
 }
 
-class MigrationSimulation {
+class MigrationRun {
 public:
-  MigrationSimulation(Sandbox& sandbox, const SimulateOptions& options)
+  MigrationRun(Sandbox& sandbox, const SimulateOptions& options)
       : sandbox_(sandbox), options_(options) {}
 
   // Simulates `m` on a copy of `baseline`; returns the lint result with measurements.
@@ -57,38 +47,28 @@ private:
     r.pg_version = options_.lint.pg_version;
     return r;
   }
-  void fail(nlohmann::json& sim, const ReplayFailure& f, Direction d, const std::string& db) {
-    sim["error"] = f.to_json(d);
+  void fail(MigrationSimulation& sim, const ReplayFailure& f, Direction d, const std::string& db) {
+    sim.error = f.to_error(d);
     PgSession s(sandbox_.conninfo(db));
     for (const auto& l : find_leftovers(s))
-      sim["leftovers"].push_back(l);
+      sim.leftovers.push_back(l);
   }
 
   Sandbox& sandbox_;
   const SimulateOptions& options_;
 };
 
-MigrationResult MigrationSimulation::run(const Migration& m, const std::string& baseline,
-                                         MigrationResult linted) {
+MigrationResult MigrationRun::run(const Migration& m, const std::string& baseline,
+                                  MigrationResult linted) {
   MigrationResult result = std::move(linted);
-  nlohmann::json sim = empty_simulation();
+  MigrationSimulation sim;
   const std::string db = sandbox_.fresh_database_name(m.version);
-  sim["database"] = db;
+  sim.database = db;
   sandbox_.create_database(db, baseline);
 
   if (options_.seed_data) {
     sandbox_.set_phase(SandboxPhase::Loading);
-    SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
-    nlohmann::json seed = {{"rows", seeded.total_rows()}, {"seconds", seeded.seconds}};
-    // Rows per table: the x axis of a size sweep's fits (simulate/estimate/sweep.h).
-    seed["tables"] = nlohmann::json::object();
-    for (const auto& t : seeded.tables) {
-      if (!t.ok())
-        seed["errors"].push_back(t.error);
-      else
-        seed["tables"][t.table] = t.rows;
-    }
-    sim["seed"] = seed;
+    sim.seed = seed_summary(seed_database(sandbox_.conninfo(db), options_.seed));
   }
   sandbox_.set_phase(SandboxPhase::Replaying);
 
@@ -105,28 +85,28 @@ MigrationResult MigrationSimulation::run(const Migration& m, const std::string& 
   if (auto f = replay_script(*up, replay_options(db, true))) {
     fail(sim, *f, Direction::Up, db);
   } else if (!down) {
-    sim["schema_diff"].push_back("no down script: the migration cannot be undone");
+    sim.schema_diff.push_back("no down script: the migration cannot be undone");
   } else if (auto fd = replay_script(*down, replay_options(db, true))) {
-    sim["down_failed"] = true;
+    sim.down_failed = true;
     fail(sim, *fd, Direction::Down, db);
   } else {
     PgSession s(sandbox_.conninfo(db));
     SchemaSnapshot after = take_schema_snapshot(s);
     for (const auto& line : describe_schema_diff(before, after))
-      sim["schema_diff"].push_back(line);
+      sim.schema_diff.push_back(line);
     for (const auto& loss : compare_with_preserved(s)) {
-      sim["data_changes"].push_back(loss.sentence);
-      sim["lossy"] = true;
+      sim.data_changes.push_back(loss.sentence);
+      sim.lossy = true;
     }
     // Up must work again after down (a down that leaves a type or index behind often breaks it).
     ScriptResult again = *up;
     if (auto fa = replay_script(again, replay_options(db, false))) {
-      sim["schema_diff"].push_back(fmt::format("upgrade fails after downgrade at {}:{}: {} ({})",
-                                               fa->location.file, fa->location.line,
-                                               fa->error.message, fa->error.sqlstate));
-      sim["up_again_failed"] = true;
+      sim.schema_diff.push_back(fmt::format("upgrade fails after downgrade at {}:{}: {} ({})",
+                                            fa->location.file, fa->location.line, fa->error.message,
+                                            fa->error.sqlstate));
+      sim.up_again_failed = true;
     }
-    sim["reversible"] = sim["schema_diff"].empty();
+    sim.reversible = sim.schema_diff.empty();
   }
   if (!options_.keep_databases)
     sandbox_.drop_database(db);
@@ -136,13 +116,24 @@ MigrationResult MigrationSimulation::run(const Migration& m, const std::string& 
 
 } // namespace
 
+SeedSummary seed_summary(const SeedReport& seeded) {
+  SeedSummary seed{seeded.total_rows(), seeded.seconds, {}, {}};
+  for (const auto& t : seeded.tables) {
+    if (!t.ok())
+      seed.errors.push_back(t.error);
+    else
+      seed.tables[t.table] = t.rows;
+  }
+  return seed;
+}
+
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
                                const SimulateOptions& options) {
   LintResult out;
   out.pg_version = options.lint.pg_version;
   out.skipped = set.skipped;
   out.errors = set.errors;
-  MigrationSimulation simulation(sandbox, options);
+  MigrationRun simulation(sandbox, options);
   // Linted together, so each migration's predictions see the schema the earlier ones built
   // (the catalog knows referenced tables, old column types, partitions).
   LintResult linted = lint_migrations(set, options.lint);
@@ -157,8 +148,8 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
     if (simulate_it) {
       if (!baseline_error.empty()) {
         MigrationResult r = std::move(linted.migrations[i]);
-        r.simulation = empty_simulation();
-        r.simulation["error"] = {{"message", baseline_error}};
+        r.simulation = MigrationSimulation{};
+        r.simulation->error = SimulationError{baseline_error, std::nullopt};
         out.migrations.push_back(std::move(r));
         continue;
       }
@@ -191,20 +182,19 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
 
 MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
                                    const SimulateOptions& options, const std::string& baseline) {
-  return MigrationSimulation(sandbox, options)
+  return MigrationRun(sandbox, options)
       .run(migration, baseline, lint_migration(migration, options.lint));
 }
 
 int simulation_exit_code(const LintResult& result, bool require_reversible) {
   for (const auto& m : result.migrations) {
-    const auto& s = m.simulation;
-    if (!s.is_object())
+    if (!m.simulation)
       continue;
-    if (!s["error"].is_null() || s.value("down_failed", false))
+    // A failed downgrade always carries its error; down_failed alone is checked all the same.
+    const Verdict verdict = verdict_of(*m.simulation, m.has_down);
+    if (verdict != Verdict::Reversible && verdict != Verdict::NoDown)
       return 1;
-    if (m.has_down && (!s.value("reversible", false) || s.value("lossy", false)))
-      return 1;
-    if (!m.has_down && require_reversible)
+    if (m.simulation->down_failed || (verdict == Verdict::NoDown && require_reversible))
       return 1;
   }
   return 0;

@@ -1,7 +1,7 @@
 // `pgdrydock simulate` without the command line: for each migration under test, a database
 // holding the schema of all earlier migrations, synthetic data, then up -> down -> up replayed
 // and measured, and the reversibility verdict. Results land in the shared report model
-// (StatementResult::measured, MigrationResult::simulation).
+// (StatementResult::measured, MigrationResult::simulation: simulate/result/).
 #pragma once
 
 #include <set>
@@ -33,6 +33,10 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
 // states themselves (Alembic revisions that run online in between: simulate/alembic_online.h).
 MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
                                    const SimulateOptions& options, const std::string& baseline);
+
+// What a seeding run reports in a migration's simulation (rows per table: the x axis of a size
+// sweep's fits, simulate/estimate/sweep.h).
+SeedSummary seed_summary(const SeedReport& seeded);
 
 // 1 when any simulated migration failed a check (a statement failed, the downgrade failed or
 // did not restore schema or data, or, with require_reversible, there is no downgrade), else 0.

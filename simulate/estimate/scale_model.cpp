@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "simulate/result/simulation_json.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox_settings.h"
@@ -30,10 +31,17 @@ std::string replay_setting(const std::string& name) {
 
 } // namespace
 
+MemoryPlan MemorySettings::plan() const {
+  return {whole_kb(maintenance_work_mem_kb), whole_kb(work_mem_kb), whole_kb(max_wal_size_kb)};
+}
+
+MemorySettings MemorySettings::of(const MemoryPlan& plan) {
+  return {static_cast<double>(plan.maintenance_work_mem_kb), static_cast<double>(plan.work_mem_kb),
+          static_cast<double>(plan.max_wal_size_kb)};
+}
+
 nlohmann::json MemorySettings::to_json() const {
-  return {{"maintenance_work_mem_kb", whole_kb(maintenance_work_mem_kb)},
-          {"work_mem_kb", whole_kb(work_mem_kb)},
-          {"max_wal_size_kb", whole_kb(max_wal_size_kb)}};
+  return plan();
 }
 
 MemorySettings replay_memory_settings() {

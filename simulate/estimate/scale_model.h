@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "simulate/result/simulation_result.h"
 #include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock {
@@ -30,7 +31,10 @@ struct MemorySettings {
   double work_mem_kb = 0;
   double max_wal_size_kb = 0;
 
-  // {"maintenance_work_mem_kb", "work_mem_kb", "max_wal_size_kb"}
+  // In whole kB, as PostgreSQL takes them and the report records them.
+  MemoryPlan plan() const;
+  static MemorySettings of(const MemoryPlan& plan);
+  // {"maintenance_work_mem_kb", "work_mem_kb", "max_wal_size_kb"}: plan() as JSON.
   nlohmann::json to_json() const;
 };
 

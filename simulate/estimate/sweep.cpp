@@ -6,13 +6,11 @@
 
 #include <fmt/format.h>
 
-#include "simulate/estimate/estimate.h"
+#include "simulate/estimate/fit.h"
 
 namespace pgdrydock {
 
 namespace {
-
-using nlohmann::json;
 
 double parse_number(const std::string& text, std::size_t* used) {
   try {
@@ -35,11 +33,11 @@ std::string target_table(const StatementResult& st) {
   return {};
 }
 
-bool takes_write_blocking_lock(const json& measured) {
-  for (const auto& o : measured.value("observed", json::array())) {
-    if (o.value("created", false) || !o.contains("lock") || !o["lock"].is_string())
+bool takes_write_blocking_lock(const StatementObservation& measured) {
+  for (const auto& o : measured.observed) {
+    if (o.created.value_or(false) || !o.lock)
       continue;
-    if (auto mode = lock_from_pg_name(o["lock"].get<std::string>()); mode && blocks_writes(*mode))
+    if (auto mode = lock_from_pg_name(*o.lock); mode && blocks_writes(*mode))
       return true;
   }
   return false;
@@ -50,17 +48,17 @@ std::vector<double> lock_hold_seconds(const ScriptResult& script) {
   const auto& sts = script.statements;
   std::vector<double> out(sts.size(), 0);
   for (std::size_t i = 0; i < sts.size(); ++i) {
-    if (!sts[i].measured.is_object() || !takes_write_blocking_lock(sts[i].measured))
+    if (!sts[i].measured || !takes_write_blocking_lock(*sts[i].measured))
       continue;
-    double ms = sts[i].measured.value("duration_ms", 0.0);
+    double ms = sts[i].measured->duration_ms;
     if (sts[i].in_transaction) {
       // Held until the transaction ends: the later statements of the block and its COMMIT.
       std::size_t j = i;
-      while (j + 1 < sts.size() && sts[j + 1].in_transaction && sts[j + 1].measured.is_object()) {
+      while (j + 1 < sts.size() && sts[j + 1].in_transaction && sts[j + 1].measured) {
         ++j;
-        ms += sts[j].measured.value("duration_ms", 0.0);
+        ms += sts[j].measured->duration_ms;
       }
-      ms += sts[j].measured.value("commit_ms", 0.0);
+      ms += sts[j].measured->commit_ms.value_or(0.0);
     }
     out[i] = ms / 1000;
   }
@@ -78,76 +76,47 @@ std::optional<double> find_target(const std::map<std::string, double>& targets,
   return std::nullopt;
 }
 
-json fit_json(const Fit& fit) {
-  return {{"model", to_string(fit.model)},
-          {"intercept", fit.intercept},
-          {"slope", fit.slope},
-          {"fit_r2", fit.r2},
-          {"points", fit.points},
-          {"poor_fit", fit.poor}};
-}
-
-struct Measure {
-  const char* point_key;    // in each sweep point
-  const char* fit_key;      // beside the points
-  const char* estimate_key; // extrapolated
-};
-constexpr Measure kMeasures[] = {
-    {"seconds", "fit", "estimate"},
-    {"lock_seconds", "lock_fit", "lock_estimate"},
-    {"blocked_reads_seconds", "blocked_reads_fit", "blocked_reads_estimate"},
-    {"blocked_writes_seconds", "blocked_writes_fit", "blocked_writes_estimate"},
-};
-
 // Attaches sweep points, fits and estimates of statement (m, s, i) of every run to the
 // statement in `base` (the largest run).
-void attach(StatementResult& st, const std::vector<json>& points, const SweepOptions& sweep) {
-  if (points.empty())
+void attach(StatementResult& st, const std::vector<SweepPoint>& points, const SweepOptions& sweep) {
+  if (points.empty() || !st.measured)
     return;
+  StatementSweep& out = st.measured->sweep.emplace();
   const std::string table = target_table(st);
-  st.measured["target_table"] = table.empty() ? json(nullptr) : json(table);
-  st.measured["sweep"] = points;
+  if (!table.empty())
+    out.target_table = table;
+  out.points = points;
   const std::optional<double> target =
       table.empty() ? std::nullopt : find_target(sweep.target_rows, table);
-  for (const auto& m : kMeasures) {
+  for (SweepMeasure m : kSweepMeasures) {
     std::vector<SamplePoint> samples;
     for (const auto& p : points)
-      samples.push_back({p["rows"].get<double>(), p[m.point_key].get<double>()});
+      samples.push_back({p.rows, point_value(p, m)});
     const Fit fit = fit_growth(samples);
-    st.measured[m.fit_key] = fit_json(fit);
+    out.fits[m] = fit;
     if (target)
-      st.measured[m.estimate_key] = estimate_at(fit, *target).to_json();
+      out.estimates[m] = estimate_at(fit, *target).result();
   }
 }
 
-// The memory each size replays with, or null when not scaled (off, or no target rows to
+// The memory each size replays with, or none when not scaled (off, or no target rows to
 // scale against).
-json scale_model_plan(const SweepOptions& sweep) {
+std::optional<ScaleModelPlan> scale_model_plan(const SweepOptions& sweep,
+                                               std::vector<MemorySettings>* per_size) {
   double target = 0;
   for (const auto& [table, rows] : sweep.target_rows)
     target = std::max(target, rows);
   if (!sweep.scale_memory || target <= 0)
-    return nullptr;
+    return std::nullopt;
   const MemorySettings full = sweep.production_memory.value_or(replay_memory_settings());
-  json plan = {{"target_rows", std::llround(target)},
-               {"target_memory", full.to_json()},
-               {"sizes", json::array()}};
+  ScaleModelPlan plan{std::llround(target), full.plan(), {}};
   for (long long size : sweep.sizes) {
     const double ratio = std::min(1.0, static_cast<double>(size) / target);
-    json point = scaled_memory(full, ratio).to_json();
-    point["rows"] = size;
-    point["ratio"] = ratio;
-    plan["sizes"].push_back(point);
+    plan.sizes.push_back({size, ratio, scaled_memory(full, ratio).plan()});
+    // The sandbox gets what the report records: whole kB.
+    per_size->push_back(MemorySettings::of(plan.sizes.back().memory));
   }
   return plan;
-}
-
-MemorySettings memory_from_json(const json& point) {
-  MemorySettings m;
-  m.maintenance_work_mem_kb = point["maintenance_work_mem_kb"].get<double>();
-  m.work_mem_kb = point["work_mem_kb"].get<double>();
-  m.max_wal_size_kb = point["max_wal_size_kb"].get<double>();
-  return m;
 }
 
 std::string first_line(const std::string& text) {
@@ -215,46 +184,44 @@ LintResult simulate_sweep(const MigrationSet& set, Sandbox& sandbox, const Simul
                           const SweepOptions& sweep) {
   if (sweep.sizes.empty())
     throw std::invalid_argument("a size sweep needs at least one size");
-  const json scale_model = scale_model_plan(sweep);
+  std::vector<MemorySettings> memory;
+  const std::optional<ScaleModelPlan> scale_model = scale_model_plan(sweep, &memory);
   std::vector<LintResult> runs;
   {
     ScaleModelSandbox model(sandbox);
     for (std::size_t k = 0; k < sweep.sizes.size(); ++k) {
       SimulateOptions at = options;
       at.seed = plan_for_size(options.seed, sweep.sizes[k]);
-      if (scale_model.is_object())
-        model.set_memory(memory_from_json(scale_model["sizes"][k]));
+      if (scale_model)
+        model.set_memory(memory[k]);
       runs.push_back(simulate_migrations(set, model, at));
     }
   }
   LintResult base = runs.back();
   for (std::size_t m = 0; m < base.migrations.size(); ++m) {
     MigrationResult& migration = base.migrations[m];
-    if (migration.simulation.is_object()) {
-      migration.simulation["sizes"] = sweep.sizes;
-      migration.simulation["scale_model"] = scale_model;
+    if (migration.simulation) {
+      migration.simulation->sizes = sweep.sizes;
+      migration.simulation->scale_model = scale_model;
     }
     for (std::size_t s = 0; s < migration.scripts.size(); ++s) {
       for (std::size_t i = 0; i < migration.scripts[s].statements.size(); ++i) {
-        std::vector<json> points;
+        std::vector<SweepPoint> points;
         for (const auto& run : runs) {
           const MigrationResult& rm = run.migrations.at(m);
           const ScriptResult& script = rm.scripts.at(s);
           const StatementResult& st = script.statements.at(i);
-          if (!st.measured.is_object() || !rm.simulation.is_object())
+          if (!st.measured || !rm.simulation)
             continue;
-          const json tables = rm.simulation.contains("seed")
-                                  ? rm.simulation["seed"].value("tables", json::object())
-                                  : json::object();
           const std::string table = target_table(st);
-          const double rows =
-              table.empty() || !tables.contains(table) ? 0.0 : tables[table].get<double>();
-          points.push_back(
-              {{"rows", rows},
-               {"seconds", st.measured.value("duration_ms", 0.0) / 1000},
-               {"lock_seconds", lock_hold_seconds(script)[i]},
-               {"blocked_reads_seconds", st.measured.value("blocked_reads_ms", 0.0) / 1000},
-               {"blocked_writes_seconds", st.measured.value("blocked_writes_ms", 0.0) / 1000}});
+          double rows = 0;
+          if (rm.simulation->seed && !table.empty())
+            if (auto t = rm.simulation->seed->tables.find(table);
+                t != rm.simulation->seed->tables.end())
+              rows = static_cast<double>(t->second);
+          points.push_back({rows, st.measured->duration_ms / 1000, lock_hold_seconds(script)[i],
+                            st.measured->blocked_reads_ms / 1000,
+                            st.measured->blocked_writes_ms / 1000});
         }
         attach(migration.scripts[s].statements[i], points, sweep);
       }
@@ -268,48 +235,39 @@ std::vector<std::string> apply_budget(LintResult& result, const Budget& budget) 
   if (!budget.any())
     return violations;
   for (auto& m : result.migrations) {
-    json record = {{"max_lock_seconds",
-                    budget.max_lock_seconds ? json(*budget.max_lock_seconds) : json(nullptr)},
-                   {"max_duration_seconds", budget.max_duration_seconds
-                                                ? json(*budget.max_duration_seconds)
-                                                : json(nullptr)},
-                   {"violations", json::array()},
-                   {"unestimated", json::array()}};
+    BudgetCheck record{budget.max_lock_seconds, budget.max_duration_seconds, {}, {}};
     for (const auto& script : m.scripts) {
       // The gate is about deploying: only the upgrade is checked.
       if (script.direction != Direction::Up)
         continue;
       for (const auto& st : script.statements) {
-        const json& me = st.measured;
-        if (!me.is_object() || !me.contains("sweep"))
+        if (!st.measured || !st.measured->sweep)
           continue;
+        const StatementSweep& swept = *st.measured->sweep;
         const std::string where =
             fmt::format("migration {} {}, {}:{} `{}`", m.version, m.name, st.location.file,
                         st.location.line, first_line(st.text));
-        if (!me.contains("estimate")) {
-          record["unestimated"].push_back(where);
+        if (!swept.estimate()) {
+          record.unestimated.push_back(where);
           continue;
         }
-        auto check = [&](const char* key, const std::optional<double>& limit, const char* what,
+        auto check = [&](SweepMeasure measure, const std::optional<double>& limit, const char* what,
                          const char* option) {
-          if (!limit || !me.contains(key))
+          const EstimateResult* e = swept.estimate(measure);
+          if (!limit || !e || e->high <= *limit)
             return;
-          const double high = me[key]["high"].get<double>();
-          if (high <= *limit)
-            return;
-          std::string sentence =
-              fmt::format("{}: {} estimated up to {:.1f} s on {} rows of {} exceeds {} {:g} s",
-                          where, what, high, me[key]["rows"].get<long long>(),
-                          me["target_table"].get<std::string>(), option, *limit);
-          record["violations"].push_back(sentence);
+          std::string sentence = fmt::format(
+              "{}: {} estimated up to {:.1f} s on {} rows of {} exceeds {} {:g} s", where, what,
+              e->high, e->rows, swept.target_table.value_or(""), option, *limit);
+          record.violations.push_back(sentence);
           violations.push_back(sentence);
         };
-        check("estimate", budget.max_duration_seconds, "duration", "--max-duration");
-        check("lock_estimate", budget.max_lock_seconds, "lock hold", "--max-lock");
+        check(SweepMeasure::Duration, budget.max_duration_seconds, "duration", "--max-duration");
+        check(SweepMeasure::LockHold, budget.max_lock_seconds, "lock hold", "--max-lock");
       }
     }
-    if (m.simulation.is_object())
-      m.simulation["budget"] = record;
+    if (m.simulation)
+      m.simulation->budget = std::move(record);
   }
   return violations;
 }

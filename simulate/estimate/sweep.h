@@ -1,6 +1,6 @@
 // `pgdrydock simulate --sizes 10k,100k,1M`: the simulation run once per size (a fresh seeded
 // database per size, one sandbox), the measured points of each statement gathered, fitted
-// (simulate/estimate/estimate.h) and extrapolated to the production row count of the table the
+// (simulate/estimate/fit.h) and extrapolated to the production row count of the table the
 // statement works on. Then an optional budget gate (--max-lock, --max-duration).
 //
 // Added to StatementResult::measured of the largest run (so JSON carries them):

@@ -132,7 +132,7 @@ std::string quoted_relation(const std::string& qualified) {
 // Predicted vs observed, in words. Only what the model claims to know is compared: locks and
 // rewrites of relations that existed before the statement.
 std::vector<std::string> compare(const std::vector<Effect>& predicted,
-                                 const std::map<std::string, nlohmann::json>& observed,
+                                 const std::map<std::string, ObservedRelation>& observed,
                                  const std::map<std::string, LockMode>& held_before, bool sampled) {
   std::vector<std::string> out;
   std::set<std::string> predicted_names;
@@ -143,29 +143,28 @@ std::vector<std::string> compare(const std::vector<Effect>& predicted,
     auto it = observed.find(e.relation);
     auto held = held_before.find(e.relation);
     const bool already = held != held_before.end() && held->second >= e.lock;
-    if (it == observed.end() || it->second["lock"].is_null()) {
+    if (it == observed.end() || !it->second.lock) {
       if (!already && !sampled)
         out.push_back(fmt::format("predicted {} on {}, observed no new lock", pg_lock_name(e.lock),
                                   e.relation));
     } else {
-      const std::string seen = it->second["lock"].get<std::string>();
+      const std::string& seen = *it->second.lock;
       if (seen != pg_lock_name(e.lock) && !already)
         out.push_back(
             fmt::format("predicted {} on {}, observed {}", pg_lock_name(e.lock), e.relation, seen));
     }
-    const bool rewritten = it != observed.end() && it->second["rewrite"].get<bool>();
+    const bool rewritten = it != observed.end() && it->second.rewrite;
     if (e.kind == RelationKind::Table && e.rewrite != rewritten && it != observed.end())
       out.push_back(fmt::format("predicted {} of {}, observed {}",
                                 e.rewrite ? "a rewrite" : "no rewrite", e.relation,
                                 rewritten ? "a rewrite" : "none"));
   }
   for (const auto& [name, o] : observed) {
-    if (predicted_names.count(name) || o["lock"].is_null() || o.value("kind", "") != "table" ||
-        o.value("created", false))
+    if (predicted_names.count(name) || !o.lock || o.kind != "table" || o.created.value_or(false))
       continue;
-    auto mode = lock_from_pg_name(o["lock"].get<std::string>());
+    auto mode = lock_from_pg_name(*o.lock);
     if (mode && blocks_writes(*mode))
-      out.push_back(fmt::format("unpredicted {} on {}", o["lock"].get<std::string>(), name));
+      out.push_back(fmt::format("unpredicted {} on {}", *o.lock, name));
   }
   return out;
 }
@@ -324,7 +323,7 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
       return &it->second;
     return nullptr; // a catalog or another database's relation: not ours to report
   };
-  std::map<std::string, nlohmann::json> observed;
+  std::map<std::string, ObservedRelation> observed;
   std::map<std::string, LockMode> held_modes;
   for (const auto& [oid, modes] : held_before)
     if (const RelationInfo* info = name_of(oid))
@@ -357,30 +356,28 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
       continue;
     auto mode = strongest(fresh);
     const bool created = before.find(oid) == before.end();
-    observed[info->name] = {{"relation", info->name},
-                            {"created", created},
-                            {"lock", mode ? nlohmann::json(pg_lock_name(*mode)) : nullptr},
-                            {"rewrite", false},
-                            {"kind", kind_word(info->kind)}};
+    observed[info->name] = {info->name, created,
+                            mode ? std::optional(pg_lock_name(*mode)) : std::nullopt, false,
+                            kind_word(info->kind)};
   }
   for (const auto& [oid, info] : before) {
     auto it = now.find(oid);
     if (it == now.end() || info.filenode == "0" || it->second.filenode == info.filenode)
       continue;
-    auto& o = observed[info.name];
-    if (o.is_null())
-      o = {{"relation", info.name}, {"lock", nullptr}, {"kind", kind_word(info.kind)}};
-    o["rewrite"] = true;
+    auto [o, added] = observed.try_emplace(info.name);
+    if (added) // rewritten without a new lock of its own: neither locked nor created here
+      o->second = {info.name, std::nullopt, std::nullopt, false, kind_word(info.kind)};
+    o->second.rewrite = true;
   }
-  nlohmann::json list = nlohmann::json::array();
+  StatementObservation result;
   for (const auto& [name, o] : observed)
-    list.push_back(o);
-  st.measured = {{"observed", list},
-                 {"duration_ms", duration},
-                 {"blocked_reads_ms", windows.reads_ms},
-                 {"blocked_writes_ms", windows.writes_ms},
-                 {"mismatch", compare(st.effects, observed, held_modes, sampled)},
-                 {"lock_observation", sampled ? "sampled" : "transaction"}};
+    result.observed.push_back(o);
+  result.duration_ms = duration;
+  result.blocked_reads_ms = windows.reads_ms;
+  result.blocked_writes_ms = windows.writes_ms;
+  result.mismatch = compare(st.effects, observed, held_modes, sampled);
+  result.lock_observation = sampled ? "sampled" : "transaction";
+  st.measured = std::move(result);
   known_ = KnownState{std::move(now), std::move(held_now)};
   return std::nullopt;
 }
@@ -417,8 +414,8 @@ std::optional<ReplayFailure> Replayer::run() {
     }
     if (options_.measure && !script_.statements.empty()) {
       auto& m = script_.statements.back().measured;
-      if (m.is_object())
-        m["commit_ms"] = ms_between(t0, Clock::now());
+      if (m)
+        m->commit_ms = ms_between(t0, Clock::now());
     }
   }
   return std::nullopt;
@@ -426,16 +423,21 @@ std::optional<ReplayFailure> Replayer::run() {
 
 } // namespace
 
-nlohmann::json ReplayFailure::to_json(Direction direction) const {
-  return {
-      {"direction", pgdrydock::to_string(direction)},
-      {"statement_index", statement_index},
-      {"location", {{"file", location.file}, {"line", location.line}, {"column", location.column}}},
-      {"statement", statement},
-      {"sqlstate", error.sqlstate},
-      {"message", error.message},
-      {"detail", error.detail.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.detail)},
-      {"hint", error.hint.empty() ? nlohmann::json(nullptr) : nlohmann::json(error.hint)}};
+SimulationError ReplayFailure::to_error(Direction direction) const {
+  ReplayErrorPlace place{pgdrydock::to_string(direction),
+                         statement_index,
+                         location.file,
+                         location.line,
+                         location.column,
+                         statement,
+                         error.sqlstate,
+                         std::nullopt,
+                         std::nullopt};
+  if (!error.detail.empty())
+    place.detail = error.detail;
+  if (!error.hint.empty())
+    place.hint = error.hint;
+  return {error.message, std::move(place)};
 }
 
 std::optional<ReplayFailure> replay_script(ScriptResult& script, const ReplayOptions& options) {

@@ -5,8 +5,6 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "lint/lint_result.h"
 #include "simulate/sandbox/pg_session.h"
 
@@ -24,12 +22,14 @@ struct ReplayFailure {
   SourceLocation location;
   std::string statement;
   PgError error;
-  nlohmann::json to_json(Direction direction) const;
+  // As a migration's simulation reports it (MigrationSimulation::error).
+  SimulationError to_error(Direction direction) const;
 };
 
-// Runs script.statements in order. With measure, fills each StatementResult::measured:
-// {"observed": [{"relation","lock","rewrite"}], "duration_ms", "blocked_reads_ms",
-//  "blocked_writes_ms", "mismatch": [...], "lock_observation": "transaction"|"sampled"}.
+// Runs script.statements in order. With measure, fills each StatementResult::measured
+// (StatementObservation: relations locked or rewritten, duration, reads and writes blocked,
+// model mismatches, how locks were observed; the COMMIT's time on the last statement of a
+// wrapped script).
 // Stops at the first failing statement (an open transaction is rolled back, as a runner
 // would) and returns it.
 std::optional<ReplayFailure> replay_script(ScriptResult& script, const ReplayOptions& options);

@@ -7,6 +7,7 @@
 #include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
+#include "simulate/result/simulation_json.h"
 
 namespace pgdrydock {
 namespace {
@@ -17,43 +18,47 @@ LintResult swept_result() {
   StatementResult st;
   st.location = {"2_index.up.sql", 3, 1};
   st.text = "CREATE INDEX orders_note_idx ON orders (note) -- <b>&";
-  st.measured = {
-      {"observed", json::array({{{"relation", "public.orders"},
-                                 {"lock", "ShareLock"},
-                                 {"rewrite", false},
-                                 {"created", false}}})},
-      {"duration_ms", 1100.0},
-      {"blocked_reads_ms", 0.0},
-      {"blocked_writes_ms", 1090.0},
-      {"mismatch", json::array()},
-      {"target_table", "public.orders"},
-      {"sweep", json::array({{{"rows", 10000},
-                              {"seconds", 0.012},
-                              {"lock_seconds", 0.012},
-                              {"blocked_reads_seconds", 0},
-                              {"blocked_writes_seconds", 0.01}},
-                             {{"rows", 100000},
-                              {"seconds", 0.11},
-                              {"lock_seconds", 0.11},
-                              {"blocked_reads_seconds", 0},
-                              {"blocked_writes_seconds", 0.1}},
-                             {{"rows", 1000000},
-                              {"seconds", 1.1},
-                              {"lock_seconds", 1.1},
-                              {"blocked_reads_seconds", 0},
-                              {"blocked_writes_seconds", 1.09}}})},
-      {"fit", {{"model", "linear"}, {"intercept", 0.001}, {"slope", 1.1e-6}, {"fit_r2", 0.999}}},
-      {"estimate",
-       {{"rows", 50000000},
-        {"seconds", 55.0},
-        {"low", 40.0},
-        {"high", 70.0},
-        {"model", "linear"},
-        {"fit_r2", 0.999},
-        {"warnings", json::array({"extrapolated 50x beyond the largest measured size"})}}},
-      {"lock_estimate", {{"rows", 50000000}, {"seconds", 55.0}, {"low", 40.0}, {"high", 70.0}}},
-      {"blocked_writes_estimate",
-       {{"rows", 50000000}, {"seconds", 54.0}, {"low", 39.0}, {"high", 69.0}}}};
+  // Typed through the one JSON reader, so the data reads as the report contract writes it.
+  st.measured =
+      json{
+          {"observed", json::array({{{"relation", "public.orders"},
+                                     {"lock", "ShareLock"},
+                                     {"rewrite", false},
+                                     {"created", false}}})},
+          {"duration_ms", 1100.0},
+          {"blocked_reads_ms", 0.0},
+          {"blocked_writes_ms", 1090.0},
+          {"mismatch", json::array()},
+          {"target_table", "public.orders"},
+          {"sweep", json::array({{{"rows", 10000},
+                                  {"seconds", 0.012},
+                                  {"lock_seconds", 0.012},
+                                  {"blocked_reads_seconds", 0},
+                                  {"blocked_writes_seconds", 0.01}},
+                                 {{"rows", 100000},
+                                  {"seconds", 0.11},
+                                  {"lock_seconds", 0.11},
+                                  {"blocked_reads_seconds", 0},
+                                  {"blocked_writes_seconds", 0.1}},
+                                 {{"rows", 1000000},
+                                  {"seconds", 1.1},
+                                  {"lock_seconds", 1.1},
+                                  {"blocked_reads_seconds", 0},
+                                  {"blocked_writes_seconds", 1.09}}})},
+          {"fit",
+           {{"model", "linear"}, {"intercept", 0.001}, {"slope", 1.1e-6}, {"fit_r2", 0.999}}},
+          {"estimate",
+           {{"rows", 50000000},
+            {"seconds", 55.0},
+            {"low", 40.0},
+            {"high", 70.0},
+            {"model", "linear"},
+            {"fit_r2", 0.999},
+            {"warnings", json::array({"extrapolated 50x beyond the largest measured size"})}}},
+          {"lock_estimate", {{"rows", 50000000}, {"seconds", 55.0}, {"low", 40.0}, {"high", 70.0}}},
+          {"blocked_writes_estimate",
+           {{"rows", 50000000}, {"seconds", 54.0}, {"low", 39.0}, {"high", 69.0}}}}
+          .get<StatementObservation>();
   ScriptResult up;
   up.direction = Direction::Up;
   up.file = "2_index.up.sql";
@@ -63,17 +68,18 @@ LintResult swept_result() {
   m.name = "index";
   m.has_down = true;
   m.scripts.push_back(up);
-  m.simulation = {{"reversible", true},
-                  {"down_failed", false},
-                  {"lossy", false},
-                  {"error", nullptr},
-                  {"schema_diff", json::array()},
-                  {"data_changes", json::array()},
-                  {"leftovers", json::array()},
-                  {"sizes", {10000, 100000, 1000000}},
-                  {"budget",
-                   {{"violations", json::array({"migration 2 index, 2_index.up.sql:3 `CREATE "
-                                                "INDEX`: duration estimated up to 70 s"})}}}};
+  m.simulation = json{{"reversible", true},
+                      {"down_failed", false},
+                      {"lossy", false},
+                      {"error", nullptr},
+                      {"schema_diff", json::array()},
+                      {"data_changes", json::array()},
+                      {"leftovers", json::array()},
+                      {"sizes", {10000, 100000, 1000000}},
+                      {"budget",
+                       {{"violations", json::array({"migration 2 index, 2_index.up.sql:3 `CREATE "
+                                                    "INDEX`: duration estimated up to 70 s"})}}}}
+                     .get<MigrationSimulation>();
   LintResult r;
   r.migrations.push_back(m);
   return r;
@@ -140,6 +146,11 @@ TEST(EstimateReports, HtmlIsSelfContainedEscapedAndChartsTheSweep) {
 }
 
 TEST(EstimateText, EvaluatesEachModel) {
+  // The one evaluation of a fitted curve (simulate/result/simulation_result.h), as a report
+  // reads it from the JSON contract.
+  auto evaluate_fit = [](const json& fit, double rows) {
+    return fit.get<FitCurve>().evaluate(rows);
+  };
   EXPECT_DOUBLE_EQ(evaluate_fit({{"model", "linear"}, {"intercept", 1.0}, {"slope", 2.0}}, 10), 21);
   EXPECT_DOUBLE_EQ(evaluate_fit({{"model", "constant"}, {"intercept", 3.0}, {"slope", 2.0}}, 10),
                    3);

@@ -1,10 +1,10 @@
-// Fit selection and ranges (simulate/estimate/estimate.h) on synthetic timing series.
+// Fit selection and ranges (simulate/estimate/fit.h) on synthetic timing series.
 #include <cmath>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
 
-#include "simulate/estimate/estimate.h"
+#include "simulate/estimate/fit.h"
 
 namespace pgdrydock {
 namespace {

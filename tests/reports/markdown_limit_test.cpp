@@ -8,6 +8,7 @@
 
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
+#include "simulate/result/simulation_json.h"
 
 namespace pgdrydock::test {
 namespace {
@@ -31,17 +32,24 @@ LintResult simulated_result(int migrations, int statements) {
       st.text = "CREATE INDEX orders_column_" + std::to_string(i) +
                 "_idx ON orders (customer_id, created_at, status, total_amount)";
       st.kind = "IndexStmt";
-      st.measured = {{"duration_ms", 12.5 + i},
-                     {"blocked_reads_ms", 0.0},
-                     {"blocked_writes_ms", 11.0},
-                     {"observed", {{{"relation", "public.orders"}, {"lock", "ShareLock"}}}}};
+      st.measured =
+          nlohmann::json{{"duration_ms", 12.5 + i},
+                         {"blocked_reads_ms", 0.0},
+                         {"blocked_writes_ms", 11.0},
+                         {"observed", {{{"relation", "public.orders"}, {"lock", "ShareLock"}}}}}
+              .get<StatementObservation>();
       up.statements.push_back(std::move(st));
     }
     up.statement_count = statements;
     mr.scripts.push_back(std::move(up));
-    mr.simulation = {{"reversible", true}, {"down_failed", false}, {"lossy", false},
-                     {"schema_diff", nlohmann::json::array()},
-                     {"leftovers", nlohmann::json::array()}, {"error", nullptr}};
+    mr.simulation = nlohmann::json{
+        {"reversible", true},
+        {"down_failed", false},
+        {"lossy", false},
+        {"schema_diff", nlohmann::json::array()},
+        {"leftovers", nlohmann::json::array()},
+        {"error",
+         nullptr}}.get<MigrationSimulation>();
     r.migrations.push_back(std::move(mr));
   }
   r.summary.migrations = migrations;

@@ -53,7 +53,9 @@ LintResult handmade_result() {
                                      "builds",
                                      "CREATE INDEX CONCURRENTLY orders_customer_idx\n  ON orders "
                                      "(customer_id);"));
-  s1.measured = {{"duration_ms", 12.5}, {"observed", {{"locks", {"ShareLock"}}}}};
+  // Not simulate's typed observation: keys of another shape, which the JSON report passes
+  // through verbatim beside the prediction.
+  s1.extra = {{"duration_ms", 12.5}, {"observed", {{"locks", {"ShareLock"}}}}};
   up.statements.push_back(s1);
   StatementResult s2;
   s2.location = {up.file, 6, 3};
@@ -83,7 +85,7 @@ LintResult handmade_result() {
                                      1, 1, "DROP INDEX blocks reads and writes", ""));
   down.statements.push_back(s3);
   m1.scripts.push_back(down);
-  m1.simulation = {{"sizes", {1000, 100000}}};
+  m1.extra = {{"simulation", {{"sizes", {1000, 100000}}}}};
   r.migrations.push_back(m1);
 
   MigrationResult m2;
@@ -192,6 +194,43 @@ TEST(ReportFormats, JsonFollowsTheContract) {
   EXPECT_EQ(j["summary"]["files"], 3);
   // The rendered form is the same document.
   EXPECT_EQ(nlohmann::json::parse(render("json", handmade_result())), j);
+}
+
+// Simulate's typed results reach the JSON report through their one JSON form: the observation
+// merged into the statement's object beside the prediction, the simulation under its
+// migration, and keys outside the types passed through after them.
+TEST(ReportFormats, JsonMergesTypedSimulationResults) {
+  LintResult r = handmade_result();
+  StatementResult& st = r.migrations[0].scripts[0].statements[1];
+  StatementObservation seen;
+  seen.observed.push_back({"public.orders", false, "RowExclusiveLock", false, "table"});
+  seen.duration_ms = 3.5;
+  seen.blocked_writes_ms = 1.25;
+  seen.lock_observation = "transaction";
+  st.measured = seen;
+  st.extra = {{"note_from_elsewhere", 1}};
+  MigrationSimulation sim;
+  sim.reversible = true;
+  sim.sizes = {10, 20};
+  r.migrations[1].simulation = sim;
+
+  const auto j = to_json(r);
+  const auto& out = j["migrations"][0]["scripts"][0]["statements"][1];
+  EXPECT_EQ(out["duration_ms"], 3.5);
+  EXPECT_EQ(out["blocked_writes_ms"], 1.25);
+  EXPECT_EQ(out["blocked_reads_ms"], 0.0);
+  EXPECT_EQ(out["observed"][0]["lock"], "RowExclusiveLock");
+  EXPECT_EQ(out["observed"][0]["created"], false);
+  EXPECT_EQ(out["lock_observation"], "transaction");
+  EXPECT_TRUE(out["mismatch"].empty());
+  EXPECT_FALSE(out.contains("sweep")) << "no sweep, no sweep keys";
+  EXPECT_EQ(out["note_from_elsewhere"], 1);
+  EXPECT_EQ(out["kind"], "UpdateStmt") << "the prediction is still there";
+  const auto& simulation = j["migrations"][1]["simulation"];
+  EXPECT_EQ(simulation["reversible"], true);
+  EXPECT_TRUE(simulation["error"].is_null());
+  EXPECT_EQ(simulation["sizes"][1], 20);
+  EXPECT_TRUE(simulation["scale_model"].is_null()) << "a sweep without a scale model says so";
 }
 
 TEST(ReportFormats, JsonNeverThrowsOnInvalidUtf8) {

@@ -7,6 +7,7 @@
 
 #include "lint/lint_driver.h"
 #include "simulate/replay/replayer.h"
+#include "simulate/result/simulation_json.h"
 #include "simulate/sandbox/sandbox.h"
 #include "tests/common/temp_folder.h"
 
@@ -52,7 +53,8 @@ Sandbox* Replayer::sandbox_ = nullptr;
 
 // The observation of `relation` in statement i, or null.
 nlohmann::json observed(const ScriptResult& script, std::size_t i, const std::string& relation) {
-  for (const auto& o : script.statements.at(i).measured["observed"])
+  for (const auto measured = json_or_null(script.statements.at(i).measured);
+       const auto& o : measured["observed"])
     if (o["relation"] == relation)
       return o;
   return nullptr;
@@ -69,14 +71,14 @@ TEST_F(Replayer, RelationsCreatedByEarlierStatementsAreNamedAndTheirRewritesSeen
   ASSERT_EQ(s.statements.size(), 7u);
   for (std::size_t i : {2u, 4u}) {
     const auto o = observed(s, i, "public.t");
-    ASSERT_FALSE(o.is_null()) << i << ": " << s.statements[i].measured.dump(2);
+    ASSERT_FALSE(o.is_null()) << i << ": " << json_or_null(s.statements[i].measured).dump(2);
     EXPECT_EQ(o["lock"], "AccessExclusiveLock") << i;
     EXPECT_TRUE(o["rewrite"].get<bool>()) << i << ": " << o.dump();
     EXPECT_FALSE(o["created"].get<bool>()) << i;
   }
   // Dropped: no longer in pg_class afterwards, named from the state before the statement.
   const auto dropped = observed(s, 6, "public.t");
-  ASSERT_FALSE(dropped.is_null()) << s.statements[6].measured.dump(2);
+  ASSERT_FALSE(dropped.is_null()) << json_or_null(s.statements[6].measured).dump(2);
   EXPECT_EQ(dropped["lock"], "AccessExclusiveLock");
   EXPECT_TRUE(observed(s, 0, "public.t")["created"].get<bool>());
 }
@@ -91,13 +93,16 @@ TEST_F(Replayer, LocksTheOpenTransactionAlreadyHoldsAreNotNewToALaterStatement) 
                           "COMMIT;\n");
   ASSERT_EQ(s.statements.size(), 7u);
   EXPECT_EQ(observed(s, 3, "public.a")["lock"], "AccessExclusiveLock")
-      << s.statements[3].measured.dump(2);
+      << json_or_null(s.statements[3].measured).dump(2);
   // a's lock was taken by the LOCK before it: this ALTER takes nothing new on a.
-  EXPECT_TRUE(observed(s, 4, "public.a").is_null()) << s.statements[4].measured.dump(2);
-  EXPECT_TRUE(s.statements[4].measured["mismatch"].empty()) << s.statements[4].measured.dump(2);
+  EXPECT_TRUE(observed(s, 4, "public.a").is_null())
+      << json_or_null(s.statements[4].measured).dump(2);
+  EXPECT_TRUE(json_or_null(s.statements[4].measured)["mismatch"].empty())
+      << json_or_null(s.statements[4].measured).dump(2);
   EXPECT_EQ(observed(s, 5, "public.b")["lock"], "AccessExclusiveLock")
-      << s.statements[5].measured.dump(2);
-  EXPECT_TRUE(observed(s, 5, "public.a").is_null()) << s.statements[5].measured.dump(2);
+      << json_or_null(s.statements[5].measured).dump(2);
+  EXPECT_TRUE(observed(s, 5, "public.a").is_null())
+      << json_or_null(s.statements[5].measured).dump(2);
 }
 
 } // namespace

@@ -17,6 +17,7 @@
 #include <pqxx/pqxx>
 
 #include "lint/support/process_runner.h"
+#include "simulate/result/simulation_json.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 #include "tests/common/run_command.h"
@@ -70,7 +71,7 @@ Sandbox* Simulate::sandbox_ = nullptr;
 TEST_F(Simulate, RlsDowngradeLeavingThePolicyIsIrreversible) {
   LintResult r = simulate_fixture(*sandbox_, "rls", 200);
   ASSERT_EQ(r.migrations.size(), 1u);
-  const auto& sim = r.migrations[0].simulation;
+  const auto& sim = json_or_null(r.migrations[0].simulation);
   EXPECT_TRUE(sim["error"].is_null()) << sim.dump(2);
   EXPECT_FALSE(sim["reversible"].get<bool>());
   EXPECT_TRUE(contains(sim["schema_diff"],
@@ -81,7 +82,7 @@ TEST_F(Simulate, RlsDowngradeLeavingThePolicyIsIrreversible) {
 
 TEST_F(Simulate, RoleEnumDowngradeIsLossyAndLeavesItsTypeBehind) {
   LintResult r = simulate_fixture(*sandbox_, "role_enum", 3000);
-  const auto& sim = r.migrations.at(0).simulation;
+  const auto& sim = json_or_null(r.migrations.at(0).simulation);
   EXPECT_TRUE(sim["error"].is_null()) << sim.dump(2);
   EXPECT_FALSE(sim["reversible"].get<bool>());
   EXPECT_TRUE(contains(sim["schema_diff"], "type public.user_role_old left behind after downgrade"))
@@ -90,7 +91,8 @@ TEST_F(Simulate, RoleEnumDowngradeIsLossyAndLeavesItsTypeBehind) {
   EXPECT_TRUE(contains(sim["data_changes"], "values of public.users.role")) << sim.dump(2);
   // The ALTER COLUMN TYPE rewrote users.
   bool rewrite = false;
-  for (const auto& o : statement(r.migrations[0], Direction::Up, 2).measured["observed"])
+  for (const auto measured = json_or_null(statement(r.migrations[0], Direction::Up, 2).measured);
+       const auto& o : measured["observed"])
     if (o["relation"] == "public.users" && o["rewrite"].get<bool>())
       rewrite = true;
   EXPECT_TRUE(rewrite);
@@ -99,7 +101,7 @@ TEST_F(Simulate, RoleEnumDowngradeIsLossyAndLeavesItsTypeBehind) {
 TEST_F(Simulate, AuditTriggerMigrationIsReversible) {
   LintResult r = simulate_fixture(*sandbox_, "audit", 500);
   const auto& m = r.migrations.at(0);
-  const auto& sim = m.simulation;
+  const auto& sim = json_or_null(m.simulation);
   EXPECT_TRUE(sim["error"].is_null()) << sim.dump(2);
   EXPECT_TRUE(sim["reversible"].get<bool>()) << sim.dump(2);
   EXPECT_FALSE(sim["lossy"].get<bool>()) << sim.dump(2);
@@ -110,7 +112,7 @@ TEST_F(Simulate, AuditTriggerMigrationIsReversible) {
     for (const auto& st : s.statements)
       for (const char* key :
            {"observed", "duration_ms", "blocked_reads_ms", "blocked_writes_ms", "mismatch"})
-        EXPECT_TRUE(st.measured.contains(key)) << key << " missing for " << st.text;
+        EXPECT_TRUE(json_or_null(st.measured).contains(key)) << key << " missing for " << st.text;
   for (const char* key :
        {"reversible", "down_failed", "lossy", "schema_diff", "leftovers", "error"})
     EXPECT_TRUE(sim.contains(key)) << key;
@@ -120,31 +122,33 @@ TEST_F(Simulate, IndexWithoutConcurrentlyTakesShareLockAndBlocksWrites) {
   LintResult r = simulate_fixture(*sandbox_, "index", 300000);
   const auto& st = statement(r.migrations.at(0), Direction::Up, 0);
   bool share = false;
-  for (const auto& o : st.measured["observed"])
+  for (const auto measured = json_or_null(st.measured); const auto& o : measured["observed"])
     if (o["relation"] == "public.orders" && o["lock"] == "ShareLock")
       share = true;
-  EXPECT_TRUE(share) << st.measured.dump(2);
-  EXPECT_GT(st.measured["blocked_writes_ms"].get<double>(), 0.0) << st.measured.dump(2);
-  EXPECT_EQ(st.measured["blocked_reads_ms"].get<double>(), 0.0) << st.measured.dump(2);
-  EXPECT_TRUE(st.measured["mismatch"].empty()) << st.measured.dump(2);
+  EXPECT_TRUE(share) << json_or_null(st.measured).dump(2);
+  EXPECT_GT(json_or_null(st.measured)["blocked_writes_ms"].get<double>(), 0.0)
+      << json_or_null(st.measured).dump(2);
+  EXPECT_EQ(json_or_null(st.measured)["blocked_reads_ms"].get<double>(), 0.0)
+      << json_or_null(st.measured).dump(2);
+  EXPECT_TRUE(json_or_null(st.measured)["mismatch"].empty()) << json_or_null(st.measured).dump(2);
 }
 
 TEST_F(Simulate, VolatileDefaultRewritesTheTable) {
   LintResult r = simulate_fixture(*sandbox_, "volatile_default", 1000);
   const auto& st = statement(r.migrations.at(0), Direction::Up, 0);
   bool rewrite = false;
-  for (const auto& o : st.measured["observed"])
+  for (const auto measured = json_or_null(st.measured); const auto& o : measured["observed"])
     if (o["relation"] == "public.events" && o["rewrite"].get<bool>() &&
         o["lock"] == "AccessExclusiveLock")
       rewrite = true;
-  EXPECT_TRUE(rewrite) << st.measured.dump(2);
-  EXPECT_TRUE(r.migrations[0].simulation["reversible"].get<bool>())
-      << r.migrations[0].simulation.dump(2);
+  EXPECT_TRUE(rewrite) << json_or_null(st.measured).dump(2);
+  EXPECT_TRUE(json_or_null(r.migrations[0].simulation)["reversible"].get<bool>())
+      << json_or_null(r.migrations[0].simulation).dump(2);
 }
 
 TEST_F(Simulate, AFailingStatementStopsWithItsErrorAndLeftovers) {
   LintResult r = simulate_fixture(*sandbox_, "failing", 0);
-  const auto& sim = r.migrations.at(0).simulation;
+  const auto& sim = json_or_null(r.migrations.at(0).simulation);
   ASSERT_FALSE(sim["error"].is_null());
   EXPECT_EQ(sim["error"]["sqlstate"], "23505");
   EXPECT_EQ(sim["error"]["direction"], "up");
@@ -170,7 +174,7 @@ TEST_F(Simulate, DsnModeLeavesTheServerAsItFoundIt) {
   {
     auto scratch = Sandbox::start(options);
     LintResult r = simulate_fixture(*scratch, "audit", 100);
-    EXPECT_TRUE(r.migrations.at(0).simulation["reversible"].get<bool>());
+    EXPECT_TRUE(json_or_null(r.migrations.at(0).simulation)["reversible"].get<bool>());
   }
   EXPECT_EQ(names(), before);
 }

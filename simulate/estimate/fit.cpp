@@ -1,10 +1,14 @@
-#include "simulate/estimate/estimate.h"
+#include "simulate/estimate/fit.h"
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <gsl/gsl_fit.h>
+
+#include "simulate/result/simulation_json.h"
 
 namespace pgdrydock {
 
@@ -13,55 +17,42 @@ namespace {
 // Below this a timing is noise for the purpose of calling something growth or error.
 constexpr double kNoiseSeconds = 0.002;
 
-double feature(GrowthModel model, double rows) {
-  switch (model) {
-  case GrowthModel::Constant:
-    return 0;
-  case GrowthModel::Linear:
-    return rows;
-  case GrowthModel::NLogN:
-    return rows > 1 ? rows * std::log(rows) : 0;
-  }
-  return 0;
-}
-
 struct Candidate {
   Fit fit;
   double sse = 0;
 };
 
-double evaluate(const Fit& fit, double rows) {
-  return fit.intercept + fit.slope * feature(fit.model, rows);
-}
-
+// Least squares of seconds on the model's feature (GSL), then the fit's quality measures.
 Candidate least_squares(GrowthModel model, const std::vector<SamplePoint>& points) {
-  const double n = static_cast<double>(points.size());
-  double mean_x = 0, mean_y = 0;
+  const std::size_t n = points.size();
+  std::vector<double> x, y;
   for (const auto& p : points) {
-    mean_x += feature(model, p.rows) / n;
-    mean_y += p.seconds / n;
+    x.push_back(growth_feature(model, p.rows));
+    y.push_back(p.seconds);
   }
-  double sxx = 0, sxy = 0;
-  for (const auto& p : points) {
-    const double dx = feature(model, p.rows) - mean_x;
-    sxx += dx * dx;
-    sxy += dx * (p.seconds - mean_y);
-  }
+  const double mean_y = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(n);
+  // A constant, or a feature with no spread (one size), is the mean: a slope is undefined.
+  const bool flat = std::all_of(x.begin(), x.end(), [&](double v) { return v == x.front(); });
   Candidate c;
   c.fit.model = model;
-  c.fit.slope = model == GrowthModel::Constant || sxx <= 0 ? 0 : sxy / sxx;
-  c.fit.intercept = mean_y - c.fit.slope * mean_x;
+  if (model == GrowthModel::Constant || flat) {
+    c.fit.intercept = mean_y;
+  } else {
+    double cov00 = 0, cov01 = 0, cov11 = 0, sumsq = 0;
+    gsl_fit_linear(x.data(), 1, y.data(), 1, n, &c.fit.intercept, &c.fit.slope, &cov00, &cov01,
+                   &cov11, &sumsq);
+  }
   double sst = 0, squared_relative = 0;
   for (const auto& p : points) {
-    const double fitted = evaluate(c.fit, p.rows);
+    const double fitted = c.fit.intercept + c.fit.slope * growth_feature(model, p.rows);
     const double r = p.seconds - fitted;
     c.sse += r * r;
     sst += (p.seconds - mean_y) * (p.seconds - mean_y);
     const double relative = r / std::max(std::abs(fitted), kNoiseSeconds / 2);
     squared_relative += relative * relative;
   }
-  c.fit.relative_rms = std::sqrt(squared_relative / n);
-  c.fit.rms_residual = std::sqrt(c.sse / n);
+  c.fit.relative_rms = std::sqrt(squared_relative / static_cast<double>(n));
+  c.fit.rms_residual = std::sqrt(c.sse / static_cast<double>(n));
   // A constant explains no variance by construction; report 1 only when there is none.
   if (sst <= 1e-18)
     c.fit.r2 = 1;
@@ -86,27 +77,13 @@ bool real_growth(const Candidate& c, const std::vector<SamplePoint>& points) {
   double smallest = points.front().seconds;
   for (const auto& p : points)
     smallest = std::min(smallest, p.seconds);
-  const double growth = evaluate(c.fit, hi->rows) - evaluate(c.fit, lo->rows);
+  // The intercept cancels; the slope is positive, so this is the unclamped curve's rise.
+  const double growth =
+      c.fit.slope * (growth_feature(c.fit.model, hi->rows) - growth_feature(c.fit.model, lo->rows));
   return growth >= std::max(0.2 * smallest, kNoiseSeconds);
 }
 
 } // namespace
-
-std::string to_string(GrowthModel model) {
-  switch (model) {
-  case GrowthModel::Constant:
-    return "constant";
-  case GrowthModel::Linear:
-    return "linear";
-  case GrowthModel::NLogN:
-    return "nlogn";
-  }
-  return "constant";
-}
-
-double Fit::predict(double rows) const {
-  return std::max(0.0, evaluate(*this, rows));
-}
 
 Fit fit_growth(const std::vector<SamplePoint>& points) {
   if (points.empty())
@@ -181,16 +158,13 @@ Estimate estimate_at(const Fit& fit, double target_rows) {
   return e;
 }
 
+EstimateResult Estimate::result() const {
+  return {std::llround(rows),   seconds,  low,     high, fit.model, fit.r2,
+          extrapolation_factor, fit.poor, warnings};
+}
+
 nlohmann::json Estimate::to_json() const {
-  return {{"rows", std::llround(rows)},
-          {"seconds", seconds},
-          {"low", low},
-          {"high", high},
-          {"model", to_string(fit.model)},
-          {"fit_r2", fit.r2},
-          {"extrapolation_factor", extrapolation_factor},
-          {"poor_fit", fit.poor},
-          {"warnings", warnings}};
+  return result();
 }
 
 } // namespace pgdrydock

@@ -1,6 +1,8 @@
 // How a cost grows with rows: fits measured (rows, seconds) points of a size sweep with three
-// models — constant, linear (a + b·n) and n·log n (a + b·n·ln n) — by least squares, picks one,
-// and extrapolates it to a production row count with a range.
+// models — constant, linear (a + b·n) and n·log n (a + b·n·ln n) — by least squares (GSL's
+// gsl_fit_linear), picks one, and extrapolates it to a production row count with a range. The
+// one fit of the tool: evaluating a fitted curve at a size is FitCurve::evaluate
+// (simulate/result/simulation_result.h), which reports use without linking this.
 //
 // Choice (few points, noisy timings): the simplest model wins unless a richer one is clearly
 // better. Linear replaces constant when its adjusted R² is at least 0.5 and the growth it
@@ -10,13 +12,18 @@
 //
 // Range: the relative residuals of the chosen fit (root mean square, doubled), at least 5%
 // (10% when the points leave no degree of freedom), widened by (1 + log10(extrapolation
-// factor)), where the factor is target rows / largest measured rows.
+// factor)), where the factor is target rows / largest measured rows. This rule, not a band
+// from GSL's parameter covariance, stays: the tests, the budget gate and the accuracy
+// benchmark (bench/README.md) are calibrated on it, and a covariance band has not been
+// measured against the benchmark's truths.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "simulate/result/simulation_result.h"
 
 namespace pgdrydock {
 
@@ -25,22 +32,12 @@ struct SamplePoint {
   double seconds = 0;
 };
 
-enum class GrowthModel { Constant, Linear, NLogN };
-std::string to_string(GrowthModel model);
-
-struct Fit {
-  GrowthModel model = GrowthModel::Constant;
-  double intercept = 0;    // seconds
-  double slope = 0;        // seconds per row (linear) or per n·ln n (nlogn)
-  double r2 = 0;           // 1 - SSE/SST of the chosen model (0 for constant; 1 when SST is 0)
+struct Fit : FitCurve {
   double relative_rms = 0; // root mean square of residual / fitted value
   double rms_residual = 0; // root mean square of the residuals, seconds
-  int points = 0;
-  double max_rows = 0; // largest measured size
-  // A growth model with R² < 0.9, or a constant one spreading more than 25% and 2 ms.
-  bool poor = false;
+  double max_rows = 0;     // largest measured size
 
-  double predict(double rows) const; // never negative
+  double predict(double rows) const { return evaluate(rows); } // never negative
 };
 
 struct Estimate {
@@ -52,7 +49,10 @@ struct Estimate {
   double extrapolation_factor = 1;   // rows / largest measured rows (at least 1)
   std::vector<std::string> warnings; // poor fit, large extrapolation, few points
 
-  // {"rows","seconds","low","high","model","fit_r2","extrapolation_factor","warnings"}
+  // As reports carry it (rows rounded to whole rows).
+  EstimateResult result() const;
+  // {"rows","seconds","low","high","model","fit_r2","extrapolation_factor","poor_fit",
+  //  "warnings"}: result() through simulate/result/simulation_json.h.
   nlohmann::json to_json() const;
 };
 
