@@ -46,17 +46,8 @@ std::string escape_property(std::string_view text) {
   return out;
 }
 
-const char* command_for(Severity s) {
-  switch (s) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Info:
-    return "notice";
-  }
-  return "warning";
-}
+// GitHub's workflow commands are ::error, ::warning and ::notice.
+const char* command_for(Severity s) { return s == Severity::Info ? "notice" : to_string(s); }
 
 class GithubRenderer : public ReportRenderer {
 public:

@@ -12,17 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-const char* sarif_level(Severity s) {
-  switch (s) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Info:
-    return "note";
-  }
-  return "warning";
-}
+// SARIF's levels are error, warning and note.
+const char* sarif_level(Severity s) { return s == Severity::Info ? "note" : to_string(s); }
 
 json physical_location(const std::string& file, int line, int column) {
   json region = json::object();

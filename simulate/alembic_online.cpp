@@ -191,13 +191,7 @@ MigrationResult OnlineSimulation::run(const AlembicOnlineRevision& rev,
   } else {
     {
       PgSession s(sandbox_.conninfo(db));
-      SchemaSnapshot after = take_schema_snapshot(s);
-      for (const auto& line : describe_schema_diff(before, after))
-        sim.schema_diff.push_back(line);
-      for (const auto& loss : compare_with_preserved(s)) {
-        sim.data_changes.push_back(loss.sentence);
-        sim.lossy = true;
-      }
+      record_downgrade_checks(s, before, sim);
     }
     // Upgrade must work again after downgrade, as for SQL migrations.
     AlembicOnlineRun again =

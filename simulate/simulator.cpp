@@ -91,13 +91,7 @@ MigrationResult MigrationRun::run(const Migration& m, const std::string& baselin
     fail(sim, *fd, Direction::Down, db);
   } else {
     PgSession s(sandbox_.conninfo(db));
-    SchemaSnapshot after = take_schema_snapshot(s);
-    for (const auto& line : describe_schema_diff(before, after))
-      sim.schema_diff.push_back(line);
-    for (const auto& loss : compare_with_preserved(s)) {
-      sim.data_changes.push_back(loss.sentence);
-      sim.lossy = true;
-    }
+    record_downgrade_checks(s, before, sim);
     // Up must work again after down (a down that leaves a type or index behind often breaks it).
     ScriptResult again = *up;
     if (auto fa = replay_script(again, replay_options(db, false))) {
@@ -184,6 +178,17 @@ MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
                                    const SimulateOptions& options, const std::string& baseline) {
   return MigrationRun(sandbox, options)
       .run(migration, baseline, lint_migration(migration, options.lint));
+}
+
+void record_downgrade_checks(PgSession& session, const SchemaSnapshot& before,
+                             MigrationSimulation& sim) {
+  const SchemaSnapshot after = take_schema_snapshot(session);
+  for (const auto& line : describe_schema_diff(before, after))
+    sim.schema_diff.push_back(line);
+  for (const auto& loss : compare_with_preserved(session)) {
+    sim.data_changes.push_back(loss.sentence);
+    sim.lossy = true;
+  }
 }
 
 int simulation_exit_code(const LintResult& result, bool require_reversible) {

@@ -10,6 +10,8 @@
 #include "lint/lint_driver.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
+#include "simulate/check/schema_snapshot.h"
+#include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/seed/seeder.h"
 
@@ -37,6 +39,11 @@ MigrationResult simulate_migration(const Migration& migration, Sandbox& sandbox,
 // What a seeding run reports in a migration's simulation (rows per table: the x axis of a size
 // sweep's fits, simulate/estimate/sweep.h).
 SeedSummary seed_summary(const SeedReport& seeded);
+
+// After a downgrade ran: what it left different from `before` (the schema before the upgrade)
+// and the preserved rows it lost or changed, recorded on `sim`.
+void record_downgrade_checks(PgSession& session, const SchemaSnapshot& before,
+                             MigrationSimulation& sim);
 
 // 1 when any simulated migration failed a check (a statement failed, the downgrade failed or
 // did not restore schema or data, or, with require_reversible, there is no downgrade), else 0.

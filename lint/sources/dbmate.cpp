@@ -157,12 +157,7 @@ bool dbmate_migration(const SourceFilePtr& file, Migration& out, MigrationSet& s
 
 void load_dbmate_folder(const Folder& folder, MigrationSet& set) {
   for (const FolderEntry& e : folder.entries) {
-    // A folder named like a SQL file is read anyway, so it is reported, not dropped.
-    if ((e.is_folder && !ends_with_ci(e.name, ".sql")) || skip_if_other_language(e, set))
-      continue;
-    if (!ends_with_ci(e.name, ".sql"))
-      continue;
-    if (skip_if_other_dialect(e, set))
+    if (!postgres_sql_entry(e, set))
       continue;
     PrefixName n = split_version_prefix(e.name.substr(0, e.name.size() - 4));
     if (!all_digits(n.version)) {

@@ -62,4 +62,10 @@ bool skip_if_other_dialect(const FolderEntry& entry, MigrationSet& set) {
   return true;
 }
 
+bool postgres_sql_entry(const FolderEntry& entry, MigrationSet& set) {
+  if ((entry.is_folder && !ends_with_ci(entry.name, ".sql")) || skip_if_other_language(entry, set))
+    return false;
+  return ends_with_ci(entry.name, ".sql") && !skip_if_other_dialect(entry, set);
+}
+
 } // namespace pgdrydock::sources

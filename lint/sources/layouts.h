@@ -61,5 +61,8 @@ bool dbmate_migration(const SourceFilePtr& file, Migration& out, MigrationSet& s
 bool skip_if_other_language(const FolderEntry& entry, MigrationSet& set);
 // `x.mysql.up.sql`: another database's migration; skipped with the reason.
 bool skip_if_other_dialect(const FolderEntry& entry, MigrationSet& set);
+// A `.sql` file of a flat folder that is PostgreSQL's to read (other languages and dialects
+// recorded as skipped; a folder named like a SQL file is read anyway, so it is reported).
+bool postgres_sql_entry(const FolderEntry& entry, MigrationSet& set);
 
 } // namespace pgdrydock::sources

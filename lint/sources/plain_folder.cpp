@@ -6,12 +6,7 @@ namespace pgdrydock::sources {
 
 void load_plain_folder(const Folder& folder, const LoadOptions& options, MigrationSet& set) {
   for (const FolderEntry& e : folder.entries) {
-    // A folder named like a SQL file is read anyway, so it is reported, not dropped.
-    if ((e.is_folder && !ends_with_ci(e.name, ".sql")) || skip_if_other_language(e, set))
-      continue;
-    if (!ends_with_ci(e.name, ".sql"))
-      continue;
-    if (skip_if_other_dialect(e, set))
+    if (!postgres_sql_entry(e, set))
       continue;
     SourceFilePtr file = read_into(e.path, e.display, set);
     if (!file)

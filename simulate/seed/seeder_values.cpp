@@ -300,15 +300,9 @@ ValueKind value_kind_of(const LiveType& type) {
 }
 
 long long ValueRecipe::capacity() const {
-  switch (kind) {
-  case ValueKind::Int2:
-  case ValueKind::Int4:
-  case ValueKind::Int8:
-  case ValueKind::Numeric:
-  case ValueKind::Float4:
-  case ValueKind::Float8:
-  case ValueKind::Money:
+  if (is_number(kind))
     return high - low + 1;
+  switch (kind) {
   case ValueKind::Bool:
     return 2;
   case ValueKind::Choice:
