@@ -36,20 +36,21 @@ enum class RelationKind { Table, Index, Sequence, View, MaterializedView, Unknow
 const char* to_string(RelationKind kind);
 
 struct Effect {
-  std::string relation;        // schema-qualified: "public.orders"
+  std::string relation; // schema-qualified: "public.orders"
   RelationKind kind = RelationKind::Table;
   LockMode lock = LockMode::AccessShare;
-  bool rewrite = false;        // the relation's data is rewritten (new relfilenode)
-  bool scan = false;           // the whole table is read (validation, index build)
-  bool creates = false;        // the statement creates this relation (it is new and empty)
-  std::string note;            // why, when not obvious: "volatile default rewrites the table"
+  bool rewrite = false; // the relation's data is rewritten (new relfilenode)
+  bool scan = false;    // the whole table is read (validation, index build)
+  bool creates = false; // the statement creates this relation (it is new and empty)
+  std::string note;     // why, when not obvious: "volatile default rewrites the table"
 };
 
 // What the whole statement implies beyond per-relation effects.
 struct StatementTraits {
-  bool transaction_control = false;  // BEGIN/COMMIT/ROLLBACK/SAVEPOINT...
+  bool transaction_control = false;       // BEGIN/COMMIT/ROLLBACK/SAVEPOINT...
   bool cannot_run_in_transaction = false; // CONCURRENTLY, VACUUM, ALTER SYSTEM, ...
-  bool data_change = false;          // INSERT/UPDATE/DELETE/COPY/MERGE
+  bool concurrent = false;                // a CONCURRENTLY form (lint/effects: is_concurrent)
+  bool data_change = false;               // INSERT/UPDATE/DELETE/COPY/MERGE
 };
 
 } // namespace pgdrydock

@@ -2,6 +2,7 @@
 // before the migration. PostgreSQL would have to fill the new column of every existing row
 // with NULL, which the constraint forbids: the statement fails as soon as the table has a row.
 #include "lint/rule.h"
+#include "rules/altered_table.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -23,25 +24,18 @@ bool fills_itself(const Node& column_def) {
          rules::is_serial_type(column_def["typeName"]);
 }
 
-class AddingRequiredColumn : public Rule {
+class AddingRequiredColumn : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "adding-required-column"; }
   Severity default_severity() const override { return Severity::Error; }
   std::string_view summary() const override {
     return "ADD COLUMN ... NOT NULL without a DEFAULT fails on a table that has rows";
   }
-  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
-
-  void check(const RuleInput& in, FindingSink& out) const override {
-    std::string relation = qualified_name(in.body["relation"]);
-    if (!rules::is_existing(in.context, relation))
-      return;
-    std::string table = rules::display_name(in.body["relation"]);
-    for (const Node& cmd : rules::alter_table_commands(in.body)) {
-      if (cmd.str("subtype") != "AT_AddColumn")
-        continue;
-      Node col = cmd["def"].as("ColumnDef");
-      if (!col || !requires_value(col) || fills_itself(col))
+  void check_table(const RuleInput& in, const rules::AlteredTable& altered,
+                   FindingSink& out) const override {
+    const std::string& table = altered.shown;
+    for (const Node& col : rules::added_columns(altered)) {
+      if (!requires_value(col) || fills_itself(col))
         continue;
       std::string column(col.str("colname"));
       std::string type = rules::type_name_sql(col["typeName"]);

@@ -9,6 +9,7 @@
 #include "lint/catalog/catalog.h"
 #include "lint/effects/predict.h"
 #include "lint/rule.h"
+#include "rules/altered_table.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -37,7 +38,7 @@ bool usually_free_target(const Node& type_name) {
   return base == "text" || base == "varchar" || base == "numeric";
 }
 
-class ChangingColumnType : public Rule {
+class ChangingColumnType : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "changing-column-type"; }
   Severity default_severity() const override { return Severity::Error; }
@@ -45,16 +46,11 @@ public:
     return "ALTER COLUMN TYPE rewrites the table and its indexes unless the change is "
            "binary-coercible";
   }
-  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
-
-  void check(const RuleInput& in, FindingSink& out) const override {
-    std::string relation = qualified_name(in.body["relation"]);
-    if (!rules::is_existing(in.context, relation))
-      return;
-    std::string table = rules::display_name(in.body["relation"]);
-    for (const Node& cmd : rules::alter_table_commands(in.body)) {
-      if (cmd.str("subtype") != "AT_AlterColumnType")
-        continue;
+  void check_table(const RuleInput& in, const rules::AlteredTable& altered,
+                   FindingSink& out) const override {
+    const std::string& relation = altered.relation;
+    const std::string& table = altered.shown;
+    for (const Node& cmd : rules::commands_of(altered, "AT_AlterColumnType")) {
       Node col = cmd["def"].as("ColumnDef");
       if (!col)
         continue;

@@ -10,23 +10,19 @@ namespace {
 
 // "CREATE INDEX CONCURRENTLY", as PostgreSQL names the command in its error; "" when the
 // statement has no CONCURRENTLY.
+// Whether it is concurrent is the effect model's call (StatementTraits::concurrent).
 std::string concurrent_command(const RuleInput& in) {
+  if (!in.traits.concurrent)
+    return {};
   std::string_view kind = in.root.kind();
-  if (kind == "IndexStmt" && in.body.boolean("concurrent"))
+  if (kind == "IndexStmt")
     return "CREATE INDEX CONCURRENTLY";
-  if (kind == "DropStmt" && in.body.boolean("concurrent"))
+  if (kind == "DropStmt")
     return "DROP INDEX CONCURRENTLY";
   if (kind == "ReindexStmt")
-    for (const Node& p : in.body.list("params"))
-      if (p.as("DefElem").str("defname") == "concurrently")
-        return "REINDEX CONCURRENTLY";
+    return "REINDEX CONCURRENTLY";
   if (kind == "AlterTableStmt")
-    for (const Node& c : in.body.list("cmds")) {
-      Node cmd = c.as("AlterTableCmd");
-      if (cmd.str("subtype") == "AT_DetachPartition" &&
-          cmd["def"].as("PartitionCmd").boolean("concurrent"))
-        return "ALTER TABLE ... DETACH CONCURRENTLY";
-    }
+    return "ALTER TABLE ... DETACH CONCURRENTLY";
   return {};
 }
 

@@ -5,6 +5,7 @@
 // NOT VALID makes the ADD instant; VALIDATE CONSTRAINT later scans under a lock that lets
 // reads and writes go on.
 #include "lint/rule.h"
+#include "rules/altered_table.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -36,34 +37,22 @@ std::string constraint_sql(const Node& con, std::string_view column, std::string
          (pk.empty() ? "" : " (" + joined(pk) + ")");
 }
 
-class ConstraintMissingNotValid : public Rule {
+class ConstraintMissingNotValid : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "constraint-missing-not-valid"; }
   Severity default_severity() const override { return Severity::Error; }
   std::string_view summary() const override {
     return "FOREIGN KEY / CHECK added without NOT VALID validates every row under a strong lock";
   }
-  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
-
-  void check(const RuleInput& in, FindingSink& out) const override {
-    std::string relation = qualified_name(in.body["relation"]);
-    if (!rules::is_existing(in.context, relation))
-      return;
-    std::string table = rules::display_name(in.body["relation"]);
-    for (const Node& cmd : rules::alter_table_commands(in.body)) {
-      std::string_view subtype = cmd.str("subtype");
-      if (subtype == "AT_AddConstraint") {
-        Node con = cmd["def"].as("Constraint");
-        if (con && validated_kind(con.str("contype")) && !con.boolean("skip_validation"))
-          report(in, out, relation, table, con, {});
-      } else if (subtype == "AT_AddColumn") {
-        // Column constraints cannot be NOT VALID: a REFERENCES or CHECK written on a new
-        // column of an existing table is always validated with a scan.
-        Node col = cmd["def"].as("ColumnDef");
-        for (const Node& con : rules::column_constraints(col))
-          if (validated_kind(con.str("contype")))
-            report(in, out, relation, table, con, col.str("colname"));
-      }
+  void check_table(const RuleInput& in, const rules::AlteredTable& altered,
+                   FindingSink& out) const override {
+    for (const auto& [con, column] : rules::added_constraints(altered)) {
+      if (!validated_kind(con.str("contype")))
+        continue;
+      // Column constraints cannot be NOT VALID: a REFERENCES or CHECK written on a new
+      // column of an existing table is always validated with a scan.
+      if (column || !con.boolean("skip_validation"))
+        report(in, out, altered.relation, altered.shown, con, column.str("colname"));
     }
   }
 

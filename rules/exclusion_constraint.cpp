@@ -4,30 +4,26 @@
 // the recipe can only shorten or move the lock, not avoid it. Hence a warning, not an error:
 // there is no safe alternative to point to.
 #include "lint/rule.h"
+#include "rules/altered_table.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
 
-class ExclusionConstraint : public Rule {
+class ExclusionConstraint : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "exclusion-constraint"; }
   Severity default_severity() const override { return Severity::Warning; }
   std::string_view summary() const override {
     return "ADD EXCLUDE builds its index under ACCESS EXCLUSIVE and has no concurrent form";
   }
-  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
-
-  void check(const RuleInput& in, FindingSink& out) const override {
-    std::string relation = qualified_name(in.body["relation"]);
-    if (!rules::is_existing(in.context, relation))
-      return;
-    std::string table = rules::display_name(in.body["relation"]);
-    for (const Node& cmd : rules::alter_table_commands(in.body)) {
-      if (cmd.str("subtype") != "AT_AddConstraint")
-        continue;
-      Node con = cmd["def"].as("Constraint");
-      if (!con || con.str("contype") != "CONSTR_EXCLUSION")
+  void check_table(const RuleInput& in, const rules::AlteredTable& altered,
+                   FindingSink& out) const override {
+    const std::string& relation = altered.relation;
+    const std::string& table = altered.shown;
+    for (const auto& [con, on_column] : rules::added_constraints(altered)) {
+      // EXCLUDE exists only as a table constraint.
+      if (on_column || con.str("contype") != "CONSTR_EXCLUSION")
         continue;
       std::string name(con.str("conname"));
       std::string method(con.str("access_method"));

@@ -38,7 +38,7 @@ public:
   std::vector<std::string_view> statement_kinds() const override { return {"IndexStmt"}; }
 
   void check(const RuleInput& in, FindingSink& out) const override {
-    if (in.body.boolean("concurrent"))
+    if (in.traits.concurrent)
       return;
     std::string table = qualified_name(in.body["relation"]);
     if (!rules::is_existing(in.context, table))

@@ -18,7 +18,7 @@ public:
   std::vector<std::string_view> statement_kinds() const override { return {"DropStmt"}; }
 
   void check(const RuleInput& in, FindingSink& out) const override {
-    if (in.body.str("removeType") != "OBJECT_INDEX" || in.body.boolean("concurrent"))
+    if (in.body.str("removeType") != "OBJECT_INDEX" || in.traits.concurrent)
       return;
     std::vector<std::string> indexes; // those that existed before this migration
     for (const Node& object : in.body.list("objects")) {

@@ -12,13 +12,6 @@
 namespace pgdrydock {
 namespace {
 
-bool has_concurrently(const Node& reindex) {
-  for (const Node& p : reindex.list("params"))
-    if (p.as("DefElem").str("defname") == "concurrently")
-      return true;
-  return false;
-}
-
 std::string swap_recipe(const std::string& target, bool is_index) {
   std::string index = is_index ? target : "<each index of " + target + ">";
   return "Before PostgreSQL 12, build a replacement and swap it in:\n"
@@ -60,7 +53,7 @@ public:
                                                          : "every table of the database";
     bool old_server = in.context.pg_version < 12;
 
-    if (has_concurrently(in.body)) {
+    if (in.traits.concurrent) {
       if (!old_server)
         return;
       out.add(finding(in,

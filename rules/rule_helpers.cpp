@@ -38,79 +38,9 @@ Node column_constraint(const Node& column_def, std::string_view contype) {
   return {};
 }
 
-Node column_default(const Node& column_def) {
-  Node expr;
-  if (Node con = column_constraint(column_def, "CONSTR_DEFAULT"))
-    expr = con["raw_expr"];
-  else
-    expr = column_def["raw_default"];
-  if (!expr)
-    return {};
-  // DEFAULT NULL: {"A_Const": {"isnull": true}} — PostgreSQL stores no default for it.
-  if (Node c = expr.as("A_Const"); c && c.boolean("isnull"))
-    return {};
-  return expr;
-}
-
-namespace {
-
-// Built-in functions marked VOLATILE in pg_proc that people put in column defaults.
-// now(), current_timestamp, statement_timestamp() and friends are STABLE: evaluated once.
-// Checked against pg_proc.provolatile on PostgreSQL 15: txid_current() and
-// pg_current_xact_id() are STABLE, not volatile.
-constexpr std::array kVolatileFunctions = {
-    "random",           "random_normal",      "setseed",          "gen_random_uuid",
-    "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4",
-    "uuidv7",           "clock_timestamp",    "timeofday",        "nextval",
-    "gen_random_bytes"};
-
-bool is_volatile_function(std::string_view name) {
-  for (std::string_view v : kVolatileFunctions)
-    if (v == name)
-      return true;
-  return false;
-}
-
-std::optional<std::string> find_volatile(simdjson::dom::element e) {
-  if (simdjson::dom::object obj; e.get_object().get(obj) == simdjson::SUCCESS) {
-    for (auto field : obj) {
-      if (field.key == "FuncCall") {
-        std::vector<std::string_view> names = Node(field.value).names("funcname");
-        if (!names.empty() && is_volatile_function(names.back()))
-          return std::string(names.back());
-      }
-      if (auto found = find_volatile(field.value))
-        return found;
-    }
-  } else if (simdjson::dom::array arr; e.get_array().get(arr) == simdjson::SUCCESS) {
-    for (simdjson::dom::element child : arr)
-      if (auto found = find_volatile(child))
-        return found;
-  }
-  return std::nullopt;
-}
-
-} // namespace
-
-std::optional<std::string> volatile_function_in(const Node& expr) {
-  if (!expr)
-    return std::nullopt;
-  return find_volatile(expr.raw());
-}
-
 std::string_view base_type_name(const Node& type_name) {
   std::vector<std::string_view> names = type_name.names("names");
   return names.empty() ? std::string_view{} : names.back();
-}
-
-bool is_serial_type(const Node& type_name) {
-  std::vector<std::string_view> names = type_name.names("names");
-  // The grammar leaves serial unqualified; "pg_catalog.serial" is not a type.
-  if (names.size() != 1)
-    return false;
-  std::string_view n = names.front();
-  return n == "serial" || n == "bigserial" || n == "smallserial" || n == "serial2" ||
-         n == "serial4" || n == "serial8";
 }
 
 std::string type_name_sql(const Node& type_name) {
@@ -188,6 +118,13 @@ std::optional<LockMode> predicted_lock(const std::vector<Effect>& effects,
     if (e.relation == relation && (!out || e.lock > *out))
       out = e.lock;
   return out;
+}
+
+bool predicted_rewrite(const std::vector<Effect>& effects, const std::string& relation) {
+  for (const Effect& e : effects)
+    if (e.relation == relation && e.rewrite)
+      return true;
+  return false;
 }
 
 std::string lock_phrase(const std::vector<Effect>& effects, const std::string& relation,

@@ -1,6 +1,8 @@
 // Small parse-tree questions that several rules ask: which relation an ALTER TABLE names,
 // whether it existed before this migration, which functions an expression calls, how to
-// print a type name or a lock. Rules decide from the parse tree; these keep them short.
+// print a type name or a lock. What a statement does to the database (locks, rewrites, scans,
+// volatility, CONCURRENTLY) is the effect model's answer: rules read RuleInput::effects and
+// ::traits and never work it out again here.
 #pragma once
 
 #include <optional>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "lint/effect.h"
+#include "lint/effects/predict.h"
 #include "lint/lint_context.h"
 #include "lint/parse_node.h"
 
@@ -29,21 +32,18 @@ std::vector<Node> column_constraints(const Node& column_def);
 // The first constraint of that contype ("CONSTR_NOTNULL", ...), or an invalid node.
 Node column_constraint(const Node& column_def, std::string_view contype);
 
-// The default expression of a column definition, ignoring an explicit DEFAULT NULL (which
-// PostgreSQL does not store as a default at all). Invalid node when there is none.
-Node column_default(const Node& column_def);
-
-// The first volatile function called anywhere inside `expr` ("random", "nextval", ...), as
-// far as a fixed list of common built-ins tells: user functions are unknown without a catalog.
-std::optional<std::string> volatile_function_in(const Node& expr);
-
-// serial, bigserial, smallserial (and serial2/4/8): an implicit sequence and nextval() default.
-bool is_serial_type(const Node& type_name);
+// The default expression of a column definition (DEFAULT NULL is none) and serial types: the
+// effect model's answers (lint/effects/predict.h), which also decides volatility and rewrites.
+using ::pgdrydock::column_default;
+using ::pgdrydock::is_serial_type;
 
 // SQL spelling of a TypeName body: "varchar(20)", "numeric(10,2)", "integer[]", "text".
 std::string type_name_sql(const Node& type_name);
 // The type's own name without schema ("varchar", "int4", "text").
 std::string_view base_type_name(const Node& type_name);
+
+// The lock model predicts that the statement rewrites `relation` (a new copy of its data).
+bool predicted_rewrite(const std::vector<Effect>& effects, const std::string& relation);
 
 // "ACCESS EXCLUSIVE", as PostgreSQL's documentation names the lock.
 std::string lock_display_name(LockMode mode);

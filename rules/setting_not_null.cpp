@@ -7,6 +7,7 @@
 #include "lint/catalog/catalog.h"
 #include "lint/catalog/expression.h"
 #include "lint/rule.h"
+#include "rules/altered_table.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -55,23 +56,18 @@ std::string recipe_for(const std::string& table, const std::string& column, int 
          "PostgreSQL 12+ where the validated CHECK makes SET NOT NULL skip the scan.";
 }
 
-class SettingNotNull : public Rule {
+class SettingNotNull : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "setting-not-null"; }
   Severity default_severity() const override { return Severity::Error; }
   std::string_view summary() const override {
     return "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock";
   }
-  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
-
-  void check(const RuleInput& in, FindingSink& out) const override {
-    std::string relation = qualified_name(in.body["relation"]);
-    if (!rules::is_existing(in.context, relation))
-      return;
-    std::string table = rules::display_name(in.body["relation"]);
-    for (const Node& cmd : rules::alter_table_commands(in.body)) {
-      if (cmd.str("subtype") != "AT_SetNotNull")
-        continue;
+  void check_table(const RuleInput& in, const rules::AlteredTable& altered,
+                   FindingSink& out) const override {
+    const std::string& relation = altered.relation;
+    const std::string& table = altered.shown;
+    for (const Node& cmd : rules::commands_of(altered, "AT_SetNotNull")) {
       std::string column(cmd.str("name"));
       bool proven = in.context.has_validated_not_null_check(relation, column) ||
                     catalog_has_validated_check(in.context.catalog, in.body["relation"], column);

@@ -4,6 +4,7 @@
 // ACCESS EXCLUSIVE for the whole build. The index can be built CONCURRENTLY first and then
 // attached, which takes the strong lock only for a moment.
 #include "lint/rule.h"
+#include "rules/altered_table.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -24,33 +25,18 @@ std::string key_list(const Node& con, std::string_view column) {
   return out;
 }
 
-class UniqueConstraintBuildsIndex : public Rule {
+class UniqueConstraintBuildsIndex : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "unique-constraint-builds-index"; }
   Severity default_severity() const override { return Severity::Error; }
   std::string_view summary() const override {
     return "ADD UNIQUE / PRIMARY KEY builds its index under an ACCESS EXCLUSIVE lock";
   }
-  std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
-
-  void check(const RuleInput& in, FindingSink& out) const override {
-    std::string relation = qualified_name(in.body["relation"]);
-    if (!rules::is_existing(in.context, relation))
-      return;
-    std::string table = rules::display_name(in.body["relation"]);
-    for (const Node& cmd : rules::alter_table_commands(in.body)) {
-      std::string_view subtype = cmd.str("subtype");
-      if (subtype == "AT_AddConstraint") {
-        Node con = cmd["def"].as("Constraint");
-        if (con && builds_unique_index(con))
-          report(in, out, relation, table, con, {});
-      } else if (subtype == "AT_AddColumn") {
-        Node col = cmd["def"].as("ColumnDef");
-        for (const Node& con : rules::column_constraints(col))
-          if (builds_unique_index(con))
-            report(in, out, relation, table, con, col.str("colname"));
-      }
-    }
+  void check_table(const RuleInput& in, const rules::AlteredTable& altered,
+                   FindingSink& out) const override {
+    for (const auto& [con, column] : rules::added_constraints(altered))
+      if (builds_unique_index(con))
+        report(in, out, altered.relation, altered.shown, con, column.str("colname"));
   }
 
 private:

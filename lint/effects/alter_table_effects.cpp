@@ -12,6 +12,7 @@ namespace {
 struct Target {
   std::string relation;
   RelationKind kind;
+  bool concurrent = false; // DETACH PARTITION ... CONCURRENTLY (alone in its ALTER TABLE)
 };
 
 // Reloptions whose change must wait for every reader (AlterTableGetRelOptionsLockLevel: the
@@ -105,15 +106,6 @@ void add_table_constraint(const Target& t, const Node& con, EffectList& out) {
   }
 }
 
-bool is_serial_type(const Node& type_name) {
-  std::vector<std::string_view> names = type_name.names("names");
-  if (names.empty())
-    return false;
-  std::string_view n = names.back();
-  return n == "serial" || n == "bigserial" || n == "smallserial" || n == "serial2" ||
-         n == "serial4" || n == "serial8";
-}
-
 void add_sequence_for(const Target& t, std::string_view column, EffectList& out) {
   Effect& seq = out.lock(
       in_schema_of(t.relation, implicit_name(name_of(t.relation), {std::string(column)}, "seq")),
@@ -143,47 +135,51 @@ void lock_sequences_of_nextval(const Node& expr, EffectList& out) {
   }
 }
 
+// The note a rewrite caused by ADD COLUMN carries (the server-verified model's wording).
+const char* rewrite_note(AddColumnRewrite::Cause cause) {
+  switch (cause) {
+  case AddColumnRewrite::Cause::Serial:
+    return "a serial column on an existing table fills every row from nextval(): the table "
+           "is rewritten";
+  case AddColumnRewrite::Cause::Identity:
+    return "an identity column on an existing table fills every row: the table is rewritten";
+  case AddColumnRewrite::Cause::Generated:
+    return "a stored generated column is computed for every row: the table is rewritten";
+  case AddColumnRewrite::Cause::VolatileDefault:
+    return "a volatile default is evaluated for every row: the table is rewritten";
+  case AddColumnRewrite::Cause::DefaultBeforePg11:
+    return "before PostgreSQL 11 any non-null default rewrites the table";
+  }
+  return "";
+}
+
 void add_column(const Target& t, const Node& cmd, const EffectContext& ctx, EffectList& out) {
   Effect& self = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
   Node col = cmd["def"].as("ColumnDef");
   if (!col)
     return;
   std::string_view colname = col.str("colname");
-  auto rewrite = [&](std::string_view why) {
-    Effect& e = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
-    e.rewrite = true;
-    out.note(e, why);
-  };
-  if (is_serial_type(col["typeName"])) {
-    add_sequence_for(t, colname, out);
-    rewrite("a serial column on an existing table fills every row from nextval(): the table "
-            "is rewritten");
+  if (auto r = add_column_rewrite(col, ctx.pg_version)) {
+    self.rewrite = true;
+    out.note(self, rewrite_note(r->cause));
+    if (r->cause == AddColumnRewrite::Cause::VolatileDefault)
+      lock_sequences_of_nextval(column_default(col), out);
   }
+  if (is_serial_type(col["typeName"]))
+    add_sequence_for(t, colname, out);
   for (const Node& c : col.list("constraints")) {
     Node con = c.as("Constraint");
     std::string_view contype = con.str("contype");
-    if (contype == "CONSTR_DEFAULT") {
-      Node expr = con["raw_expr"];
-      bool null_literal = expr.as("A_Const").boolean("isnull");
-      if (is_volatile_expression(expr)) {
-        rewrite("a volatile default is evaluated for every row: the table is rewritten");
-        lock_sequences_of_nextval(expr, out);
-      } else if (ctx.pg_version < 11 && !null_literal)
-        rewrite("before PostgreSQL 11 any non-null default rewrites the table");
-    } else if (contype == "CONSTR_IDENTITY") {
+    if (contype == "CONSTR_IDENTITY") {
       add_sequence_for(t, colname, out);
-      rewrite("an identity column on an existing table fills every row: the table is rewritten");
-    } else if (contype == "CONSTR_GENERATED") {
-      rewrite("a stored generated column is computed for every row: the table is rewritten");
     } else if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE") {
       self.scan = true;
       add_constraint_index(t, con, {std::string(colname)}, out);
     } else if (contype == "CONSTR_FOREIGN") {
       out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive);
     } else if (contype == "CONSTR_CHECK" && !con.boolean("skip_validation")) {
-      Effect& e = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
-      e.scan = true;
-      out.note(e, "the CHECK constraint is validated by scanning the table");
+      self.scan = true;
+      out.note(self, "the CHECK constraint is validated by scanning the table");
     }
   }
 }
@@ -233,7 +229,7 @@ void partition_command(const Target& t, const Node& cmd, EffectList& out) {
                 "CHECK constraint already proves it");
     return;
   }
-  if (subtype == "AT_DetachPartition" && !pc.boolean("concurrent")) {
+  if (subtype == "AT_DetachPartition" && !t.concurrent) {
     out.lock(t.relation, t.kind, LockMode::AccessExclusive);
     out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
     return;
@@ -327,7 +323,8 @@ bool alter_table_effects(const Node& root, const EffectContext& ctx, const Catal
   Node stmt = root.as("AlterTableStmt");
   if (!stmt)
     return false;
-  Target t{qualified_name(stmt["relation"]), kind_of_object(stmt.str("objtype"))};
+  Target t{qualified_name(stmt["relation"]), kind_of_object(stmt.str("objtype")),
+           is_concurrent(root)};
   // ALTER INDEX/VIEW/SEQUENCE/TABLE all arrive here; a table-level statement takes at least
   // the target's lock even when no subcommand says more.
   for (const Node& c : stmt.list("cmds"))

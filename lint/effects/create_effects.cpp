@@ -8,15 +8,6 @@
 namespace pgdrydock::effects {
 namespace {
 
-bool is_serial(const Node& type_name) {
-  std::vector<std::string_view> names = type_name.names("names");
-  if (names.empty())
-    return false;
-  std::string_view n = names.back();
-  return n == "serial" || n == "bigserial" || n == "smallserial" || n == "serial2" ||
-         n == "serial4" || n == "serial8";
-}
-
 void created_index(const std::string& table, const Node& con, std::vector<std::string> cols,
                    EffectList& out) {
   std::string_view contype = con.str("contype");
@@ -56,7 +47,7 @@ void create_table(const Node& stmt, EffectList& out) {
   for (const Node& elt : stmt.list("tableElts")) {
     if (Node col = elt.as("ColumnDef")) {
       std::string colname(col.str("colname"));
-      bool sequence = is_serial(col["typeName"]);
+      bool sequence = is_serial_type(col["typeName"]);
       for (const Node& c : col.list("constraints")) {
         Node con = c.as("Constraint");
         if (con.str("contype") == "CONSTR_IDENTITY")
@@ -103,8 +94,7 @@ void create_view(const Node& stmt, EffectList& out) {
     v.creates = true;
 }
 
-void refresh(const Node& stmt, EffectList& out) {
-  bool concurrent = stmt.boolean("concurrent");
+void refresh(const Node& stmt, bool concurrent, EffectList& out) {
   Effect& mv = out.lock(qualified_name(stmt["relation"]), RelationKind::MaterializedView,
                         concurrent ? LockMode::Exclusive : LockMode::AccessExclusive);
   mv.scan = true;
@@ -128,7 +118,7 @@ bool create_effects(const Node& root, const EffectContext&, EffectList& out) {
   if (Node s = root.as("ViewStmt"))
     return create_view(s, out), true;
   if (Node s = root.as("RefreshMatViewStmt"))
-    return refresh(s, out), true;
+    return refresh(s, is_concurrent(root), out), true;
   if (Node s = root.as("CreateSeqStmt")) {
     Effect& seq =
         out.lock(qualified_name(s["sequence"]), RelationKind::Sequence, LockMode::AccessExclusive);

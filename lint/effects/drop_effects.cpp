@@ -15,9 +15,8 @@ std::string table_of_subobject(const Node& object) {
   return qualified_name(parts);
 }
 
-void drop(const Node& stmt, EffectList& out) {
+void drop(const Node& stmt, bool concurrent, EffectList& out) {
   std::string_view type = stmt.str("removeType");
-  bool concurrent = stmt.boolean("concurrent");
   for (const Node& object : stmt.list("objects")) {
     if (type == "OBJECT_TRIGGER" || type == "OBJECT_POLICY" || type == "OBJECT_RULE") {
       out.lock(table_of_subobject(object), RelationKind::Table, LockMode::AccessExclusive);
@@ -60,7 +59,7 @@ void truncate(const Node& stmt, EffectList& out) {
 
 bool drop_effects(const Node& root, const EffectContext&, EffectList& out) {
   if (Node s = root.as("DropStmt"))
-    return drop(s, out), true;
+    return drop(s, is_concurrent(root), out), true;
   if (Node s = root.as("TruncateStmt"))
     return truncate(s, out), true;
   return false;

@@ -26,9 +26,8 @@ std::vector<std::string> index_column_names(const Node& stmt) {
   return cols;
 }
 
-void create_index(const Node& stmt, EffectList& out) {
+void create_index(const Node& stmt, bool concurrent, EffectList& out) {
   std::string table = qualified_name(stmt["relation"]);
-  bool concurrent = stmt.boolean("concurrent");
   Effect& t = out.lock(table, RelationKind::Table,
                        concurrent ? LockMode::ShareUpdateExclusive : LockMode::Share);
   t.scan = true;
@@ -52,15 +51,7 @@ void create_index(const Node& stmt, EffectList& out) {
     out.note(idx, "IF NOT EXISTS: nothing happens when it exists");
 }
 
-bool has_option(const Node& stmt, std::string_view key, std::string_view name) {
-  for (const Node& p : stmt.list(key))
-    if (p.as("DefElem").str("defname") == name)
-      return true;
-  return false;
-}
-
-void reindex(const Node& stmt, EffectList& out) {
-  bool concurrent = has_option(stmt, "params", "concurrently");
+void reindex(const Node& stmt, bool concurrent, EffectList& out) {
   std::string_view kind = stmt.str("kind");
   if (!stmt.has("relation"))
     return; // REINDEX SCHEMA / DATABASE / SYSTEM: every table in it
@@ -106,7 +97,7 @@ void cluster(const Node& stmt, EffectList& out) {
 
 void vacuum(const Node& stmt, EffectList& out) {
   bool is_vacuum = stmt.boolean("is_vacuumcmd");
-  bool full = is_vacuum && has_option(stmt, "options", "full");
+  bool full = vacuum_full(stmt);
   for (const Node& r : stmt.list("rels")) {
     Node rel = r.as("VacuumRelation")["relation"];
     Effect& e = out.lock(qualified_name(rel), RelationKind::Table,
@@ -126,9 +117,9 @@ void vacuum(const Node& stmt, EffectList& out) {
 
 bool index_effects(const Node& root, const EffectContext&, EffectList& out) {
   if (Node s = root.as("IndexStmt"))
-    return create_index(s, out), true;
+    return create_index(s, is_concurrent(root), out), true;
   if (Node s = root.as("ReindexStmt"))
-    return reindex(s, out), true;
+    return reindex(s, is_concurrent(root), out), true;
   return false;
 }
 
@@ -141,3 +132,30 @@ bool maintenance_effects(const Node& root, const EffectContext&, EffectList& out
 }
 
 } // namespace pgdrydock::effects
+
+namespace pgdrydock {
+namespace {
+
+// VACUUM (FULL), (FULL true), (FULL on), (FULL 1) enable it; (FULL false|off|0) does not.
+bool option_enabled(const Node& def_elem) {
+  Node arg = def_elem["arg"];
+  if (!arg)
+    return true;
+  if (Node i = arg.as("Integer"))
+    return i.integer("ival", 0) != 0;
+  std::string_view v = arg.sval();
+  return !(v == "false" || v == "off" || v == "no" || v == "0");
+}
+
+} // namespace
+
+bool vacuum_full(const Node& vacuum_stmt) {
+  bool full = false;
+  if (vacuum_stmt.boolean("is_vacuumcmd"))
+    for (const Node& opt : vacuum_stmt.list("options"))
+      if (Node d = opt.as("DefElem"); d.str("defname") == "full")
+        full = option_enabled(d);
+  return full;
+}
+
+} // namespace pgdrydock

@@ -36,14 +36,7 @@ std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
 bool lock_holds_no_one_up(const Node& root, const Effect& effect) {
   if (effect.kind != RelationKind::Index)
     return false;
-  const Node body = root.body();
-  if (root.kind() == "DropStmt")
-    return body.boolean("concurrent");
-  if (root.kind() == "ReindexStmt")
-    for (const Node& p : body.list("params"))
-      if (p.as("DefElem").str("defname") == "concurrently")
-        return true;
-  return false;
+  return (root.kind() == "DropStmt" || root.kind() == "ReindexStmt") && is_concurrent(root);
 }
 
 } // namespace pgdrydock

@@ -43,6 +43,13 @@ std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx);
 std::vector<Effect> predict_effects(const Node& root, const EffectContext& ctx,
                                     const CatalogHints& hints);
 StatementTraits statement_traits(const Node& root, const EffectContext& ctx);
+// The statement uses a CONCURRENTLY form: CREATE / DROP INDEX CONCURRENTLY, REINDEX
+// (CONCURRENTLY), REFRESH MATERIALIZED VIEW CONCURRENTLY, DETACH PARTITION ... CONCURRENTLY.
+// The one place that reads it from the parse tree; rules read StatementTraits::concurrent.
+bool is_concurrent(const Node& root);
+// VACUUM with FULL switched on (FULL, FULL true/on/1; not FULL false/off/0), for a VacuumStmt
+// body: it rewrites every table it names, or every table of the database when it names none.
+bool vacuum_full(const Node& vacuum_stmt);
 
 // True for a lock no query waits behind although it is strong: DROP INDEX CONCURRENTLY and
 // REINDEX INDEX CONCURRENTLY take ACCESS EXCLUSIVE on an index only in their last step, on a
@@ -68,5 +75,28 @@ bool type_change_may_skip_rewrite(std::string_view new_type);
 // nextval(), a user function...): as a column default it forces a table rewrite. now() and
 // CURRENT_TIMESTAMP are STABLE and do not.
 bool is_volatile_expression(const Node& expr);
+// The call that makes an expression volatile: a built-in known to be VOLATILE (known = true,
+// "random"), else a function this model does not know (known = false, "my_fn": VOLATILE unless
+// its CREATE FUNCTION said STABLE or IMMUTABLE), else a subquery (function empty). Nothing when
+// the expression is stable or constant (now(), 'x', lower('X')).
+struct VolatileCall {
+  std::string function;
+  bool known = false;
+};
+std::optional<VolatileCall> volatile_call_in(const Node& expr);
+
+// The default expression of a ColumnDef body, ignoring an explicit DEFAULT NULL (which
+// PostgreSQL does not store as a default at all). Invalid node when there is none.
+Node column_default(const Node& column_def);
+// serial, bigserial, smallserial (and serial2/4/8): an implicit sequence and nextval() default.
+bool is_serial_type(const Node& type_name);
+// Why ADD COLUMN with this ColumnDef body rewrites an existing table, or nothing when it does
+// not (a constant or stable default from PostgreSQL 11, no default at all).
+struct AddColumnRewrite {
+  enum class Cause { Serial, Identity, Generated, VolatileDefault, DefaultBeforePg11 };
+  Cause cause = Cause::VolatileDefault;
+  VolatileCall call; // VolatileDefault: the call that makes the default volatile
+};
+std::optional<AddColumnRewrite> add_column_rewrite(const Node& column_def, int pg_version);
 
 } // namespace pgdrydock

@@ -5,32 +5,16 @@
 namespace pgdrydock {
 namespace {
 
-bool has_concurrently_option(const Node& stmt) {
-  for (const Node& p : stmt.list("params"))
-    if (p.as("DefElem").str("defname") == "concurrently")
-      return true;
-  return false;
-}
-
 bool cannot_run_in_transaction(const Node& root, const EffectContext& ctx) {
-  if (Node s = root.as("IndexStmt"))
-    return s.boolean("concurrent");
-  if (Node s = root.as("DropStmt"))
-    return s.boolean("concurrent");
+  // Every CONCURRENTLY form but REFRESH MATERIALIZED VIEW's commits in steps of its own.
+  if (root.kind() != "RefreshMatViewStmt" && is_concurrent(root))
+    return true;
   if (Node s = root.as("ReindexStmt")) {
     std::string_view kind = s.str("kind");
-    return has_concurrently_option(s) || kind == "REINDEX_OBJECT_SYSTEM" ||
-           kind == "REINDEX_OBJECT_DATABASE";
+    return kind == "REINDEX_OBJECT_SYSTEM" || kind == "REINDEX_OBJECT_DATABASE";
   }
-  if (Node s = root.as("AlterTableStmt")) {
-    for (const Node& c : s.list("cmds")) {
-      Node cmd = c.as("AlterTableCmd");
-      if (cmd.str("subtype") == "AT_DetachPartition" &&
-          cmd["def"].as("PartitionCmd").boolean("concurrent"))
-        return true;
-    }
+  if (root.kind() == "IndexStmt" || root.kind() == "DropStmt" || root.kind() == "AlterTableStmt")
     return false;
-  }
   if (Node s = root.as("VacuumStmt"))
     return s.boolean("is_vacuumcmd"); // ANALYZE alone may
   if (Node s = root.as("ClusterStmt"))
@@ -55,10 +39,32 @@ bool cannot_run_in_transaction(const Node& root, const EffectContext& ctx) {
 
 } // namespace
 
+bool is_concurrent(const Node& root) {
+  Node body = root.body();
+  std::string_view kind = root.kind();
+  if (kind == "IndexStmt" || kind == "DropStmt" || kind == "RefreshMatViewStmt")
+    return body.boolean("concurrent");
+  if (kind == "ReindexStmt") {
+    for (const Node& p : body.list("params"))
+      if (p.as("DefElem").str("defname") == "concurrently")
+        return true;
+    return false;
+  }
+  if (kind == "AlterTableStmt")
+    for (const Node& c : body.list("cmds")) {
+      Node cmd = c.as("AlterTableCmd");
+      if (cmd.str("subtype") == "AT_DetachPartition" &&
+          cmd["def"].as("PartitionCmd").boolean("concurrent"))
+        return true;
+    }
+  return false;
+}
+
 StatementTraits statement_traits(const Node& root, const EffectContext& ctx) {
   StatementTraits t;
   std::string_view kind = root.kind();
   t.transaction_control = kind == "TransactionStmt";
+  t.concurrent = is_concurrent(root);
   t.cannot_run_in_transaction = cannot_run_in_transaction(root, ctx);
   t.data_change = kind == "InsertStmt" || kind == "UpdateStmt" || kind == "DeleteStmt" ||
                   kind == "MergeStmt" || (kind == "CopyStmt" && root.body().boolean("is_from"));

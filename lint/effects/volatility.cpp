@@ -2,8 +2,11 @@
 // catalog (no rewrite); a volatile one must be evaluated per row, which rewrites the table.
 // Without the catalog we know the volatility of built-in functions only; a function we do not
 // know is treated as volatile, because CREATE FUNCTION makes functions VOLATILE by default.
+// This file is the only place that knows which functions are volatile: the rules ask it.
 #include <algorithm>
 #include <iterator>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "lint/effects/predict.h"
@@ -65,40 +68,65 @@ constexpr std::string_view kNonVolatile[] = {
     "jsonb",
     "json",
     "to_jsonb",
+    "txid_current",
+    "pg_current_xact_id",
 };
 
-bool calls_volatile(simdjson::dom::element e) {
+// Built-ins marked VOLATILE in pg_proc that people put in column defaults. Checked against
+// pg_proc.provolatile on PostgreSQL 15 (txid_current() and pg_current_xact_id() are STABLE).
+constexpr std::string_view kVolatile[] = {
+    "random",           "random_normal",      "setseed",          "gen_random_uuid",
+    "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4",
+    "uuidv7",           "clock_timestamp",    "timeofday",        "nextval",
+    "gen_random_bytes"};
+
+template <std::size_t N> bool listed(const std::string_view (&list)[N], std::string_view name) {
+  return std::find(std::begin(list), std::end(list), name) != std::end(list);
+}
+
+// Walks the whole expression: a known volatile built-in wins over an unknown function, so a
+// message names random() in my_fn(random()), the call the user can most easily recognise.
+void find_volatile(simdjson::dom::element e, std::optional<VolatileCall>& found) {
   simdjson::dom::object obj;
   if (e.get_object().get(obj) == simdjson::SUCCESS) {
     for (auto field : obj) {
       if (field.key == "FuncCall") {
-        Node call(field.value);
-        std::vector<std::string_view> name = call.names("funcname");
+        std::vector<std::string_view> name = Node(field.value).names("funcname");
         std::string_view fn = name.empty() ? std::string_view{} : name.back();
-        if (std::find(std::begin(kNonVolatile), std::end(kNonVolatile), fn) ==
-            std::end(kNonVolatile))
-          return true;
+        if (listed(kVolatile, fn))
+          found = VolatileCall{std::string(fn), true};
+        else if (!listed(kNonVolatile, fn) && !found)
+          found = VolatileCall{std::string(fn), false};
       }
       // A subquery in a default is rejected by PostgreSQL; treat it as volatile anyway.
-      if (field.key == "SubLink")
-        return true;
-      if (calls_volatile(field.value))
-        return true;
+      if (field.key == "SubLink" && !found)
+        found = VolatileCall{};
+      if (found && found->known)
+        return;
+      find_volatile(field.value, found);
     }
-    return false;
+    return;
   }
   simdjson::dom::array arr;
   if (e.get_array().get(arr) == simdjson::SUCCESS)
-    for (simdjson::dom::element child : arr)
-      if (calls_volatile(child))
-        return true;
-  return false;
+    for (simdjson::dom::element child : arr) {
+      if (found && found->known)
+        return;
+      find_volatile(child, found);
+    }
 }
 
 } // namespace
 
+std::optional<VolatileCall> volatile_call_in(const Node& expr) {
+  std::optional<VolatileCall> found;
+  if (expr)
+    find_volatile(expr.raw(), found);
+  return found;
+}
+
 bool is_volatile_expression(const Node& expr) {
-  return expr && calls_volatile(expr.raw());
+  return volatile_call_in(expr).has_value();
 }
 
 } // namespace pgdrydock

@@ -17,6 +17,36 @@ TEST(StatementTraits, StatementsThatRefuseATransactionBlock) {
     EXPECT_FALSE(predict(sql).traits.cannot_run_in_transaction) << sql;
 }
 
+// The one answer to "is this CONCURRENTLY?" that the effect families and the rules share.
+TEST(StatementTraits, ConcurrentForms) {
+  for (const char* sql : {"CREATE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i",
+                          "REINDEX (CONCURRENTLY) INDEX i", "REINDEX TABLE CONCURRENTLY t",
+                          "REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
+                          "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY"})
+    EXPECT_TRUE(predict(sql).traits.concurrent) << sql;
+  for (const char* sql : {"CREATE INDEX i ON t (a)", "DROP INDEX i", "REINDEX TABLE t",
+                          "REFRESH MATERIALIZED VIEW mv", "ALTER TABLE p DETACH PARTITION p1",
+                          "REINDEX (VERBOSE) TABLE t", "VACUUM t"})
+    EXPECT_FALSE(predict(sql).traits.concurrent) << sql;
+}
+
+TEST(StatementTraits, VacuumFullReadsTheOptionsValue) {
+  for (const char* sql : {"VACUUM (FULL false) t", "VACUUM (FULL off) t", "VACUUM (FULL 0) t"}) {
+    Predicted p = predict(sql);
+    const Effect* e = find_effect(p, "public.t");
+    ASSERT_NE(e, nullptr) << sql;
+    EXPECT_EQ(e->lock, LockMode::ShareUpdateExclusive) << sql;
+    EXPECT_FALSE(e->rewrite) << sql;
+  }
+  for (const char* sql : {"VACUUM (FULL) t", "VACUUM (FULL true) t", "VACUUM FULL t"}) {
+    Predicted p = predict(sql);
+    const Effect* e = find_effect(p, "public.t");
+    ASSERT_NE(e, nullptr) << sql;
+    EXPECT_EQ(e->lock, LockMode::AccessExclusive) << sql;
+    EXPECT_TRUE(e->rewrite) << sql;
+  }
+}
+
 TEST(StatementTraits, AddingAnEnumValueInATransactionNeedsPostgres12) {
   EXPECT_TRUE(predict("ALTER TYPE mood ADD VALUE 'x'", 11).traits.cannot_run_in_transaction);
   EXPECT_FALSE(predict("ALTER TYPE mood ADD VALUE 'x'", 12).traits.cannot_run_in_transaction);

@@ -1,6 +1,10 @@
 // The lock model against a real PostgreSQL: every case of cases.txt runs on a disposable
 // cluster started through the product's sandbox, and the prediction must match pg_locks and
 // relfilenode changes (see the header of cases.txt for the exact checks).
+#include <cctype>
+#include <memory>
+#include <ostream>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -111,84 +115,129 @@ std::string describe(const std::vector<Effect>& effects) {
   return out.empty() ? "\n    (no relation)" : out;
 }
 
-TEST(LockModelOnServer, EveryCaseMatchesPgLocks) {
-  const std::string path = std::string(PGDRYDOCK_TEST_DIR) + "/cases.txt";
-  CaseFile file = read_case_file(path);
-  std::unique_ptr<Sandbox> sandbox = Sandbox::start(SandboxOptions{});
-  const int major = sandbox->server_major_version();
+std::string case_file_path() {
+  return std::string(PGDRYDOCK_TEST_DIR) + "/cases.txt";
+}
 
+// One server for every case of a test process: its base database is copied per case.
+struct Server {
+  std::unique_ptr<Sandbox> sandbox;
+  int major = 0;
   const std::string base = "lockmodel_base";
-  sandbox->create_database(base, "template0");
-  {
-    pqxx::connection conn(sandbox->conninfo(base));
+};
+
+class LockModelOnServer : public ::testing::TestWithParam<LockCase> {
+protected:
+  static void SetUpTestSuite() {
+    server_ = new Server;
+    server_->sandbox = Sandbox::start(SandboxOptions{});
+    server_->major = server_->sandbox->server_major_version();
+    server_->sandbox->create_database(server_->base, "template0");
+    pqxx::connection conn(server_->sandbox->conninfo(server_->base));
     pqxx::nontransaction nt(conn);
-    for (const std::string& sql : file.base)
+    for (const std::string& sql : read_case_file(case_file_path()).base)
       nt.exec(sql);
   }
-
-  int ran = 0;
-  int matched = 0;
-  for (std::size_t i = 0; i < file.cases.size(); ++i) {
-    const LockCase& c = file.cases[i];
-    if (c.pg_version && c.pg_version != major)
-      continue;
-    const std::string where = fmt::format("{}:{}: {}\n  {}", path, c.line, c.title, c.sql);
-    const std::string db = fmt::format("lockmodel_case_{}", i);
-    sandbox->create_database(db, base);
-    const std::string conninfo = sandbox->conninfo(db);
-    ++ran;
-    try {
-      {
-        pqxx::connection conn(conninfo);
-        pqxx::nontransaction nt(conn);
-        for (const std::string& sql : c.setup)
-          nt.exec(sql);
-      }
-      Prediction p = predict(c.sql, major, conninfo);
-      if (!p.error.empty()) {
-        ADD_FAILURE() << where << "\n  " << p.error;
-      } else {
-        Observation obs =
-            c.autocommit ? observe_autocommit(conninfo, c) : observe_in_transaction(conninfo, c);
-        std::vector<std::string> problems = compare(c, p.effects, obs);
-        if (c.autocommit && only_unsampled(problems)) {
-          // A sampled statement whose short phase fell between two samples gets one more
-          // run on a fresh copy; a wrong mode is never retried.
-          const std::string retry_db = db + "_retry";
-          sandbox->create_database(retry_db, base);
-          {
-            pqxx::connection conn(sandbox->conninfo(retry_db));
-            pqxx::nontransaction nt(conn);
-            for (const std::string& sql : c.setup)
-              nt.exec(sql);
-          }
-          obs = observe_autocommit(sandbox->conninfo(retry_db), c);
-          problems = compare(c, p.effects, obs);
-          sandbox->drop_database(retry_db);
-        }
-        if (problems.empty()) {
-          ++matched;
-        } else {
-          std::string observed;
-          for (const auto& [rel, mode] : obs.locks)
-            observed += fmt::format("\n    {} {}", rel, pg_lock_name(mode));
-          std::string text;
-          for (const std::string& problem : problems)
-            text += "\n  - " + problem;
-          ADD_FAILURE() << where << text << "\n  predicted:" << describe(p.effects)
-                        << "\n  observed:" << observed;
-        }
-      }
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << where << "\n  the server refused it: " << e.what();
-    }
-    sandbox->drop_database(db);
+  static void TearDownTestSuite() {
+    delete server_; // stops the cluster
+    server_ = nullptr;
   }
-  sandbox->drop_database(base);
-  std::printf("lock model on PostgreSQL %s: %d cases ran, %d matched\n",
-              sandbox->server_version().c_str(), ran, matched);
-  EXPECT_GE(ran, 80);
-  EXPECT_EQ(matched, ran);
+
+  // A fresh copy of the base schema with the case's setup run in it.
+  std::string prepare_database(const LockCase& c, const std::string& db) {
+    server_->sandbox->create_database(db, server_->base);
+    std::string conninfo = server_->sandbox->conninfo(db);
+    pqxx::connection conn(conninfo);
+    pqxx::nontransaction nt(conn);
+    for (const std::string& sql : c.setup)
+      nt.exec(sql);
+    return conninfo;
+  }
+
+  static Server* server_;
+};
+
+Server* LockModelOnServer::server_ = nullptr;
+
+TEST_P(LockModelOnServer, PredictionMatchesPgLocks) {
+  const LockCase& c = GetParam();
+  if (c.pg_version && c.pg_version != server_->major)
+    GTEST_SKIP() << "needs PostgreSQL " << c.pg_version << ", the server is " << server_->major;
+  const std::string where =
+      fmt::format("{}:{}: {}\n  {}", case_file_path(), c.line, c.title, c.sql);
+  const std::string db = fmt::format("lockmodel_case_{}", c.line);
+  try {
+    const std::string conninfo = prepare_database(c, db);
+    Prediction p = predict(c.sql, server_->major, conninfo);
+    ASSERT_TRUE(p.error.empty()) << where << "\n  " << p.error;
+    Observation obs =
+        c.autocommit ? observe_autocommit(conninfo, c) : observe_in_transaction(conninfo, c);
+    std::vector<std::string> problems = compare(c, p.effects, obs);
+    if (c.autocommit && only_unsampled(problems)) {
+      // A sampled statement whose short phase fell between two samples gets one more run on a
+      // fresh copy; a wrong mode is never retried.
+      const std::string retry_db = db + "_retry";
+      obs = observe_autocommit(prepare_database(c, retry_db), c);
+      problems = compare(c, p.effects, obs);
+      server_->sandbox->drop_database(retry_db);
+    }
+    std::string observed;
+    for (const auto& [rel, mode] : obs.locks)
+      observed += fmt::format("\n    {} {}", rel, pg_lock_name(mode));
+    std::string text;
+    for (const std::string& problem : problems)
+      text += "\n  - " + problem;
+    EXPECT_TRUE(problems.empty()) << where << text << "\n  predicted:" << describe(p.effects)
+                                  << "\n  observed:" << observed;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << where << "\n  the server refused it: " << e.what();
+  }
+  server_->sandbox->drop_database(db);
+}
+
+} // namespace
+
+// gtest prints a failing parameter with this instead of its bytes.
+void PrintTo(const LockCase& c, std::ostream* os) {
+  *os << "cases.txt:" << c.line << ": " << c.sql;
+}
+
+namespace {
+
+// The test name says which statement failed: the case's line, then its SQL in identifier
+// characters ("L212_ALTER_TABLE_t_ADD_COLUMN_e_int_DEFAULT_random").
+std::string case_name(const ::testing::TestParamInfo<LockCase>& info) {
+  std::string name = "L" + std::to_string(info.param.line) + "_";
+  bool gap = false;
+  for (char ch : info.param.sql) {
+    if (std::isalnum(static_cast<unsigned char>(ch))) {
+      if (gap && name.back() != '_')
+        name += '_';
+      name += ch;
+      gap = false;
+    } else {
+      gap = true;
+    }
+    if (name.size() >= 80)
+      break;
+  }
+  while (name.back() == '_')
+    name.pop_back();
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, LockModelOnServer,
+                         ::testing::ValuesIn(read_case_file(case_file_path()).cases), case_name);
+
+// What the single test asserted besides every case matching: enough cases run on the server.
+TEST(LockModelCases, AtLeastEightyRunOnEveryServerVersion) {
+  CaseFile file = read_case_file(case_file_path());
+  for (int major = 10; major <= 17; ++major) {
+    int runnable = 0;
+    for (const LockCase& c : file.cases)
+      runnable += !c.pg_version || c.pg_version == major;
+    EXPECT_GE(runnable, 80) << "PostgreSQL " << major;
+  }
 }
 
 TEST(LockModelCaseFile, ReportsAMalformedLineWithItsNumber) {

@@ -1,11 +1,22 @@
 // rules/rule_helpers: the parse-tree questions rules share, checked on real libpg_query trees.
 #include <gtest/gtest.h>
 
+#include "lint/effects/predict.h"
 #include "lint/sql_parser.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock::rules {
 namespace {
+
+// The volatile call the effect model finds (rules no longer keep a list of their own): the
+// function's name when it is a built-in known to be VOLATILE, nothing when the expression is
+// stable or constant. An unknown function is reported as "?name" so a test sees the difference.
+std::optional<std::string> volatile_function_in(const Node& expr) {
+  std::optional<VolatileCall> call = volatile_call_in(expr);
+  if (!call)
+    return std::nullopt;
+  return call->known ? call->function : "?" + call->function;
+}
 
 // The first ALTER TABLE command of `sql`, parsed by the real parser.
 class AlterTableCommand : public ::testing::Test {
@@ -67,6 +78,16 @@ TEST_F(AlterTableCommand, StableAndConstantDefaultsAreNotVolatile) {
   // STABLE in pg_proc, despite the name: evaluated once per statement.
   EXPECT_FALSE(
       volatile_function_in(column_default(added_column("a bigint DEFAULT txid_current()"))));
+}
+
+TEST_F(AlterTableCommand, UnknownFunctionsAreVolatileUntilDeclaredOtherwise) {
+  // CREATE FUNCTION makes a function VOLATILE unless it says otherwise.
+  EXPECT_EQ(volatile_function_in(column_default(added_column("a int DEFAULT my_fn()"))), "?my_fn");
+  EXPECT_EQ(volatile_function_in(column_default(added_column("a int DEFAULT app.next_code(1)"))),
+            "?next_code");
+  // A known volatile built-in is named before an unknown wrapper around it.
+  EXPECT_EQ(volatile_function_in(column_default(added_column("a int DEFAULT my_fn(random())"))),
+            "random");
 }
 
 TEST_F(AlterTableCommand, DefaultNullIsNoDefault) {
