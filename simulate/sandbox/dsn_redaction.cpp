@@ -137,12 +137,23 @@ void scan_keywords(std::string_view dsn, Scan& out) {
   }
 }
 
+// Where a URI starts after nothing but blanks and quotes (a DSN pasted with its shell quotes,
+// or a leading blank, is still a URI holding a password); npos when the text is not one.
+std::size_t uri_start(std::string_view dsn) {
+  std::size_t i = 0;
+  while (i < dsn.size() && (is_space(dsn[i]) || dsn[i] == '\'' || dsn[i] == '"'))
+    ++i;
+  return uri_prefix_length(dsn.substr(i)) ? i : std::string_view::npos;
+}
+
 Scan scan(std::string_view dsn) {
   Scan out;
-  if (const std::size_t prefix = uri_prefix_length(dsn))
-    scan_uri(dsn, prefix, out);
-  else
+  if (const std::size_t at = uri_start(dsn); at != std::string_view::npos) {
+    scan_uri(dsn.substr(at), uri_prefix_length(dsn.substr(at)), out);
+    out.redacted.insert(0, dsn.substr(0, at));
+  } else {
     scan_keywords(dsn, out);
+  }
   return out;
 }
 

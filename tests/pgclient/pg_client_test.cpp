@@ -33,15 +33,10 @@ const std::vector<std::string>& dsns_with_secret() {
       "host=127.0.0.1 port=1 password='S3cret",          // unterminated quote
       "host=127.0.0.1 port=1 password S3cret",           // missing '='
       "dbname=postgresql://alice:S3cret@127.0.0.1:1/db", // dbname expanded as a URI
+      "'postgresql://alice:S3cret%zz@127.0.0.1:1/db'",   // shell quotes kept by mistake
+      " postgresql://alice:S3cret@127.0.0.1:1/db",       // a leading blank
   };
   return dsns;
-}
-
-std::string shell_quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 TEST(DsnRedaction, KeepsTheServerAndMasksThePassword) {
@@ -96,12 +91,11 @@ TEST(PgClient, ConnectErrorsNeverCarryThePassword) {
 TEST(PgClientCli, StatsAndSimulateNeverPrintThePassword) {
   const std::string migration = std::string(PGDRYDOCK_TEST_DIR) + "/one_table.sql";
   for (const auto& dsn : dsns_with_secret()) {
-    const auto stats = test::run_pgdrydock_command("stats --dsn " + shell_quoted(dsn));
+    const auto stats = test::run_argv({PGDRYDOCK_BINARY, "stats", "--dsn", dsn});
     EXPECT_EQ(stats.exit_code, 2) << dsn << "\n" << stats.output;
     EXPECT_EQ(stats.output.find(kSecret), std::string::npos) << stats.output;
     EXPECT_NE(stats.output.find("***"), std::string::npos) << stats.output;
-    const auto simulate =
-        test::run_pgdrydock_command("simulate --dsn " + shell_quoted(dsn) + " " + migration);
+    const auto simulate = test::run_argv({PGDRYDOCK_BINARY, "simulate", "--dsn", dsn, migration});
     EXPECT_NE(simulate.exit_code, 0) << dsn << "\n" << simulate.output;
     EXPECT_EQ(simulate.output.find(kSecret), std::string::npos) << simulate.output;
   }
