@@ -26,6 +26,22 @@ std::string nested_parentheses(int depth) {
          std::string(static_cast<std::size_t>(depth), ')') + ";\n";
 }
 
+// `t0 JOIN t1 ON true AND true JOIN t2 ...`: the AND must not hide the JOIN chain's depth.
+std::string chained_joins(int joins) {
+  std::string sql = "SELECT 1 FROM t0";
+  for (int i = 1; i <= joins; ++i)
+    sql += " JOIN t" + std::to_string(i) + " ON true AND true";
+  return "SELECT 1;\n" + sql + ";\n";
+}
+
+// `x <word> y <word> y ...` for left-nesting postfix clauses (COLLATE, AT TIME ZONE).
+std::string chained_clause(const std::string& clause, int times) {
+  std::string sql = "SELECT 1;\nSELECT now()";
+  for (int i = 0; i < times; ++i)
+    sql += clause;
+  return sql + ";\n";
+}
+
 std::string binary_garbage() {
   std::string bytes = "\x89PNG\r\n\x1a\n";
   for (int i = 0; i < 4096; ++i)
@@ -75,15 +91,18 @@ TEST_P(CliBadInput, OneLineErrorExitTwoOthersStillReported) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CliBadInput,
-    ::testing::Values(BadCase{"MissingPath", "missing.sql", ""},
-                      BadCase{"BinaryGarbage", "garbage.sql", binary_garbage()},
-                      BadCase{"InvalidUtf8", "latin1.sql", "SELECT 1;\nSELECT 'caf\xe9';\n"},
-                      BadCase{"NulBytes", "nul.sql", std::string("SELECT 1;\n\0SELECT 2;\n", 21)},
-                      BadCase{"UnterminatedQuote", "quote.sql", "SELECT 1;\nSELECT 'abc;\n"},
-                      BadCase{"UnterminatedDollarQuote", "dollar.sql",
-                              "DO $body$ BEGIN RAISE NOTICE 'x'; END;\n"},
-                      BadCase{"TenThousandNestedParentheses", "deep.sql",
-                              nested_parentheses(10000)}),
+    ::testing::Values(
+        BadCase{"MissingPath", "missing.sql", ""},
+        BadCase{"BinaryGarbage", "garbage.sql", binary_garbage()},
+        BadCase{"InvalidUtf8", "latin1.sql", "SELECT 1;\nSELECT 'caf\xe9';\n"},
+        BadCase{"NulBytes", "nul.sql", std::string("SELECT 1;\n\0SELECT 2;\n", 21)},
+        BadCase{"UnterminatedQuote", "quote.sql", "SELECT 1;\nSELECT 'abc;\n"},
+        BadCase{"UnterminatedDollarQuote", "dollar.sql",
+                "DO $body$ BEGIN RAISE NOTICE 'x'; END;\n"},
+        BadCase{"TenThousandNestedParentheses", "deep.sql", nested_parentheses(10000)},
+        BadCase{"SeventyThousandChainedJoins", "joins.sql", chained_joins(70000)},
+        BadCase{"ChainedCollate", "collate.sql", chained_clause(" COLLATE \"C\"", 70000)},
+        BadCase{"ChainedAtTimeZone", "zone.sql", chained_clause(" AT TIME ZONE 'UTC'", 70000)}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(CliBadInputMore, FolderWithNoMigrations) {
@@ -172,6 +191,14 @@ TEST_F(CliNotAnError, EmptyFile) {
   auto report = nlohmann::json::parse(r.out);
   EXPECT_TRUE(report["errors"].empty());
   EXPECT_EQ(report["summary"]["statements"], 0);
+}
+
+// A long but real join chain (the limit counts joins) is linted, not refused.
+TEST_F(CliNotAnError, TwoHundredJoinsAreLinted) {
+  dir.write("joins.sql", chained_joins(200));
+  auto r = lint_json("joins.sql");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["summary"]["statements"], 2) << r.out;
 }
 
 TEST_F(CliNotAnError, CommentOnlyFile) {
