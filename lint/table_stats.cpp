@@ -444,7 +444,8 @@ std::string stats_file_to_json(const StatsFile& stats) {
 }
 
 std::string describe_table_size(const TableStats& table) {
-  const std::string rows = (table.reltuples < 0 ? "~" : "") + describe_rows(table.rows());
+  std::string rows = table.reltuples < 0 ? "~" : ""; // appended: false -Wrestrict at -O3
+  rows += describe_rows(table.rows());
   return fmt::format("{}, {}", rows, describe_bytes(table.total_bytes));
 }
 
