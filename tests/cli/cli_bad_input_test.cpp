@@ -91,19 +91,43 @@ TEST_P(CliBadInput, OneLineErrorExitTwoOthersStillReported) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CliBadInput,
-    ::testing::Values(
-        BadCase{"MissingPath", "missing.sql", ""},
-        BadCase{"BinaryGarbage", "garbage.sql", binary_garbage()},
-        BadCase{"InvalidUtf8", "latin1.sql", "SELECT 1;\nSELECT 'caf\xe9';\n"},
-        BadCase{"NulBytes", "nul.sql", std::string("SELECT 1;\n\0SELECT 2;\n", 21)},
-        BadCase{"UnterminatedQuote", "quote.sql", "SELECT 1;\nSELECT 'abc;\n"},
-        BadCase{"UnterminatedDollarQuote", "dollar.sql",
-                "DO $body$ BEGIN RAISE NOTICE 'x'; END;\n"},
-        BadCase{"TenThousandNestedParentheses", "deep.sql", nested_parentheses(10000)},
-        BadCase{"SeventyThousandChainedJoins", "joins.sql", chained_joins(70000)},
-        BadCase{"ChainedCollate", "collate.sql", chained_clause(" COLLATE \"C\"", 70000)},
-        BadCase{"ChainedAtTimeZone", "zone.sql", chained_clause(" AT TIME ZONE 'UTC'", 70000)}),
+    ::testing::Values(BadCase{"MissingPath", "missing.sql", ""},
+                      BadCase{"BinaryGarbage", "garbage.sql", binary_garbage()},
+                      BadCase{"InvalidUtf8", "latin1.sql", "SELECT 1;\nSELECT 'caf\xe9';\n"},
+                      BadCase{"NulBytes", "nul.sql", std::string("SELECT 1;\n\0SELECT 2;\n", 21)},
+                      BadCase{"UnterminatedQuote", "quote.sql", "SELECT 1;\nSELECT 'abc;\n"},
+                      BadCase{"UnterminatedDollarQuote", "dollar.sql",
+                              "DO $body$ BEGIN RAISE NOTICE 'x'; END;\n"},
+                      BadCase{"TenThousandNestedParentheses", "deep.sql",
+                              nested_parentheses(10000)}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// Chains that nest the parse tree once per link overflowed libpg_query's stack (SIGSEGV). Now
+// refused by the nesting limit with file and line, and the good file is still reported. The
+// exit code follows the rule for a statement that does not parse (1 since 97fd080).
+class CliTooDeep : public CliBadInput {};
+
+TEST_P(CliTooDeep, RefusedWithFileAndLineNoCrash) {
+  const BadCase& c = GetParam();
+  dir.write("good.sql", "SELECT 1;\n");
+  dir.write(c.path, c.content);
+  auto r = run_pgdrydock({"lint", c.path, "good.sql", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.signal, 0) << "crashed";
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find(std::string(c.path) + ":2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nested more than 1000 levels deep"), std::string::npos) << r.err;
+  expect_good_file_reported(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(Chains, CliTooDeep,
+                         ::testing::Values(BadCase{"SeventyThousandChainedJoins", "joins.sql",
+                                                   chained_joins(70000)},
+                                           BadCase{"ChainedCollate", "collate.sql",
+                                                   chained_clause(" COLLATE \"C\"", 70000)},
+                                           BadCase{"ChainedAtTimeZone", "zone.sql",
+                                                   chained_clause(" AT TIME ZONE 'UTC'", 70000)}),
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(CliBadInputMore, FolderWithNoMigrations) {
   TempDir dir;
