@@ -199,6 +199,22 @@ TEST(CliBadInputMore, SyntaxErrorIsAFindingWithLine) {
   EXPECT_NE(r.out.find("[syntax-error]"), std::string::npos) << r.out;
 }
 
+// A symlink loop, given as the migrations folder or met inside one, is named as a loop (the
+// command line said "no such file or folder" before).
+TEST(CliBadInputMore, SymlinkLoopIsNamed) {
+  TempDir dir;
+  dir.write("m/001_a.sql", "SELECT 1;\n");
+  std::filesystem::create_symlink("loop", dir.path() / "loop");
+  std::filesystem::create_symlink("002_b.sql", dir.path() / "m" / "002_b.sql");
+  auto r = run_pgdrydock({"lint", "loop"}, RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.signal, 0) << "crashed";
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("loop: error: symlink loop at loop"), std::string::npos) << r.err;
+  r = run_pgdrydock({"lint", "m"}, RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("symlink loop at m/002_b.sql"), std::string::npos) << r.err;
+}
+
 class CliNotAnError : public ::testing::Test {
 protected:
   TempDir dir;
