@@ -139,9 +139,8 @@ public:
     return value.get<double>();
   }
 
-  // Sizes and page counts: whole, non-negative and inside a signed 64-bit integer. Integers are
-  // read as integers (a double cannot hold 2^63 - 1); a double converts only when whole and
-  // below 2^63, so no conversion is ever undefined.
+  // Sizes and page counts: whole, 0..2^63-1. Integers read as integers (a double cannot hold
+  // 2^63-1); a double converts only when whole and below 2^63: never undefined.
   std::int64_t integer(const json& object, std::vector<std::string> where, const char* key) const {
     const json& value = member(object, where, key);
     where.push_back(key);
@@ -347,8 +346,7 @@ StatsFile load_stats_file(const std::string& path) {
   const std::string text = buffer.str();
 
   json document;
-  // The last key read, so that a number too large for a double (`1e400`, which the JSON library
-  // refuses while parsing, before any value exists to walk to) is reported with its key.
+  // The last key read: a number too large for a double (`1e400`) fails inside the parse.
   std::string last_key;
   const json::parser_callback_t remember_key = [&last_key](int, json::parse_event_t event,
                                                            json& parsed) {
