@@ -50,8 +50,9 @@ Summary summarize(const LintResult& result) {
 std::string format_input_error(const InputError& e) {
   std::string out = e.file;
   if (e.line > 0) {
-    out += ":" + std::to_string(e.line);
-    if (e.column > 0) out += ":" + std::to_string(e.column);
+    // append(), not `":" + std::to_string(...)`: false -Wrestrict in GCC 12 -O3 (Release).
+    out.append(":").append(std::to_string(e.line));
+    if (e.column > 0) out.append(":").append(std::to_string(e.column));
   }
   return out + ": " + e.message;
 }

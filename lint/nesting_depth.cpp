@@ -1,6 +1,7 @@
 #include "lint/nesting_depth.h"
 
 #include <cctype>
+#include <initializer_list>
 #include <vector>
 
 namespace pgdrydock {
@@ -36,11 +37,8 @@ bool is_ident_char(char c) {
   return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
 }
 
-// Keywords that separate operands without nesting them: AND/OR lists are flat in the tree,
-// and each CASE arm is a separate list element.
-bool resets_chain(std::string_view word) {
-  constexpr std::string_view kWords[] = {"and", "or", "when", "then", "else", "end"};
-  for (std::string_view k : kWords) {
+bool is_one_of(std::string_view word, std::initializer_list<std::string_view> keywords) {
+  for (std::string_view k : keywords) {
     if (word.size() != k.size())
       continue;
     bool same = true;
@@ -50,6 +48,24 @@ bool resets_chain(std::string_view word) {
       return true;
   }
   return false;
+}
+
+// Keywords that separate operands without nesting them: AND/OR lists are flat in the tree,
+// and each CASE arm is a separate list element.
+bool resets_chain(std::string_view word) {
+  return is_one_of(word, {"and", "or", "when", "then", "else", "end"});
+}
+
+// Keywords that act as a left-nesting binary operator: `x COLLATE a COLLATE b`,
+// `x AT TIME ZONE a AT TIME ZONE b` each wrap the expression before them once more.
+bool is_operator_word(std::string_view word) {
+  return is_one_of(word, {"collate", "at"});
+}
+
+// `a JOIN b ON ... JOIN c ON ...` nests one JoinExpr per JOIN. The ON conditions hold AND/OR,
+// so joins keep their own count per level, which only a comma or the level's end resets.
+bool is_join_word(std::string_view word) {
+  return is_one_of(word, {"join"});
 }
 
 // Position just past a quoted literal or identifier starting at `pos` (which holds `quote`).
@@ -99,8 +115,13 @@ std::size_t skip_block_comment(std::string_view s, std::size_t pos) {
 } // namespace
 
 std::optional<ExcessiveNesting> find_excessive_nesting(std::string_view s, int limit) {
-  // One counter of chained operators per open level; `estimate` = levels + all chains.
-  std::vector<int> chains{0};
+  // Per open level, a count of chained operators and one of joins; `estimate` = levels + all
+  // the counts.
+  struct Level {
+    int chain = 0;
+    int joins = 0;
+  };
+  std::vector<Level> levels(1);
   int estimate = 0;
   std::size_t pos = 0;
   auto too_deep = [&](std::size_t at) -> std::optional<ExcessiveNesting> {
@@ -125,26 +146,26 @@ std::optional<ExcessiveNesting> find_excessive_nesting(std::string_view s, int l
       std::size_t close = s.find(s.substr(pos, tag_len), pos + tag_len);
       pos = close == std::string_view::npos ? s.size() : close + tag_len;
     } else if (c == '(' || c == '[') {
-      chains.push_back(0);
+      levels.emplace_back();
       ++estimate;
       if (auto e = too_deep(pos))
         return e;
       ++pos;
     } else if (c == ')' || c == ']') {
-      if (chains.size() > 1) {
-        estimate -= chains.back() + 1;
-        chains.pop_back();
+      if (levels.size() > 1) {
+        estimate -= levels.back().chain + levels.back().joins + 1;
+        levels.pop_back();
       }
       ++pos;
     } else if (c == ',' || c == ';') {
-      estimate -= chains.back();
-      chains.back() = 0;
+      estimate -= levels.back().chain + levels.back().joins;
+      levels.back() = Level{};
       ++pos;
     } else if (is_operator_char(c)) {
       std::size_t start = pos;
       while (pos < s.size() && is_operator_char(s[pos]))
         ++pos; // `<=` or `||` is one operator
-      ++chains.back();
+      ++levels.back().chain;
       ++estimate;
       if (auto e = too_deep(start))
         return e;
@@ -152,9 +173,15 @@ std::optional<ExcessiveNesting> find_excessive_nesting(std::string_view s, int l
       std::size_t start = pos;
       while (pos < s.size() && is_ident_char(s[pos]))
         ++pos;
-      if (resets_chain(s.substr(start, pos - start))) {
-        estimate -= chains.back();
-        chains.back() = 0;
+      std::string_view word = s.substr(start, pos - start);
+      if (resets_chain(word)) {
+        estimate -= levels.back().chain;
+        levels.back().chain = 0;
+      } else if (is_operator_word(word) || is_join_word(word)) {
+        ++(is_join_word(word) ? levels.back().joins : levels.back().chain);
+        ++estimate;
+        if (auto e = too_deep(start))
+          return e;
       }
     } else {
       ++pos;

@@ -20,7 +20,8 @@ struct ExcessiveNesting {
 };
 
 // Counts open parentheses/brackets plus operator chains at each level (each binary operator
-// in `a + b + c` nests the tree one level); skips quotes, dollar-quotes and comments.
+// in `a + b + c` nests the tree one level, and so do COLLATE, AT TIME ZONE and each JOIN);
+// skips quotes, dollar-quotes and comments.
 // Returns where the estimate first exceeds `limit`, or nothing.
 std::optional<ExcessiveNesting> find_excessive_nesting(std::string_view sql,
                                                        int limit = kMaxStatementNesting);

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -138,13 +139,25 @@ public:
     return value.get<double>();
   }
 
-  std::int64_t integer(const json& object, std::vector<std::string> where, const char* key,
-                       bool required = true) const {
-    const double value = number(object, where, key, required);
+  // Sizes and page counts: whole, 0..2^63-1. Integers read as integers (a double cannot hold
+  // 2^63-1); a double converts only when whole and below 2^63: never undefined.
+  std::int64_t integer(const json& object, std::vector<std::string> where, const char* key) const {
+    const json& value = member(object, where, key);
     where.push_back(key);
-    if (value != std::floor(value) || value < 0)
-      fail(where, "must be a non-negative whole number");
-    return static_cast<std::int64_t>(value);
+    if (!value.is_number())
+      fail(where, "must be a number");
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    if (value.is_number_unsigned()) {
+      if (value.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMax))
+        return static_cast<std::int64_t>(value.get<std::uint64_t>());
+    } else if (value.is_number_integer()) {
+      if (value.get<std::int64_t>() >= 0)
+        return value.get<std::int64_t>();
+    } else if (const double d = value.get<double>();
+               d == std::floor(d) && d >= 0 && d < 9223372036854775808.0 /* 2^63 */) {
+      return static_cast<std::int64_t>(d);
+    }
+    fail(where, fmt::format("must be a whole number from 0 to {}, not {}", kMax, value.dump()));
   }
 
   const json& array(const json& object, std::vector<std::string> where, const char* key) const {
@@ -333,8 +346,27 @@ StatsFile load_stats_file(const std::string& path) {
   const std::string text = buffer.str();
 
   json document;
+  // The last key read: a number too large for a double (`1e400`) fails inside the parse.
+  std::string last_key;
+  const json::parser_callback_t remember_key = [&last_key](int, json::parse_event_t event,
+                                                           json& parsed) {
+    if (event == json::parse_event_t::key && parsed.is_string())
+      last_key = parsed.get<std::string>();
+    return true;
+  };
   try {
-    document = json::parse(text);
+    document = json::parse(text, remember_key);
+  } catch (const json::out_of_range& e) {
+    // "number overflow parsing '1e400'": the quoted token is the value as written.
+    const std::string what = e.what();
+    const auto open = what.find('\'');
+    const auto close = what.rfind('\'');
+    const std::string value =
+        open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    const auto at = value.empty() ? std::string::npos : text.find(value);
+    throw InputErrorException(
+        InputError{path, at == std::string::npos ? 0 : line_of_offset(text, at), 0,
+                   fmt::format("statistics file: {}: number {} is out of range", last_key, value)});
   } catch (const json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
@@ -410,7 +442,8 @@ std::string stats_file_to_json(const StatsFile& stats) {
 }
 
 std::string describe_table_size(const TableStats& table) {
-  const std::string rows = (table.reltuples < 0 ? "~" : "") + describe_rows(table.rows());
+  std::string rows = table.reltuples < 0 ? "~" : ""; // appended: false -Wrestrict at -O3
+  rows += describe_rows(table.rows());
   return fmt::format("{}, {}", rows, describe_bytes(table.total_bytes));
 }
 

@@ -49,9 +49,12 @@ struct Scale {
 std::string chart(const StatementResult& st) {
   const StatementSweep& swept = *st.measured->sweep;
   const std::vector<SweepPoint>& sweep = swept.points;
-  const FitCurve fit = swept.fit() ? *swept.fit() : FitCurve{};
-  const bool has_estimate = swept.estimate() != nullptr;
-  const EstimateResult estimate = has_estimate ? *swept.estimate() : EstimateResult{};
+  // Each accessor read once: GCC 12 -O3 cannot see that a second call returns the same pointer.
+  const FitCurve* fit_found = swept.fit();
+  const FitCurve fit = fit_found ? *fit_found : FitCurve{};
+  const EstimateResult* estimate_found = swept.estimate();
+  const bool has_estimate = estimate_found != nullptr;
+  const EstimateResult estimate = has_estimate ? *estimate_found : EstimateResult{};
   const double estimate_rows = static_cast<double>(estimate.rows);
 
   constexpr double kWidth = 520, kHeight = 280, kLeft = 70, kRight = 20, kTop = 16, kBottom = 44;
@@ -142,9 +145,9 @@ bool costly(const StatementResult& st) {
   if (!st.measured || !st.measured->sweep || st.measured->sweep->points.empty())
     return false;
   const StatementSweep& sweep = *st.measured->sweep;
-  if (sweep.fit() && sweep.fit()->model != GrowthModel::Constant)
+  if (const FitCurve* fit = sweep.fit(); fit && fit->model != GrowthModel::Constant)
     return true;
-  if (sweep.estimate() && sweep.estimate()->seconds >= 0.1)
+  if (const EstimateResult* e = sweep.estimate(); e && e->seconds >= 0.1)
     return true;
   for (const auto& p : sweep.points)
     if (p.seconds >= 0.01)

@@ -45,7 +45,8 @@ public:
     recipe += cascade ? ", cannot CASCADE (drop the dependent objects first)" : "";
     recipe += " and cannot run inside a transaction block.";
     if (in.context.in_transaction)
-      recipe += " " + rules::how_to_run_outside_transaction(in.context);
+      recipe.append(" ").append(
+          rules::how_to_run_outside_transaction(in.context)); // -Wrestrict at -O3
     out.add(finding(in, std::move(message), std::move(recipe)));
   }
 };

@@ -84,7 +84,8 @@ public:
                "A failed concurrent rebuild leaves an INVALID index named *_ccnew: drop it with "
                "DROP INDEX CONCURRENTLY before retrying.";
       if (in.context.in_transaction)
-        recipe += " " + rules::how_to_run_outside_transaction(in.context);
+        recipe.append(" ").append(
+            rules::how_to_run_outside_transaction(in.context)); // -Wrestrict at -O3
     }
     out.add(finding(in, std::move(message), std::move(recipe)));
   }

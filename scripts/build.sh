@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Configures and builds one flavour of pgdrydock: `release` (build/) or `asan` (build-asan/,
-# AddressSanitizer + UndefinedBehaviorSanitizer). Warnings are errors in both.
+# Configures and builds one flavour of pgdrydock: `release` (build/), `asan` (build-asan/,
+# AddressSanitizer + UndefinedBehaviorSanitizer) or `release-default` (build-release/: what a
+# user gets from a plain `cmake -DCMAKE_BUILD_TYPE=Release`, product only, no tests or
+# benchmarks; -O3 finds warnings the other flavours do not). Warnings are errors in all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour=${1:-release}
 case "$flavour" in
   release) dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
   asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DPGDRYDOCK_SANITIZE=ON) ;;
-  *) echo "usage: $0 [release|asan]" >&2; exit 2 ;;
+  release-default)
+    dir=build-release
+    flags=(-DCMAKE_BUILD_TYPE=Release -DPGDRYDOCK_TESTS=OFF -DPGDRYDOCK_BENCH=OFF) ;;
+  *) echo "usage: $0 [release|asan|release-default]" >&2; exit 2 ;;
 esac
 cmake -S . -B "$dir" -G Ninja -DPGDRYDOCK_WERROR=ON "${flags[@]}" >/dev/null
 ninja -C "$dir"

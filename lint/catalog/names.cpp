@@ -41,11 +41,12 @@ std::string make_object_name(std::string_view name1, std::string_view name2,
   }
   n1 = clip_length(name1, n1);
   n2 = clip_length(name2, n2);
+  // Appended piece by piece: `"_" + std::string(...)` trips a false -Wrestrict in GCC 12 -O2.
   std::string out(name1.substr(0, n1));
   if (!name2.empty())
-    out += "_" + std::string(name2.substr(0, n2));
+    out.append("_").append(name2.substr(0, n2));
   if (!label.empty())
-    out += "_" + std::string(label);
+    out.append("_").append(label);
   return out;
 }
 

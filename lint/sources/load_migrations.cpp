@@ -208,6 +208,8 @@ MigrationSet load_migrations(const std::vector<std::string>& paths, const LoadOp
     fs::file_status st = fs::status(p, ec);
     if (fs::is_directory(st)) {
       load_folder(p, p, options, set);
+    } else if (ec == std::errc::too_many_symbolic_link_levels) {
+      set.errors.push_back({p, 0, 0, "symlink loop at " + p}); // not "no such file"
     } else if (!fs::exists(st)) {
       set.errors.push_back({p, 0, 0, "no such file or folder"});
     } else if (SourceFilePtr file = read_into(p, p, set)) {

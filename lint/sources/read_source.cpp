@@ -81,6 +81,8 @@ ReadResult read_source_file(const std::filesystem::path& path, const std::string
     int err = errno;
     if (err == ENOENT)
       return InputError{display_path, 0, 0, "no such file or folder"};
+    if (err == ELOOP) // the OS text ("too many levels of symbolic links") hides the cause
+      return InputError{display_path, 0, 0, std::string("symlink loop at ").append(path.string())};
     return os_error(display_path, "cannot open", err);
   }
   struct stat st {};

@@ -142,19 +142,22 @@ private:
 // The escalation on timeout: SIGTERM to the group, SIGKILL after the grace, and after one
 // more second we stop waiting for pipes that an escaped grandchild may still hold.
 struct Deadline {
-  std::optional<Clock::time_point> next;
+  // A time point and a flag rather than std::optional: GCC 12 at -O3 reports a false
+  // maybe-uninitialized read of the optional's value (Release build, warnings as errors).
+  bool armed = false;
+  Clock::time_point next{};
   int stage = 0; // 0 running, 1 SIGTERM sent, 2 SIGKILL sent, 3 given up on the pipes
 
   int poll_ms(int cap) const {
-    if (!next)
+    if (!armed)
       return cap;
-    auto left = std::chrono::duration_cast<milliseconds>(*next - Clock::now()).count();
+    auto left = std::chrono::duration_cast<milliseconds>(next - Clock::now()).count();
     int ms = static_cast<int>(std::clamp<long long>(left, 0, 60000));
     return cap < 0 ? ms : std::min(ms, cap);
   }
 
   void advance(pid_t group, milliseconds grace) {
-    if (!next || Clock::now() < *next)
+    if (!armed || Clock::now() < next)
       return;
     if (stage == 0) {
       kill(-group, SIGTERM);
@@ -163,7 +166,7 @@ struct Deadline {
       kill(-group, SIGKILL);
       next = Clock::now() + milliseconds(1000);
     } else {
-      next.reset();
+      armed = false;
     }
     ++stage;
   }
@@ -253,8 +256,10 @@ ProcessResult run_process(const ProcessOptions& options) {
   process_detail::LiveGroup registered(child.pid); // killed with us on SIGINT/SIGTERM/SIGHUP
   const auto started = Clock::now();
   Deadline deadline;
-  if (options.timeout.count() > 0)
+  if (options.timeout.count() > 0) {
+    deadline.armed = true;
     deadline.next = started + options.timeout;
+  }
   Pump pump(child, options.stdin_text ? *options.stdin_text : no_input, result);
 
   int status = 0;

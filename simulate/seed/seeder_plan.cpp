@@ -11,9 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/seed/seeder_values.h"
-#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock::seeding {
 
@@ -271,9 +271,8 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
       unique_keys.insert(key);
       const LiveForeignKey& fk = table.foreign_keys[static_cast<size_t>(key)];
       const bool self = fk.ref_table_oid == table.oid;
-      const long long parent_rows = self              ? plan.rows
-                                    : parent_plan(fk) ? parent_plan(fk)->loaded
-                                                      : 0;
+      const TablePlan* parent = self ? nullptr : parent_plan(fk); // looked up once
+      const long long parent_rows = self ? plan.rows : parent ? parent->loaded : 0;
       divisor = parent_rows > 0 && divisor > LLONG_MAX / parent_rows
                     ? LLONG_MAX
                     : divisor * std::max(1LL, parent_rows);

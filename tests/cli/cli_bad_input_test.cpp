@@ -29,6 +29,22 @@ std::string nested_parentheses(int depth) {
          std::string(static_cast<std::size_t>(depth), ')') + ";\n";
 }
 
+// `t0 JOIN t1 ON true AND true JOIN t2 ...`: the AND must not hide the JOIN chain's depth.
+std::string chained_joins(int joins) {
+  std::string sql = "SELECT 1 FROM t0";
+  for (int i = 1; i <= joins; ++i)
+    sql += " JOIN t" + std::to_string(i) + " ON true AND true";
+  return "SELECT 1;\n" + sql + ";\n";
+}
+
+// `x <word> y <word> y ...` for left-nesting postfix clauses (COLLATE, AT TIME ZONE).
+std::string chained_clause(const std::string& clause, int times) {
+  std::string sql = "SELECT 1;\nSELECT now()";
+  for (int i = 0; i < times; ++i)
+    sql += clause;
+  return sql + ";\n";
+}
+
 std::string binary_garbage() {
   std::string bytes = "\x89PNG\r\n\x1a\n";
   for (int i = 0; i < 4096; ++i)
@@ -88,6 +104,33 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"TenThousandNestedParentheses", "deep.sql", nested_parentheses(10000),
                               1}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// Chains that nest the parse tree once per link overflowed libpg_query's stack (SIGSEGV). Now
+// refused by the nesting limit with file and line, and the good file is still reported. The
+// exit code follows the rule for a statement that does not parse (1 since 97fd080).
+class CliTooDeep : public CliBadInput {};
+
+TEST_P(CliTooDeep, RefusedWithFileAndLineNoCrash) {
+  const BadCase& c = GetParam();
+  dir.write("good.sql", "SELECT 1;\n");
+  dir.write(c.path, c.content);
+  auto r = run_pgdrydock({"lint", c.path, "good.sql", "--format", "json"},
+                         RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.signal, 0) << "crashed";
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find(std::string(c.path) + ":2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nested more than 1000 levels deep"), std::string::npos) << r.err;
+  expect_good_file_reported(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(Chains, CliTooDeep,
+                         ::testing::Values(BadCase{"SeventyThousandChainedJoins", "joins.sql",
+                                                   chained_joins(70000)},
+                                           BadCase{"ChainedCollate", "collate.sql",
+                                                   chained_clause(" COLLATE \"C\"", 70000)},
+                                           BadCase{"ChainedAtTimeZone", "zone.sql",
+                                                   chained_clause(" AT TIME ZONE 'UTC'", 70000)}),
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(CliBadInputMore, FolderWithNoMigrations) {
   TempDir dir;
@@ -159,6 +202,22 @@ TEST(CliBadInputMore, SyntaxErrorIsAFindingWithLine) {
   EXPECT_NE(r.out.find("[syntax-error]"), std::string::npos) << r.out;
 }
 
+// A symlink loop, given as the migrations folder or met inside one, is named as a loop (the
+// command line said "no such file or folder" before).
+TEST(CliBadInputMore, SymlinkLoopIsNamed) {
+  TempDir dir;
+  dir.write("m/001_a.sql", "SELECT 1;\n");
+  std::filesystem::create_symlink("loop", dir.path() / "loop");
+  std::filesystem::create_symlink("002_b.sql", dir.path() / "m" / "002_b.sql");
+  auto r = run_pgdrydock({"lint", "loop"}, RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.signal, 0) << "crashed";
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("loop: error: symlink loop at loop"), std::string::npos) << r.err;
+  r = run_pgdrydock({"lint", "m"}, RunOptions{std::nullopt, dir.path(), false});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("symlink loop at m/002_b.sql"), std::string::npos) << r.err;
+}
+
 class CliNotAnError : public ::testing::Test {
 protected:
   TempDir dir;
@@ -175,6 +234,14 @@ TEST_F(CliNotAnError, EmptyFile) {
   auto report = nlohmann::json::parse(r.out);
   EXPECT_TRUE(report["errors"].empty());
   EXPECT_EQ(report["summary"]["statements"], 0);
+}
+
+// A long but real join chain (the limit counts joins) is linted, not refused.
+TEST_F(CliNotAnError, TwoHundredJoinsAreLinted) {
+  dir.write("joins.sql", chained_joins(200));
+  auto r = lint_json("joins.sql");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["summary"]["statements"], 2) << r.out;
 }
 
 TEST_F(CliNotAnError, CommentOnlyFile) {

@@ -2,6 +2,10 @@
 // tables up, the size phrase, and errors that name the file and line.
 #include "lint/table_stats.h"
 
+#include <limits>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -183,6 +187,52 @@ TEST(StatsFileTest, MistakeLinesFollowArrayElementsAndEscapedKeys) {
       "    \"work\\u005fmem\": 4\n  },\n  \"tables\": []\n}\n");
   EXPECT_NE(e.message.find("settings.work_mem: must be a string"), std::string::npos) << e.message;
   EXPECT_EQ(e.line, 5);
+}
+
+// A table whose `key` holds `value` as written, every other field valid.
+std::string table_with(const std::string& key, const std::string& value) {
+  std::string fields = "\"schema\": \"public\", \"name\": \"a\", \"reltuples\": 1, "
+                       "\"relpages\": 1, \"total_bytes\": 1, \"table_bytes\": 1, "
+                       "\"index_bytes\": 1, \"columns\": []";
+  const std::string quoted_key = "\"" + key + "\": ";
+  const auto at = fields.find(quoted_key);
+  const auto end = fields.find(',', at);
+  fields.replace(at, end - at, quoted_key + value);
+  return "{\n  \"format_version\": 1,\n  \"tables\": [\n    {" + fields + "}\n  ]\n}\n";
+}
+
+TEST(StatsFileTest, NumberTooLargeForADoubleNamesKeyValueAndLine) {
+  const InputError e = load_error(table_with("reltuples", "1e400"));
+  EXPECT_NE(e.message.find("reltuples"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("1e400"), std::string::npos) << e.message;
+  EXPECT_EQ(e.message.find("json.exception"), std::string::npos) << e.message;
+  EXPECT_EQ(e.line, 4);
+}
+
+TEST(StatsFileTest, NegativeOrOverflowingSizesNameKeyAndValue) {
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"total_bytes", "-5"},
+                                                        {"table_bytes", "9223372036854775808"},
+                                                        {"index_bytes", "18446744073709551615"},
+                                                        {"relpages", "1e300"},
+                                                        {"total_bytes", "2.5"}}) {
+    const InputError e = load_error(table_with(key, value));
+    EXPECT_NE(e.message.find("tables[0]." + key +
+                             ": must be a whole number from 0 to "
+                             "9223372036854775807, not "),
+              std::string::npos)
+        << e.message;
+    // The value as the reader understood it (nlohmann prints 1e300 as 1e+300).
+    EXPECT_NE(e.message.find(value.substr(0, 2)), std::string::npos) << e.message;
+    EXPECT_EQ(e.line, 4);
+  }
+}
+
+TEST(StatsFileTest, LargestSizeStillReads) {
+  ScratchDir dir;
+  const auto path = dir.write("big.json", table_with("total_bytes", "9223372036854775807"));
+  EXPECT_EQ(load_stats_file(path.string()).tables.at(0).total_bytes,
+            std::numeric_limits<std::int64_t>::max());
 }
 
 TEST(StatsFileTest, UnreadableFileIsAnInputError) {
