@@ -14,6 +14,7 @@
 #include "lint/lint_context.h"
 #include "lint/migration.h"
 #include "lint/parse_node.h"
+#include "lint/rule_state.h"
 #include "lint/statement.h"
 
 namespace pgdrydock {
@@ -38,6 +39,9 @@ struct RuleInput {
   const std::vector<Effect>& effects; // predicted effects of this statement
   const StatementTraits& traits;
   const LintContext& context; // state *before* this statement runs
+  // The rule's own state for this script (what its new_script_state() made); nullptr for a
+  // rule that keeps none. The driver sets it for each rule it calls.
+  ScriptState* state = nullptr;
 };
 
 // What a rule sees for a whole migration (after all its statements): e.g. a missing down.
@@ -67,9 +71,16 @@ public:
   // empty means every statement. The dispatcher walks each statement once.
   virtual std::vector<std::string_view> statement_kinds() const { return {}; }
   virtual void check(const RuleInput& /*input*/, FindingSink& /*out*/) const {}
+  // A fresh state for one script, when the rule remembers something across its statements
+  // (lint/rule_state.h); the driver passes it back as RuleInput::state.
+  virtual std::unique_ptr<ScriptState> new_script_state() const { return nullptr; }
   virtual void check_migration(const MigrationInput& /*input*/, FindingSink& /*out*/) const {}
 
 protected:
+  // The state new_script_state() made for this script, as the rule's own type.
+  template <class State> static State& state_of(const RuleInput& in) {
+    return *static_cast<State*>(in.state);
+  }
   // A finding at the statement, with this rule's id and default severity.
   Finding finding(const RuleInput& in, std::string message, std::string recipe = {}) const {
     return Finding{std::string(id()), default_severity(), in.statement.location, std::move(message),
