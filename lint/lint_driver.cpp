@@ -14,6 +14,7 @@
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
 #include "lint/input_error.h"
+#include "lint/rule_registry.h"
 #include "lint/sql_parser.h"
 #include "lint/stats_escalation.h"
 
