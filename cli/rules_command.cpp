@@ -7,7 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/common_options.h"
-#include "lint/rule.h"
+#include "lint/rule_registry.h"
 
 namespace pgdrydock {
 namespace {

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "lint/input_error.h"
+#include "lint/rule_registry.h"
 
 namespace pgdrydock {
 namespace {

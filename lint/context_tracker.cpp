@@ -15,15 +15,11 @@ void begin_script(LintContext& ctx, TransactionMode mode) {
   ctx.explicit_transaction = false;
   ctx.statements_in_transaction = 0;
   ctx.created_relations.clear();
-  ctx.not_valid_constraints_in_transaction.clear();
-  ctx.not_null_checks.clear();
   ctx.lock_timeout_ms.reset();
   ctx.statement_timeout_ms.reset();
-  ctx.held_locks.clear();
-  ctx.strong_locks_without_lock_timeout = 0;
   ctx.timeouts_after_commit = {};
   ctx.timeouts_at_begin = {};
-  ctx.state_at_begin = {};
+  ctx.created_relations_at_begin.clear();
 }
 
 namespace {
@@ -32,7 +28,7 @@ namespace {
 void mark_transaction_begin(LintContext& ctx) {
   ctx.timeouts_at_begin = {ctx.lock_timeout_ms, ctx.statement_timeout_ms};
   ctx.timeouts_after_commit = ctx.timeouts_at_begin;
-  ctx.state_at_begin = {ctx.created_relations, ctx.not_null_checks};
+  ctx.created_relations_at_begin = ctx.created_relations;
 }
 
 void restore_timeouts(LintContext& ctx, const LintContext::Timeouts& t) {
@@ -47,15 +43,12 @@ void commit(LintContext& ctx) {
 void rollback(LintContext& ctx) {
   restore_timeouts(ctx, ctx.timeouts_at_begin);
   ctx.timeouts_after_commit = ctx.timeouts_at_begin;
-  ctx.created_relations = ctx.state_at_begin.created_relations;
-  ctx.not_null_checks = ctx.state_at_begin.not_null_checks;
+  ctx.created_relations = ctx.created_relations_at_begin;
 }
 
 void end_transaction(LintContext& ctx) {
   ctx.explicit_transaction = false;
   ctx.statements_in_transaction = 0;
-  ctx.held_locks.clear();
-  ctx.not_valid_constraints_in_transaction.clear();
 }
 
 std::optional<long long> setting_value_ms(const Node& set_stmt) {
@@ -98,50 +91,34 @@ void apply_set(LintContext& ctx, const Node& set_stmt) {
   }
 }
 
-// The column of a `CHECK (col IS NOT NULL)` constraint; empty for any other constraint.
-std::string not_null_check_column(const Node& con) {
-  if (con.str("contype") != "CONSTR_CHECK")
-    return {};
-  Node test = con["raw_expr"].as("NullTest");
-  if (!test || test.str("nulltesttype") != "IS_NOT_NULL")
-    return {};
-  std::vector<std::string_view> fields = test["arg"].as("ColumnRef").names("fields");
-  return fields.size() == 1 ? std::string(fields.front()) : std::string();
-}
-
-// Tracks CHECK (col IS NOT NULL) constraints through ADD / VALIDATE / DROP CONSTRAINT.
-void track_not_null_checks(LintContext& ctx, const Node& alter_table) {
-  Node rv = alter_table["relation"];
-  std::string rel = qualified_name(rv);
-  for (const Node& cmd : alter_table.list("cmds")) {
-    Node c = cmd.as("AlterTableCmd");
-    std::string_view subtype = c.str("subtype");
-    if (subtype == "AT_AddConstraint") {
-      Node con = c["def"].as("Constraint");
-      std::string column = con ? not_null_check_column(con) : std::string();
-      if (column.empty())
-        continue;
-      std::string name(con.str("conname"));
-      if (name.empty())
-        name = std::string(rv.str("relname")) + "_" + column + "_check";
-      ctx.not_null_checks[rel][name] = {column, !con.boolean("skip_validation")};
-    } else if (subtype == "AT_ValidateConstraint") {
-      auto it = ctx.not_null_checks.find(rel);
-      if (it == ctx.not_null_checks.end())
-        continue;
-      if (auto ck = it->second.find(std::string(c.str("name"))); ck != it->second.end())
-        ck->second.validated = true;
-    } else if (subtype == "AT_DropConstraint") {
-      if (auto it = ctx.not_null_checks.find(rel); it != ctx.not_null_checks.end())
-        it->second.erase(std::string(c.str("name")));
-    }
-  }
-}
-
 } // namespace
 
-void advance_context(LintContext& ctx, const Statement& st, const Node& root,
-                     const std::vector<Effect>& effects) {
+std::set<std::string> relations_created_by(const LintContext& ctx, const Node& root,
+                                           const std::vector<Effect>& effects) {
+  std::set<std::string> created;
+  for (const Effect& e : effects)
+    if (e.creates)
+      created.insert(e.relation);
+  std::string_view kind = root.kind();
+  Node body = root.body();
+  // An index on a table created in this migration is as new and empty as its table.
+  if (kind == "IndexStmt" && !body.str("idxname").empty()) {
+    std::string table = qualified_name(body["relation"]);
+    if (ctx.is_new(table) || created.count(table)) {
+      std::string_view schema = body["relation"].str("schemaname");
+      created.insert(std::string(schema.empty() ? "public" : schema) + "." +
+                     std::string(body.str("idxname")));
+    }
+  }
+  if (kind == "CreateStmt" || kind == "CreateTableAsStmt") {
+    Node rel = kind == "CreateStmt" ? body["relation"] : body["into"]["rel"];
+    if (rel)
+      created.insert(qualified_name(rel));
+  }
+  return created;
+}
+
+void advance_context(LintContext& ctx, const Node& root, const std::vector<Effect>& effects) {
   std::string_view kind = root.kind();
   Node body = root.body();
 
@@ -174,58 +151,13 @@ void advance_context(LintContext& ctx, const Statement& st, const Node& root,
   if (kind == "VariableSetStmt")
     apply_set(ctx, body);
 
-  if (ctx.lock_timeout_ms.value_or(0) <= 0) {
-    for (const Effect& e : effects)
-      if (!e.creates && !ctx.is_new(e.relation) && e.lock >= LockMode::Share &&
-          !lock_holds_no_one_up(root, e)) {
-        ++ctx.strong_locks_without_lock_timeout;
-        break;
-      }
-  }
-  for (const Effect& e : effects)
-    if (e.creates)
-      ctx.created_relations.insert(e.relation);
-  // An index on a table created in this migration is as new and empty as its table.
-  if (kind == "IndexStmt" && ctx.is_new(qualified_name(body["relation"])) &&
-      !body.str("idxname").empty()) {
-    std::string_view schema = body["relation"].str("schemaname");
-    ctx.created_relations.insert(std::string(schema.empty() ? "public" : schema) + "." +
-                                 std::string(body.str("idxname")));
-  }
-  if (kind == "CreateStmt" || kind == "CreateTableAsStmt") {
-    Node rel = kind == "CreateStmt" ? body["relation"] : body["into"]["rel"];
-    if (rel)
-      ctx.created_relations.insert(qualified_name(rel));
-  }
-  if (kind == "AlterTableStmt")
-    track_not_null_checks(ctx, body);
-  if (kind == "AlterTableStmt") {
-    std::string rel = qualified_name(body["relation"]);
-    for (const Node& cmd : body.list("cmds")) {
-      Node c = cmd.as("AlterTableCmd");
-      if (c.str("subtype") != "AT_AddConstraint")
-        continue;
-      Node con = c["def"].as("Constraint");
-      if (con && con.boolean("skip_validation") && ctx.in_transaction)
-        ctx.not_valid_constraints_in_transaction[rel].insert(std::string(con.str("conname")));
-    }
-  }
+  std::set<std::string> created = relations_created_by(ctx, root, effects);
+  ctx.created_relations.insert(created.begin(), created.end());
 
-  if (ctx.in_transaction) {
+  if (ctx.in_transaction)
     ++ctx.statements_in_transaction;
-    // A relation this transaction drops is gone once it commits; the application no longer
-    // uses it (or the drop would break it regardless), so its lock holds no one up.
-    const bool drops = kind == "DropStmt";
-    for (const Effect& e : effects) {
-      if (drops || e.creates || ctx.is_new(e.relation))
-        continue;
-      if (e.lock >= LockMode::ShareUpdateExclusive)
-        ctx.held_locks.push_back({e.relation, e.lock, st.location});
-    }
-  } else {
-    // Autocommit: the statement committed on its own and released its locks.
-    end_transaction(ctx);
-  }
+  else
+    end_transaction(ctx); // autocommit: the statement committed on its own
 }
 
 } // namespace pgdrydock

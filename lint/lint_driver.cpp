@@ -14,6 +14,7 @@
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
 #include "lint/input_error.h"
+#include "lint/rule_registry.h"
 #include "lint/sql_parser.h"
 #include "lint/stats_escalation.h"
 
@@ -22,24 +23,48 @@ namespace {
 
 constexpr std::string_view kSyntaxError = "syntax-error";
 
-// Rules grouped by the statement kinds they subscribe to, built once per run.
+// Rules grouped by the statement kinds they subscribe to, built once per run. by_kind and
+// any_kind hold indexes into `all`, which also index a script's rule states.
 struct Dispatch {
-  std::map<std::string_view, std::vector<const Rule*>, std::less<>> by_kind;
-  std::vector<const Rule*> any_kind;
+  std::map<std::string_view, std::vector<std::size_t>, std::less<>> by_kind;
+  std::vector<std::size_t> any_kind;
   std::vector<const Rule*> all;
 
   explicit Dispatch(const RuleSettings& settings) {
     for (const auto& r : RuleRegistry::instance().rules()) {
       if (!settings.enabled(r->id()))
         continue;
+      std::size_t i = all.size();
       all.push_back(r.get());
       auto kinds = r->statement_kinds();
       if (kinds.empty())
-        any_kind.push_back(r.get());
+        any_kind.push_back(i);
       for (auto k : kinds)
-        by_kind[k].push_back(r.get());
+        by_kind[k].push_back(i);
     }
   }
+};
+
+// The rules' own states for one script, fresh for each (Rule::new_script_state).
+class ScriptStates {
+public:
+  explicit ScriptStates(const Dispatch& dispatch) {
+    states_.reserve(dispatch.all.size());
+    for (const Rule* r : dispatch.all) {
+      states_.push_back(r->new_script_state());
+      if (states_.back())
+        kept_.push_back(states_.back().get());
+    }
+  }
+  ScriptState* of(std::size_t rule) const { return states_[rule].get(); }
+  void seen(const StatementSeen& statement) const {
+    for (ScriptState* s : kept_)
+      s->seen(statement);
+  }
+
+private:
+  std::vector<std::unique_ptr<ScriptState>> states_; // by rule index, nullptr when none
+  std::vector<ScriptState*> kept_;                   // the non-null ones
 };
 
 class Collector : public FindingSink {
@@ -102,6 +127,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
   ctx.direction = direction;
   ctx.catalog = catalog;
   begin_script(ctx, script.mode);
+  ScriptStates states(dispatch);
   EffectContext ectx{options.pg_version, &ctx.created_relations};
   CatalogHints hints = hints_from(catalog);
   std::optional<CatalogSession> catalog_session;
@@ -130,20 +156,26 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
                        st.error_location,
                        "syntax error: " + *st.syntax_error,
                        {}});
-      advance_context(ctx, st, Node{}, {});
+      states.seen(StatementSeen{st, Node{}, {}, ctx});
+      advance_context(ctx, Node{}, {});
     } else {
       sr.kind = std::string(root->kind());
       sr.effects = predict_effects(*root, ectx, hints);
       StatementTraits traits = statement_traits(*root, ectx);
-      RuleInput input{st, *root, root->body(), sr.effects, traits, ctx};
+      RuleInput input{st, *root, root->body(), sr.effects, traits, ctx, nullptr};
+      auto run = [&](std::size_t rule) {
+        input.state = states.of(rule);
+        dispatch.all[rule]->check(input, sink);
+      };
       if (auto it = dispatch.by_kind.find(sr.kind); it != dispatch.by_kind.end())
-        for (const Rule* r : it->second)
-          r->check(input, sink);
-      for (const Rule* r : dispatch.any_kind)
-        r->check(input, sink);
+        for (std::size_t rule : it->second)
+          run(rule);
+      for (std::size_t rule : dispatch.any_kind)
+        run(rule);
       if (options.table_sizes)
         weigh_findings_by_table_size(sr.findings, sr.effects, traits, ctx, *options.table_sizes);
-      advance_context(ctx, st, *root, sr.effects);
+      states.seen(StatementSeen{st, *root, sr.effects, ctx});
+      advance_context(ctx, *root, sr.effects);
       if (catalog_session)
         catalog_session->apply(*root, st.text(), st.location);
     }

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "lint/rule.h"
+#include "lint/rule_registry.h"
 
 namespace pgdrydock {
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lint/rule_registry.h"
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
 

@@ -5,17 +5,11 @@
 // Only for Alembic revisions (Layout::Alembic): in plain SQL lock-held-across-statements
 // already reports the same statement.
 #include "lint/rule.h"
+#include "rules/held_locks.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
-
-const HeldLock* exclusive_lock(const LintContext& ctx) {
-  for (const HeldLock& h : ctx.held_locks)
-    if (h.lock == LockMode::AccessExclusive)
-      return &h;
-  return nullptr;
-}
 
 // The table the statement writes, when it moves data (INSERT ... VALUES of a few rows does not).
 std::string data_target(const RuleInput& in) {
@@ -41,6 +35,10 @@ public:
     return {"UpdateStmt", "DeleteStmt", "InsertStmt", "MergeStmt"};
   }
 
+  std::unique_ptr<ScriptState> new_script_state() const override {
+    return std::make_unique<rules::HeldLocksState>();
+  }
+
   void check(const RuleInput& in, FindingSink& out) const override {
     // Plain SQL gets lock-held-across-statements for the same statement; this rule adds the
     // Alembic recipe (split the revision, batch in autocommit_block()), so it speaks only there.
@@ -49,7 +47,7 @@ public:
       return;
     if (!in.context.in_transaction)
       return;
-    const HeldLock* held = exclusive_lock(in.context);
+    const rules::HeldLock* held = state_of<rules::HeldLocksState>(in).held.access_exclusive();
     if (!held)
       return;
     std::string target = data_target(in);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lint/rule.h"
+#include "rules/held_locks.h"
 #include "rules/rule_helpers.h"
 #include "rules/statement_locks.h"
 
@@ -33,20 +34,20 @@ public:
            "blocked until COMMIT";
   }
 
+  std::unique_ptr<ScriptState> new_script_state() const override {
+    return std::make_unique<rules::HeldLocksState>();
+  }
+
   void check(const RuleInput& in, FindingSink& out) const override {
     const LintContext& ctx = in.context;
+    const rules::HeldLocks& held_locks = state_of<rules::HeldLocksState>(in).held;
     if (!ctx.in_transaction || in.traits.transaction_control || in.root.kind() == "VariableSetStmt")
       return;
-    const HeldLock* held = nullptr;
-    for (const HeldLock& h : ctx.held_locks)
-      if (h.lock == LockMode::AccessExclusive) {
-        held = &h;
-        break;
-      }
+    const rules::HeldLock* held = held_locks.access_exclusive();
     if (!held)
       return;
     auto already_held = [&](const std::string& relation) {
-      for (const HeldLock& h : ctx.held_locks)
+      for (const rules::HeldLock& h : held_locks.locks())
         if (h.relation == relation)
           return true;
       return false;

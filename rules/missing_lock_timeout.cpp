@@ -5,12 +5,36 @@
 // one-millisecond ALTER becomes an outage. lock_timeout turns that into a fast, retryable failure.
 #include <fmt/format.h>
 
+#include "lint/effects/predict.h"
 #include "lint/rule.h"
 #include "rules/rule_helpers.h"
 #include "rules/statement_locks.h"
 
 namespace pgdrydock {
 namespace {
+
+// Counts the statements so far in the script that locked a relation that existed before the
+// migration in SHARE mode or stronger while no lock_timeout was in force: the rule reports only
+// the first of them.
+class StrongLocksWithoutTimeout : public ScriptState {
+public:
+  int count = 0;
+
+  void seen(const StatementSeen& seen) override {
+    // Transaction control and SET lock nothing (and SET may change the timeout itself).
+    std::string_view kind = seen.root.kind();
+    if (kind == "TransactionStmt" || kind == "VariableSetStmt")
+      return;
+    if (seen.context.lock_timeout_ms.value_or(0) > 0)
+      return;
+    for (const Effect& e : seen.effects)
+      if (!e.creates && !seen.context.is_new(e.relation) && e.lock >= LockMode::Share &&
+          !lock_holds_no_one_up(seen.root, e)) {
+        ++count;
+        return;
+      }
+  }
+};
 
 class MissingLockTimeout : public Rule {
 public:
@@ -20,13 +44,17 @@ public:
     return "A SHARE-or-stronger lock on an existing table with no lock_timeout set before it";
   }
 
+  std::unique_ptr<ScriptState> new_script_state() const override {
+    return std::make_unique<StrongLocksWithoutTimeout>();
+  }
+
   void check(const RuleInput& in, FindingSink& out) const override {
     if (in.traits.transaction_control || in.root.kind() == "VariableSetStmt")
       return;
     if (in.context.lock_timeout_ms.value_or(0) > 0)
       return;
     // One finding per script: the first statement says it all, the others would repeat it.
-    if (in.context.strong_locks_without_lock_timeout > 0)
+    if (state_of<StrongLocksWithoutTimeout>(in).count > 0)
       return;
     std::vector<rules::LockedRelation> locks = rules::locks_on_existing(in);
     const rules::LockedRelation* strong = nullptr;

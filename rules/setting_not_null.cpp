@@ -2,12 +2,14 @@
 // PostgreSQL checks every row for NULLs while it holds ACCESS EXCLUSIVE, so nothing can read
 // or write the table for the length of a full scan. From PostgreSQL 12 a validated
 // CHECK (col IS NOT NULL) lets it skip the scan; this rule knows about one only when the same
-// script added and validated it (LintContext::not_null_checks), or when the catalog replayed
-// from the history (LintContext::catalog) has one that is validated (NOT VALID is no proof).
+// script added and validated it (rules::NotNullChecks, in the rule's script state), or when the
+// catalog replayed from the history (LintContext::catalog) has one that is validated (NOT VALID is
+// no proof).
 #include "lint/catalog/catalog.h"
 #include "lint/catalog/expression.h"
 #include "lint/rule.h"
 #include "rules/altered_table.h"
+#include "rules/not_null_checks.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -56,6 +58,12 @@ std::string recipe_for(const std::string& table, const std::string& column, int 
          "PostgreSQL 12+ where the validated CHECK makes SET NOT NULL skip the scan.";
 }
 
+class NotNullChecksState : public ScriptState {
+public:
+  void seen(const StatementSeen& statement) override { checks.seen(statement); }
+  rules::NotNullChecks checks;
+};
+
 class SettingNotNull : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "setting-not-null"; }
@@ -63,13 +71,16 @@ public:
   std::string_view summary() const override {
     return "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock";
   }
+  std::unique_ptr<ScriptState> new_script_state() const override {
+    return std::make_unique<NotNullChecksState>();
+  }
   void check_table(const RuleInput& in, const rules::AlteredTable& altered,
                    FindingSink& out) const override {
     const std::string& relation = altered.relation;
     const std::string& table = altered.shown;
     for (const Node& cmd : rules::commands_of(altered, "AT_SetNotNull")) {
       std::string column(cmd.str("name"));
-      bool proven = in.context.has_validated_not_null_check(relation, column) ||
+      bool proven = state_of<NotNullChecksState>(in).checks.has_validated(relation, column) ||
                     catalog_has_validated_check(in.context.catalog, in.body["relation"], column);
       if (proven && in.context.pg_version >= 12)
         continue;

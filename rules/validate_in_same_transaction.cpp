@@ -2,13 +2,50 @@
 // constraint NOT VALID. The lock the ADD took (ACCESS EXCLUSIVE for a CHECK, SHARE ROW
 // EXCLUSIVE for a foreign key) is held until COMMIT, so the validation scan runs under it and
 // NOT VALID bought nothing.
+#include <map>
 #include <set>
 
 #include "lint/rule.h"
+#include "rules/held_locks.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
+
+// What the rule remembers across the statements of a script: the locks the current transaction
+// holds and the constraints it added NOT VALID (relation -> names).
+class TransactionState : public ScriptState {
+public:
+  rules::HeldLocks held;
+  std::map<std::string, std::set<std::string>> not_valid;
+
+  void seen(const StatementSeen& seen) override {
+    held.seen(seen);
+    std::string_view kind = seen.root.kind();
+    if (kind == "TransactionStmt") {
+      if (rules::ends_transaction(seen.root))
+        not_valid.clear();
+      return;
+    }
+    // Outside a transaction block the statement is a transaction of its own, over already.
+    if (!seen.context.in_transaction) {
+      not_valid.clear();
+      return;
+    }
+    if (kind != "AlterTableStmt")
+      return;
+    Node body = seen.root.body();
+    std::string rel = qualified_name(body["relation"]);
+    for (const Node& cmd : body.list("cmds")) {
+      Node c = cmd.as("AlterTableCmd");
+      if (c.str("subtype") != "AT_AddConstraint")
+        continue;
+      Node con = c["def"].as("Constraint");
+      if (con && con.boolean("skip_validation"))
+        not_valid[rel].insert(std::string(con.str("conname")));
+    }
+  }
+};
 
 class ValidateInSameTransaction : public Rule {
 public:
@@ -20,6 +57,10 @@ public:
   }
   std::vector<std::string_view> statement_kinds() const override { return {"AlterTableStmt"}; }
 
+  std::unique_ptr<ScriptState> new_script_state() const override {
+    return std::make_unique<TransactionState>();
+  }
+
   void check(const RuleInput& in, FindingSink& out) const override {
     std::string relation = qualified_name(in.body["relation"]);
     if (!rules::is_existing(in.context, relation))
@@ -27,7 +68,7 @@ public:
     // Added NOT VALID earlier in this transaction, or earlier in this very statement (one
     // ALTER TABLE is always one transaction).
     std::set<std::string> added;
-    const auto& earlier = in.context.not_valid_constraints_in_transaction;
+    const auto& earlier = state_of<TransactionState>(in).not_valid;
     if (auto it = earlier.find(relation); in.context.in_transaction && it != earlier.end())
       added = it->second;
     std::string table = rules::display_name(in.body["relation"]);
@@ -65,7 +106,7 @@ private:
   // The strongest lock on the table held in this transaction, as the context recorded it.
   static std::string held_lock(const RuleInput& in, const std::string& relation) {
     std::optional<LockMode> strongest;
-    for (const HeldLock& h : in.context.held_locks)
+    for (const rules::HeldLock& h : state_of<TransactionState>(in).held.locks())
       if (h.relation == relation && (!strongest || h.lock > *strongest))
         strongest = h.lock;
     // Same statement: the ADD's own lock; the lock model's prediction for this statement.

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lint/rule.h"
+#include "lint/rule_registry.h"
 #include "tests/alembic/alembic_test_support.h"
 
 namespace pgdrydock::alembic_test {

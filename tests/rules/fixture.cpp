@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "lint/lint_driver.h"
-#include "lint/rule.h"
+#include "lint/rule_registry.h"
 #include "lint/statement.h"
 
 namespace pgdrydock::fixture {

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lint/rule.h"
+#include "lint/rule_registry.h"
 #include "tests/rules/fixture.h"
 
 namespace pgdrydock::fixture {

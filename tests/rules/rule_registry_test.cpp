@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lint/rule.h"
+#include "lint/rule_registry.h"
 
 namespace pgdrydock {
 namespace {
