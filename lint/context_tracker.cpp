@@ -17,6 +17,7 @@ void begin_script(LintContext& ctx, TransactionMode mode) {
   ctx.created_relations.clear();
   ctx.lock_timeout_ms.reset();
   ctx.statement_timeout_ms.reset();
+  ctx.time_zone.reset();
   ctx.timeouts_after_commit = {};
   ctx.timeouts_at_begin = {};
   ctx.created_relations_at_begin.clear();
@@ -26,7 +27,7 @@ namespace {
 
 // Remembers what a ROLLBACK of the transaction starting now would return to.
 void mark_transaction_begin(LintContext& ctx) {
-  ctx.timeouts_at_begin = {ctx.lock_timeout_ms, ctx.statement_timeout_ms};
+  ctx.timeouts_at_begin = {ctx.lock_timeout_ms, ctx.statement_timeout_ms, ctx.time_zone};
   ctx.timeouts_after_commit = ctx.timeouts_at_begin;
   ctx.created_relations_at_begin = ctx.created_relations;
 }
@@ -34,6 +35,7 @@ void mark_transaction_begin(LintContext& ctx) {
 void restore_timeouts(LintContext& ctx, const LintContext::Timeouts& t) {
   ctx.lock_timeout_ms = t.lock_ms;
   ctx.statement_timeout_ms = t.statement_ms;
+  ctx.time_zone = t.time_zone;
 }
 
 void commit(LintContext& ctx) {
@@ -65,8 +67,36 @@ std::optional<long long> setting_value_ms(const Node& set_stmt) {
   return std::nullopt;
 }
 
+// SET TIME ZONE 'UTC' | 0 and SET timezone = 'UTC': the zone as written. DEFAULT / LOCAL /
+// RESET give the server's default back (unknown to a linter); an INTERVAL stays unknown too.
+void apply_time_zone(LintContext& ctx, const Node& set_stmt) {
+  if (set_stmt.boolean("is_local") && !ctx.in_transaction)
+    return;
+  std::optional<std::string> zone;
+  std::vector<Node> args = set_stmt.list("args");
+  if (set_stmt.str("kind") == "VAR_SET_VALUE" && !args.empty())
+    if (Node c = args.front().as("A_Const")) {
+      if (c.has("sval"))
+        zone = std::string(c["sval"].str("sval"));
+      else if (c.has("ival"))
+        zone = std::to_string(c["ival"].integer("ival", 0)); // {"ival":{}} is 0
+    }
+  ctx.time_zone = zone;
+  if (!set_stmt.boolean("is_local"))
+    ctx.timeouts_after_commit.time_zone = zone;
+}
+
+bool is_time_zone(std::string_view name) {
+  std::string lower;
+  for (char c : name)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "timezone";
+}
+
 void apply_set(LintContext& ctx, const Node& set_stmt) {
   std::string_view name = set_stmt.str("name");
+  if (is_time_zone(name) || set_stmt.str("kind") == "VAR_RESET_ALL")
+    apply_time_zone(ctx, set_stmt);
   std::string_view kind = set_stmt.str("kind");
   std::optional<long long>* target = nullptr;
   if (name == "lock_timeout")

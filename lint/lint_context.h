@@ -39,6 +39,8 @@ struct LintContext {
   // Timeouts set so far by SET / SET LOCAL (milliseconds; 0 means disabled).
   std::optional<long long> lock_timeout_ms;
   std::optional<long long> statement_timeout_ms;
+  // TimeZone set so far by SET [LOCAL] TIME ZONE / timezone; empty: the server's default.
+  std::optional<std::string> time_zone;
 
   // What a transaction's end restores. PostgreSQL undoes SET LOCAL at COMMIT and ROLLBACK,
   // undoes plain SET at ROLLBACK only, and a ROLLBACK also undoes the relations the
@@ -46,6 +48,7 @@ struct LintContext {
   struct Timeouts {
     std::optional<long long> lock_ms;
     std::optional<long long> statement_ms;
+    std::optional<std::string> time_zone; // session state restored the same way
   };
   Timeouts timeouts_after_commit; // what plain SET left: in force once the transaction commits
   Timeouts timeouts_at_begin;     // in force when the transaction began: back after ROLLBACK

@@ -128,7 +128,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
   ctx.catalog = catalog;
   begin_script(ctx, script.mode);
   ScriptStates states(dispatch);
-  EffectContext ectx{options.pg_version, &ctx.created_relations};
+  EffectContext ectx{options.pg_version, &ctx.created_relations, &ctx.time_zone};
   CatalogHints hints = hints_from(catalog);
   std::optional<CatalogSession> catalog_session;
   if (catalog)

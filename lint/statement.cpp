@@ -1,24 +1,40 @@
 #include "lint/statement.h"
 
+#include "lint/ignore_markers.h"
 #include "lint/sql_parser.h"
 
 namespace pgdrydock {
 namespace {
 constexpr std::string_view kMarker = "pgdrydock:ignore";
+constexpr std::string_view kSquawkMarker = "squawk-ignore";
 
 void collect_ignores(std::string_view text, std::size_t text_base, const SourceFile& file,
                      std::vector<IgnoreDirective>& out) {
   // Cheap pre-check: most statements have no directive, and scanning costs a lexer pass.
-  if (text.find(kMarker) == std::string_view::npos)
+  if (text.find(kMarker) == std::string_view::npos &&
+      text.find(kSquawkMarker) == std::string_view::npos)
     return;
   for (const Comment& c : scan_comments(text)) {
-    if (auto d = parse_ignore_comment(text.substr(c.begin, c.end - c.begin))) {
-      d->line = file.position(text_base + c.begin).line;
+    std::string_view comment = text.substr(c.begin, c.end - c.begin);
+    int line = file.position(text_base + c.begin).line;
+    if (auto d = parse_ignore_comment(comment)) {
+      d->line = line;
       out.push_back(*d);
+    }
+    for (IgnoreDirective& d : squawk_ignore_directives(comment)) {
+      d.line = line;
+      out.push_back(std::move(d));
     }
   }
 }
 } // namespace
+
+bool Statement::ignored(std::string_view rule_id) const {
+  for (const auto& d : ignores)
+    if (d.rule == rule_id || d.rule == "all" || (d.rule == kEveryHazard && hazard_rule(rule_id)))
+      return true;
+  return false;
+}
 
 std::optional<IgnoreDirective> parse_ignore_comment(std::string_view comment) {
   std::size_t at = comment.find(kMarker);
@@ -52,6 +68,7 @@ void for_each_statement_impl(const SourceFilePtr& file, std::size_t begin, std::
                              void (*fn)(void*, Statement&), void* ctx) {
   std::string_view script = file->view(begin, end);
   std::vector<StatementSpan> spans = split_statements(script);
+  std::vector<AssuredBlock> assured = safety_assured_blocks(script);
   int index = 0;
   for (std::size_t i = 0; i < spans.size(); ++i) {
     const StatementSpan& span = spans[i];
@@ -88,6 +105,10 @@ void for_each_statement_impl(const SourceFilePtr& file, std::size_t begin, std::
       if (d.line >= first_line - 1 && d.line <= last_line)
         st.ignores.push_back(std::move(d));
     }
+    for (const AssuredBlock& b : assured)
+      if (span.begin >= b.begin && span.begin < b.end)
+        st.ignores.push_back({std::string(kEveryHazard), "safety-assured block",
+                              file->position(begin + b.start_comment).line});
     // Generated scripts (Alembic): the directives written beside the code that produced it.
     if (const SourceOrigin* origin = file->origin_at(st.begin))
       for (const OriginIgnore& d : origin->ignores)

@@ -1,8 +1,8 @@
 // One SQL statement of a script: where it is, its text, and the ignore directives that apply.
 #pragma once
 
-#include <optional>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,37 +11,38 @@
 
 namespace pgdrydock {
 
-// `-- pgdrydock:ignore <rule-id|all> [reason]` on the line before a statement or at its end.
+// `-- pgdrydock:ignore <rule-id|all> [reason]` on the line before a statement or at its end;
+// also the markers of other tools that mean the same (lint/ignore_markers.h).
 struct IgnoreDirective {
-  std::string rule;   // rule id, or "all"
+  std::string rule; // rule id, "all", or kEveryHazard
   std::string reason;
   int line = 0;
 };
+// The rule of a directive that silences every hazard but not a statement PostgreSQL would
+// reject: what a `-- safety-assured` block or a bare `-- squawk-ignore` asserts.
+inline constexpr std::string_view kEveryHazard = "(every hazard)";
 
 struct Statement {
   SourceFilePtr file;
   std::size_t begin = 0; // byte range in file->content()
   std::size_t end = 0;
   SourceLocation location;
-  int index = 0;         // 0-based position in its script
+  int index = 0; // 0-based position in its script
   std::vector<IgnoreDirective> ignores;
   std::optional<std::string> syntax_error; // message, when it does not parse
   SourceLocation error_location;           // where the parser stopped
 
   std::string_view text() const { return file->view(begin, end); }
-  bool ignored(std::string_view rule_id) const {
-    for (const auto& d : ignores)
-      if (d.rule == rule_id || d.rule == "all") return true;
-    return false;
-  }
+  bool ignored(std::string_view rule_id) const;
 };
 
 // Splits a script into statements with locations (file coordinates) and ignore directives and
 // hands them over one at a time, so a huge file never has all its statements in memory.
 // A span the scanner cannot read (unterminated quote) arrives with syntax_error already set;
 // parse errors are found later, by the driver's parse.
-template <typename F> void for_each_statement(const SourceFilePtr& file, std::size_t begin,
-                                               std::size_t end, F&& callback);
+template <typename F>
+void for_each_statement(const SourceFilePtr& file, std::size_t begin, std::size_t end,
+                        F&& callback);
 void for_each_statement_impl(const SourceFilePtr& file, std::size_t begin, std::size_t end,
                              void (*fn)(void*, Statement&), void* ctx);
 template <typename F>

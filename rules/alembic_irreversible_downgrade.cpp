@@ -1,9 +1,11 @@
-// alembic-irreversible-downgrade: a revision whose downgrade() is missing, empty, `pass` or
-// raises NotImplementedError (and, in any layout, a down script without one statement).
-// `alembic downgrade` past it succeeds and changes nothing, so the schema and the version
-// table disagree from then on.
+// alembic-irreversible-downgrade: an Alembic revision whose downgrade() is missing, empty,
+// `pass` or raises NotImplementedError. `alembic downgrade` past it succeeds and changes
+// nothing, so the schema and the version table disagree from then on. Only Alembic: an empty
+// down script of a SQL layout is irreversible-migration's, in SQL words. An upgrade that
+// changes no schema (a merge revision, a data fix) leaves nothing to undo.
 #include "lint/rule.h"
 #include "lint/sql_parser.h"
+#include "rules/schema_change.h"
 
 namespace pgdrydock {
 namespace {
@@ -18,11 +20,10 @@ public:
 
   void check_migration(const MigrationInput& in, FindingSink& out) const override {
     const Migration& m = in.migration;
-    const bool alembic = m.layout == Layout::Alembic;
+    if (m.layout != Layout::Alembic)
+      return;
     if (!m.down) {
-      // Other layouts without a down file are reported as such by the loader.
-      if (!alembic)
-        return;
+      // `alembic downgrade` itself fails here, whatever the upgrade did.
       // The whole file is at fault, not one of its lines: report its first line.
       out.add(make(SourceLocation{m.up.file->path(), 1, 1},
                    "revision " + m.version +
@@ -30,15 +31,13 @@ public:
                        "downgrade` fails at this revision"));
       return;
     }
-    if (!split_statements(m.down->text()).empty() || ignored_at(*m.down))
+    if (!split_statements(m.down->text()).empty() || ignored_at(*m.down) ||
+        !rules::up_changes_schema(in))
       return;
     out.add(make(m.down->file->location(m.down->begin),
-                 alembic ? "downgrade() of revision " + m.version +
-                               " does nothing (empty, `pass` or NotImplementedError): `alembic "
-                               "downgrade` passes it and leaves its schema changes in place"
-                         : "the down script of " + m.version +
-                               " has no statement: rolling back leaves the up script's changes "
-                               "in place"));
+                 "downgrade() of revision " + m.version +
+                     " does nothing (empty, `pass` or NotImplementedError): `alembic "
+                     "downgrade` passes it and leaves its schema changes in place"));
   }
 
 private:

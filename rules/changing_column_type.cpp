@@ -62,7 +62,9 @@ public:
       std::optional<std::string> old_type =
           old_type_of(in.context.catalog, in.body["relation"], column);
       if (old_type && !has_using &&
-          type_change_is_binary_coercible(*old_type, canonical_type_name(type_name)))
+          type_change_is_binary_coercible(
+              *old_type, canonical_type_name(type_name),
+              timestamp_conversion_is_free(in.context.pg_version, in.context.time_zone)))
         continue; // the catalog says the stored values stay as they are: no rewrite
 
       std::string message =

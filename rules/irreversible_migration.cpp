@@ -1,8 +1,12 @@
-// irreversible-migration: a migration with no down script in a layout that has down scripts.
-// Rolling back a bad deploy then means writing the downgrade under pressure. Informational:
-// some changes (dropping data) cannot be undone anyway. A down script with no statement, and
-// Alembic revisions, are alembic-irreversible-downgrade's business.
+// irreversible-migration: a migration of a SQL layout that its tool cannot roll back: no down
+// script in a layout that has down scripts, or a down script without one statement (the
+// tool's rollback then "succeeds" and leaves the schema changed). Informational when the down
+// is missing: some changes (dropping data) cannot be undone anyway. An up script that changes
+// no schema (`SELECT 1`, only DML) leaves nothing to undo. Alembic revisions are
+// alembic-irreversible-downgrade's business.
 #include "lint/rule.h"
+#include "lint/sql_parser.h"
+#include "rules/schema_change.h"
 
 namespace pgdrydock {
 namespace {
@@ -41,21 +45,37 @@ public:
 
   void check_migration(const MigrationInput& in, FindingSink& out) const override {
     const Migration& m = in.migration;
-    std::string hint = down_script_hint(m);
-    if (hint.empty())
-      return; // plain SQL files have no down convention
-    if (m.down)
+    if (m.layout == Layout::Alembic)
       return;
-    SourceLocation where = m.up.file->location(m.up.begin);
-    std::string message = "migration " + m.version + (m.name.empty() ? "" : " (" + m.name + ")") +
-                          " has no down script: it cannot be rolled back with " +
-                          (m.runner.empty() ? std::string("its tool") : m.runner);
-    std::string recipe = "Write the downgrade now, while the change is fresh: " + hint +
-                         ", undoing the up script in reverse order (e.g. DROP INDEX CONCURRENTLY "
-                         "IF EXISTS ... for a CREATE INDEX). When it truly cannot be undone, "
-                         "make the down script say so:\n  DO $$ BEGIN RAISE EXCEPTION "
+    const bool empty_down = m.down && split_statements(m.down->text()).empty();
+    std::string hint = down_script_hint(m);
+    if (m.down ? !empty_down : hint.empty())
+      return; // a down with statements, or no down convention (plain SQL files, repeatables)
+    if (!rules::up_changes_schema(in))
+      return;
+    std::string title = "migration " + m.version + (m.name.empty() ? "" : " (" + m.name + ")");
+    std::string tool = m.runner.empty() ? std::string("its tool") : m.runner;
+    std::string refuse = "make the down script say so:\n  DO $$ BEGIN RAISE EXCEPTION "
                          "'migration " +
                          m.version + " cannot be reverted'; END $$;";
+    if (empty_down) {
+      // Worse than a missing one: the rollback runs, reports success and changes nothing.
+      out.add(Finding{std::string(id()), Severity::Warning, m.down->file->location(m.down->begin),
+                      "the down script of " + title + " has no statement: rolling back with " +
+                          tool + " succeeds and leaves the up script's changes in place",
+                      "Write in " + m.down->file->path() +
+                          " the inverse of every up statement, in reverse order (e.g. DROP "
+                          "INDEX CONCURRENTLY IF EXISTS ... for a CREATE INDEX). When it truly "
+                          "cannot be undone, " +
+                          refuse});
+      return;
+    }
+    SourceLocation where = m.up.file->location(m.up.begin);
+    std::string message = title + " has no down script: it cannot be rolled back with " + tool;
+    std::string recipe = "Write the downgrade now, while the change is fresh: " + hint +
+                         ", undoing the up script in reverse order (e.g. DROP INDEX CONCURRENTLY "
+                         "IF EXISTS ... for a CREATE INDEX). When it truly cannot be undone, " +
+                         refuse;
     out.add(Finding{std::string(id()), default_severity(), where, std::move(message),
                     std::move(recipe)});
   }

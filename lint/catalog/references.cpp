@@ -13,6 +13,13 @@ std::string qualified(const std::string& schema, const std::string& name) {
   return schema.empty() || schema == "public" ? name : schema + "." + name;
 }
 
+// TRIGGER_TYPE_INSTEAD in PostgreSQL's pg_trigger.h: the bit CreateTrigStmt.timing sets for
+// INSTEAD OF (BEFORE is 2, AFTER is 0).
+constexpr long long kTriggerInstead = 1 << 6;
+// What a trigger may be created on (or dropped from) when its timing does not narrow it.
+const std::vector<CatalogRelationKind> kTriggerTargets = {
+    CatalogRelationKind::Table, CatalogRelationKind::PartitionedTable, CatalogRelationKind::View};
+
 struct Checker {
   const Catalog& c;
   std::vector<UnknownObject> out;
@@ -217,8 +224,11 @@ struct Checker {
       if (type == "OBJECT_TRIGGER" || type == "OBJECT_POLICY") {
         names.pop_back();
         auto [s, n] = name_parts(names);
-        relation(s, n, {CatalogRelationKind::Table, CatalogRelationKind::PartitionedTable},
-                 "table");
+        if (type == "OBJECT_TRIGGER")
+          relation(s, n, kTriggerTargets, "table or view");
+        else
+          relation(s, n, {CatalogRelationKind::Table, CatalogRelationKind::PartitionedTable},
+                   "table");
         continue;
       }
       auto [s, n] = name_parts(names);
@@ -250,7 +260,13 @@ struct Checker {
   }
 
   void index(const Node& b) {
-    std::string key = table(b["relation"]);
+    // A materialized view stores rows, so PostgreSQL indexes it like a table (its columns are
+    // not modelled: only a table's are checked below). A plain view stores nothing: no index.
+    auto [s, n] = range_var_parts(b["relation"]);
+    std::string key = relation(s, n,
+                               {CatalogRelationKind::Table, CatalogRelationKind::PartitionedTable,
+                                CatalogRelationKind::MaterializedView},
+                               "table");
     const CatalogTable* t = known_table(key);
     if (!t)
       return;
@@ -289,6 +305,18 @@ struct Checker {
       constraint(*t, std::string(b.str("subname")), {});
   }
 
+  // Views take INSTEAD OF triggers (row level) and statement-level BEFORE/AFTER triggers;
+  // tables take BEFORE/AFTER triggers at either level and never INSTEAD OF.
+  void trigger(const Node& b) {
+    auto [s, n] = range_var_parts(b["relation"]);
+    if (b.integer("timing", 0) & kTriggerInstead)
+      relation(s, n, {CatalogRelationKind::View}, "view");
+    else if (b.boolean("row"))
+      relation(s, n, {CatalogRelationKind::Table, CatalogRelationKind::PartitionedTable}, "table");
+    else
+      relation(s, n, kTriggerTargets, "table or view");
+  }
+
   void alter_enum(const Node& b) {
     auto [s, n] = name_parts(b.names("typeName"));
     if (!c.resolve_type(s, n).empty() || c.maybe_made_by_opaque(n) || !c.extensions.empty())
@@ -316,7 +344,7 @@ struct Checker {
     else if (kind == "AlterEnumStmt")
       alter_enum(b);
     else if (kind == "CreateTrigStmt")
-      table(b["relation"]);
+      trigger(b);
     else if (kind == "CreatePolicyStmt")
       table(b["table"]);
   }

@@ -184,8 +184,8 @@ void add_column(const Target& t, const Node& cmd, const EffectContext& ctx, Effe
   }
 }
 
-void alter_column_type(const Target& t, const Node& cmd, const CatalogHints& hints,
-                       EffectList& out) {
+void alter_column_type(const Target& t, const Node& cmd, const EffectContext& ctx,
+                       const CatalogHints& hints, EffectList& out) {
   Effect& self = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
   Node col = cmd["def"].as("ColumnDef");
   std::string new_type = canonical_type_name(col["typeName"]);
@@ -198,9 +198,13 @@ void alter_column_type(const Target& t, const Node& cmd, const CatalogHints& hin
   if (hints.column_type)
     old_type = hints.column_type(t.relation, std::string(cmd.str("name")));
   if (old_type) {
-    if (type_change_is_binary_coercible(*old_type, new_type)) {
+    const bool free_timestamps =
+        ctx.time_zone && timestamp_conversion_is_free(ctx.pg_version, *ctx.time_zone);
+    if (type_change_is_binary_coercible(*old_type, new_type, free_timestamps)) {
+      const bool by_time_zone = !type_change_is_binary_coercible(*old_type, new_type);
       out.note(self, "binary-coercible type change (" + canonical_type_name(*old_type) + " -> " +
-                         new_type + "): no rewrite");
+                         new_type + (by_time_zone ? " in a session whose time zone is UTC" : "") +
+                         "): no rewrite");
       return;
     }
     self.rewrite = true;
@@ -249,7 +253,7 @@ void subcommand(const Target& t, const Node& cmd, const EffectContext& ctx,
   if (st == "AT_AddColumn" || st == "AT_AddColumnToView")
     return add_column(t, cmd, ctx, out);
   if (st == "AT_AlterColumnType")
-    return alter_column_type(t, cmd, hints, out);
+    return alter_column_type(t, cmd, ctx, hints, out);
   if (st == "AT_AttachPartition" || st == "AT_DetachPartition" ||
       st == "AT_DetachPartitionFinalize")
     return partition_command(t, cmd, out);

@@ -20,6 +20,9 @@ struct EffectContext {
   int pg_version = 15; // target major version: 10 .. 17
   // Relations created earlier in the same migration: new and empty.
   const std::set<std::string>* created_relations = nullptr;
+  // The session's TimeZone as the script set it; nullptr or empty: the server's default, which
+  // a migration file cannot know.
+  const std::optional<std::string>* time_zone = nullptr;
 };
 
 // Optional catalog knowledge a caller may have (a schema snapshot, columns created earlier in
@@ -67,7 +70,16 @@ std::string canonical_type_name(const Node& type_name);
 // check that could fail): varchar(n) -> varchar(m >= n) / varchar / text, text <-> varchar,
 // numeric(p,s) -> numeric(q >= p, s) / numeric, varbit(n) -> varbit(m >= n), cidr -> inet,
 // timestamp/timestamptz/time/interval precision up. Then nothing is rewritten.
-bool type_change_is_binary_coercible(std::string_view old_type, std::string_view new_type);
+// timestamp <-> timestamptz keeps the stored values too when timestamp_conversion_free (see
+// timestamp_conversion_is_free).
+bool type_change_is_binary_coercible(std::string_view old_type, std::string_view new_type,
+                                     bool timestamp_conversion_free = false);
+// A TimeZone setting that is UTC at every moment (UTC, Etc/UTC, GMT, Zulu, '0', ...), as
+// SET TIME ZONE / SET timezone = spells it.
+bool time_zone_is_utc(std::string_view zone);
+// PostgreSQL 12 and later convert timestamp <-> timestamptz without rewriting the table when the
+// session's TimeZone is such a zone (the conversion shifts nothing).
+bool timestamp_conversion_is_free(int pg_version, const std::optional<std::string>& time_zone);
 // Some old type would make the change to new_type binary-coercible (the verdict then depends
 // on the old type, which only the catalog knows).
 bool type_change_may_skip_rewrite(std::string_view new_type);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -142,7 +143,49 @@ bool limit_only_typmod(const std::string& base) {
          base == "time" || base == "timetz" || base == "interval";
 }
 
+// Time zones whose offset from UTC is 0 at every moment of their history: for them PostgreSQL
+// (pg_get_timezone_offset) reports a fixed offset. Zones at +00:00 only today (Europe/London,
+// Africa/Abidjan) had other offsets once and do not count. Compared case-insensitively.
+constexpr std::array<std::string_view, 18> kZeroOffsetZones = {
+    "utc",       "etc/utc",       "uct",       "etc/uct",       "gmt",   "etc/gmt",
+    "gmt0",      "etc/gmt0",      "gmt+0",     "etc/gmt+0",     "gmt-0", "etc/gmt-0",
+    "greenwich", "etc/greenwich", "universal", "etc/universal", "zulu",  "etc/zulu"};
+
+// A number of hours written as text ("0", "+0", "-0.0"): SET TIME ZONE '0' is a fixed offset.
+bool is_zero_hours(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-'))
+    s.remove_prefix(1);
+  if (s.empty() || s.front() == '.')
+    return false;
+  bool dot = false;
+  for (char c : s) {
+    if (c == '.' && !dot)
+      dot = true;
+    else if (c != '0')
+      return false;
+  }
+  return true;
+}
+
+bool max_precision_six(const std::string& base) {
+  return base == "timestamp" || base == "timestamptz" || base == "time" || base == "timetz";
+}
+
+bool is_timestamp(const std::string& base) {
+  return base == "timestamp" || base == "timestamptz";
+}
+
 } // namespace
+
+bool time_zone_is_utc(std::string_view zone) {
+  std::string z = lower_trimmed(zone);
+  return std::find(kZeroOffsetZones.begin(), kZeroOffsetZones.end(), z) != kZeroOffsetZones.end() ||
+         is_zero_hours(z);
+}
+
+bool timestamp_conversion_is_free(int pg_version, const std::optional<std::string>& time_zone) {
+  return pg_version >= 12 && time_zone && time_zone_is_utc(*time_zone);
+}
 
 std::string canonical_type_name(std::string_view sql_type) {
   return render(parse_sql_type(sql_type));
@@ -167,11 +210,18 @@ std::string canonical_type_name(const Node& type_name) {
   return render(t);
 }
 
-bool type_change_is_binary_coercible(std::string_view old_type, std::string_view new_type) {
+bool type_change_is_binary_coercible(std::string_view old_type, std::string_view new_type,
+                                     bool timestamp_conversion_free) {
   ParsedType from = parse_sql_type(canonical_type_name(old_type));
   ParsedType to = parse_sql_type(canonical_type_name(new_type));
   if (from.array != to.array)
     return false;
+  // timestamp and timestamptz store the same microseconds; converting one into the other
+  // shifts them by the session's offset, which is none in UTC (ATColumnChangeRequiresRewrite
+  // then looks through the conversion). An array is converted element by element: a rewrite.
+  if (timestamp_conversion_free && !from.array && is_timestamp(from.base) &&
+      is_timestamp(to.base) && from.base != to.base)
+    from.base = to.base; // then only the precision decides, as for the same type
   if (from.base == to.base && from.typmods == to.typmods)
     return true;
   // Between text and unlimited varchar the bytes are the same (binary-coercible casts).
@@ -184,6 +234,13 @@ bool type_change_is_binary_coercible(std::string_view old_type, std::string_view
     return true;
   if (from.base != to.base)
     return false;
+  // Six fractional digits is the most these types keep: (6) or more limits nothing (the
+  // types' length-coercion support functions say so).
+  if (max_precision_six(to.base)) {
+    for (ParsedType* t : {&from, &to})
+      if (!t->typmods.empty() && t->typmods[0] >= 6)
+        t->typmods.clear();
+  }
   if (to.typmods.empty())
     return limit_only_typmod(to.base) || to.base == "numeric";
   if (from.typmods.empty())

@@ -40,7 +40,11 @@ Prediction predict(const std::string& sql, int pg_version, const std::string& co
       return std::nullopt;
     return r[0][0].as<std::string>();
   };
-  return {predict_effects(*root, EffectContext{pg_version, nullptr}, hints), {}};
+  // The session's TimeZone, as a script's SET would tell it (a case sets it for its database).
+  std::optional<std::string> time_zone = pqxx::nontransaction(conn)
+                                             .exec("SELECT current_setting('TimeZone')")[0][0]
+                                             .as<std::string>();
+  return {predict_effects(*root, EffectContext{pg_version, nullptr, &time_zone}, hints), {}};
 }
 
 constexpr const char* kUnsampled = "the server took no lock on it";
