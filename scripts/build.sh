@@ -14,5 +14,8 @@ case "$flavour" in
     flags=(-DCMAKE_BUILD_TYPE=Release -DPGDRYDOCK_TESTS=OFF -DPGDRYDOCK_BENCH=OFF) ;;
   *) echo "usage: $0 [release|asan|release-default]" >&2; exit 2 ;;
 esac
+# ccache keys on paths relative to the checkout, so a clone in another folder (CI) reuses what
+# an earlier build of the same sources compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 cmake -S . -B "$dir" -G Ninja -DPGDRYDOCK_WERROR=ON "${flags[@]}" >/dev/null
 ninja -C "$dir"
