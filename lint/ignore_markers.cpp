@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lint/sql_parser.h"
+#include "lint/support/text.h"
 
 namespace pgdrydock {
 namespace {
@@ -40,15 +41,6 @@ constexpr std::array<SquawkRule, 14> kSquawkRules = {{
 constexpr std::array<std::string_view, 3> kFailures = {"syntax-error", "unknown-object",
                                                        "concurrent-index-in-transaction"};
 
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
 // The comment's text without its `--` or `/* */`.
 std::string_view comment_body(std::string_view comment) {
   if (comment.starts_with("--"))
@@ -58,7 +50,7 @@ std::string_view comment_body(std::string_view comment) {
     if (comment.ends_with("*/"))
       comment.remove_suffix(2);
   }
-  return trim(comment);
+  return trim_blanks(comment);
 }
 
 } // namespace
@@ -75,13 +67,13 @@ std::vector<IgnoreDirective> squawk_ignore_directives(std::string_view comment) 
   // Squawk reads the names up to a second `--` (a trailing remark).
   if (std::size_t remark = body.find("--"); remark != std::string_view::npos)
     body = body.substr(0, remark);
-  body = trim(body);
+  body = trim_blanks(body);
   if (body.empty())
     return {{std::string(kEveryHazard), "squawk-ignore", 0}};
   std::vector<IgnoreDirective> out;
   while (!body.empty()) {
     std::size_t comma = body.find(',');
-    std::string_view name = trim(body.substr(0, comma));
+    std::string_view name = trim_blanks(body.substr(0, comma));
     body = comma == std::string_view::npos ? std::string_view() : body.substr(comma + 1);
     for (const SquawkRule& r : kSquawkRules)
       if (r.squawk == name)

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "lint/rule.h"
+#include "lint/support/text.h"
 #include "rules/rule_helpers.h"
 
 namespace pgdrydock {
@@ -86,14 +87,6 @@ void min_location(simdjson::dom::element e, std::int64_t& best) {
   }
 }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return std::string(s);
-}
-
 // Splits the statement text into "what it does" and its WHERE condition, to write the batched
 // version in the user's own words. Empty head when the text cannot be split safely.
 struct Parts {
@@ -106,7 +99,7 @@ Parts split_where(const RuleInput& in) {
     return {};
   Node where = in.body["whereClause"];
   if (!where)
-    return {trim(text), {}};
+    return {std::string(trim_blanks(text)), {}};
   std::int64_t start = std::numeric_limits<std::int64_t>::max();
   min_location(where.raw(), start);
   if (start <= 0 || static_cast<std::size_t>(start) > text.size())
@@ -117,8 +110,8 @@ Parts split_where(const RuleInput& in) {
   std::size_t kw = lower.rfind("where");
   if (kw == std::string::npos)
     return {};
-  std::string condition = trim(text.substr(kw + 5));
-  return {trim(text.substr(0, kw)), condition};
+  std::string condition = std::string(trim_blanks(text.substr(kw + 5)));
+  return {std::string(trim_blanks(text.substr(0, kw))), condition};
 }
 
 class UnbatchedBackfill : public Rule {

@@ -11,27 +11,19 @@
 #include "lint/lint_driver.h"
 #include "lint/rule_registry.h"
 #include "lint/statement.h"
+#include "lint/support/text.h"
 
 namespace pgdrydock::fixture {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
 // The text after `prefix` when the trimmed line starts with it.
 std::optional<std::string_view> directive(std::string_view line, std::string_view prefix) {
-  std::string_view t = trim(line);
+  std::string_view t = trim_blanks(line);
   if (!t.starts_with(prefix))
     return std::nullopt;
-  return trim(t.substr(prefix.size()));
+  return trim_blanks(t.substr(prefix.size()));
 }
 
 struct Line {
@@ -106,7 +98,7 @@ void parse_case_header(std::string_view header, const std::string& where, Fixtur
 }
 
 bool is_comment_line(std::string_view text) {
-  return trim(text).starts_with("--");
+  return trim_blanks(text).starts_with("--");
 }
 
 // Ties each `-- expect:` line in [range) to the statement that starts right below it.
@@ -239,11 +231,11 @@ Fixture parse_fixture(const std::string& display_path, std::string content) {
     if (!have_case) {
       if (directive(l.text, "-- expect") || directive(l.text, "-- down:"))
         f.errors.push_back(where(l) + ": directive before the first `-- case:` line");
-      else if (!trim(l.text).empty() && !is_comment_line(l.text))
+      else if (!trim_blanks(l.text).empty() && !is_comment_line(l.text))
         f.errors.push_back(where(l) + ": SQL before the first `-- case:` line");
       continue;
     }
-    if (trim(l.text) == "-- down:") {
+    if (trim_blanks(l.text) == "-- down:") {
       if (in_down) {
         f.errors.push_back(where(l) + ": a second `-- down:` in one case");
         continue;

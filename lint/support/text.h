@@ -1,0 +1,18 @@
+// Small text helpers shared by the rules, the comment markers and the tests.
+#pragma once
+
+#include <cctype>
+#include <string_view>
+
+namespace pgdrydock {
+
+// `s` without the blanks (spaces, tabs, line ends) at either end.
+inline std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
+  return s;
+}
+
+} // namespace pgdrydock
