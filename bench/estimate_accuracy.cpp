@@ -3,22 +3,21 @@
 // For each statement kind the issue names — CREATE INDEX on int8 and on text, ADD COLUMN with a
 // volatile default, SET NOT NULL, ALTER COLUMN TYPE int -> bigint, VALIDATE CONSTRAINT (FK and
 // CHECK), a whole-table UPDATE — a table is seeded (simulate/seed/seeder.h) at each fit size, the
-// statements are replayed and measured with the product's replayer (simulate/replay/replayer.h) in a
-// fixed order on that table, the time is fitted against rows, and the fit predicts the target
+// statements are replayed and measured with the product's replayer (simulate/replay/replayer.h) in
+// a fixed order on that table, the time is fitted against rows, and the fit predicts the target
 // size; then the target size is seeded and measured the same way. Printed: per statement the
 // measured points, model, predicted, measured and relative error; then the median and maximum.
 //
 //   build-*/bench/estimate_accuracy                         # fit 125k,250k,500k,1M; target 5M
 //   PGDRYDOCK_FIT_SIZES=10k,20k,40k PGDRYDOCK_TARGET=200k build-*/bench/estimate_accuracy
 //
-// As the product's sweep does (simulate/estimate/sweep.h), every size replays as a scale model of the
-// target (simulate/estimate/scale_model.h): maintenance_work_mem, work_mem and max_wal_size of the
-// sandbox's replay settings times rows / target rows, so WAL-triggered checkpoints come at
-// the same fraction of the work at every size, and index builds without parallel workers at
-// every size (the target included). The fit sizes are seeded and measured in
-// PGDRYDOCK_REPEAT rounds (default 3) and the median per size and statement fitted; the target
-// is measured once.
-// Knobs for comparing: PGDRYDOCK_SCALE_MEMORY=0 (every size with the full replay memory),
+// As the product's sweep does (simulate/estimate/sweep.h), every size replays as a scale model of
+// the target (simulate/estimate/scale_model.h): maintenance_work_mem, work_mem and max_wal_size of
+// the sandbox's replay settings times rows / target rows, so WAL-triggered checkpoints come at the
+// same fraction of the work at every size, and index builds without parallel workers at every size
+// (the target included). The fit sizes are seeded and measured in PGDRYDOCK_REPEAT rounds (default
+// 3) and the median per size and statement fitted; the target is measured once. Knobs for
+// comparing: PGDRYDOCK_SCALE_MEMORY=0 (every size with the full replay memory),
 // PGDRYDOCK_CHECKPOINT=1 (a CHECKPOINT before each measured statement; measured no better,
 // bench/README.md), PGDRYDOCK_REPEAT=1.
 //
@@ -39,13 +38,13 @@
 #include "lint/lint_driver.h"
 #include "lint/migration.h"
 #include "simulate/estimate/fit.h"
-#include "simulate/sandbox/pg_session.h"
-#include "simulate/replay/replayer.h"
-#include "simulate/sandbox/sandbox.h"
 #include "simulate/estimate/scale_model.h"
-#include "simulate/seed/seeder.h"
 #include "simulate/estimate/sweep.h"
+#include "simulate/replay/replayer.h"
+#include "simulate/sandbox/pg_session.h"
+#include "simulate/sandbox/sandbox.h"
 #include "simulate/sandbox/temp_dir.h"
+#include "simulate/seed/seeder.h"
 
 namespace {
 
@@ -92,7 +91,7 @@ const std::vector<Case> kCases = {
 
 std::vector<long long> sizes_from_env(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
-  return parse_sizes(value && *value ? value : fallback);
+  return parse_sizes(value && *value ? value : fallback).value();
 }
 
 bool flag_from_env(const char* name, bool fallback) {
@@ -176,7 +175,8 @@ int main() {
     const std::vector<long long> fit_sizes =
         sizes_from_env("PGDRYDOCK_FIT_SIZES", "125k,250k,500k,1M");
     const long long target =
-        parse_row_count(std::getenv("PGDRYDOCK_TARGET") ? std::getenv("PGDRYDOCK_TARGET") : "5M");
+        parse_row_count(std::getenv("PGDRYDOCK_TARGET") ? std::getenv("PGDRYDOCK_TARGET") : "5M")
+            .value();
     const std::filesystem::path folder = make_private_temp_dir("pgdrydock-accuracy-", false);
     auto sandbox = Sandbox::start(SandboxOptions{});
     const std::string schema_db = sandbox->fresh_database_name("schema");

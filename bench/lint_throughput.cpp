@@ -18,8 +18,8 @@ MigrationSet corpus_set(int count, std::size_t& bytes) {
   MigrationSet set;
   bytes = 0;
   for (int i = 1; i <= count; ++i) {
-    auto file = std::make_shared<const SourceFile>(fmt::format("m{}.sql", i),
-                                                   bench::corpus_migration(i));
+    auto file =
+        std::make_shared<const SourceFile>(fmt::format("m{}.sql", i), bench::corpus_migration(i));
     bytes += file->content().size();
     Migration m;
     m.version = std::to_string(i);
@@ -36,10 +36,8 @@ void BM_SplitAndParse(benchmark::State& state) {
   ParseSession parser;
   for (auto _ : state) {
     for (const auto& m : set.migrations) {
-      for_each_statement(m.up.file, m.up.begin, m.up.end, [&](Statement& st) {
-        SyntaxError err;
-        benchmark::DoNotOptimize(parser.parse(st.text(), &err));
-      });
+      for_each_statement(m.up.file, m.up.begin, m.up.end,
+                         [&](Statement& st) { benchmark::DoNotOptimize(parser.parse(st.text())); });
     }
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
@@ -52,7 +50,8 @@ void BM_LintCorpus(benchmark::State& state) {
   MigrationSet set = corpus_set(2000, bytes);
   LintOptions options;
   options.threads = static_cast<unsigned>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(lint_migrations(set, options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(lint_migrations(set, options));
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
 }
 BENCHMARK(BM_LintCorpus)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();

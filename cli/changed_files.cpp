@@ -58,9 +58,10 @@ std::vector<std::size_t> migrations_touching(const MigrationSet& set,
   };
   for (const auto& c : changed)
     if (std::string key = same_file_key(c); !found.count(key) && !inside_history(key))
-      throw UsageError(fmt::format("--changed {}: not a migration of the history the paths name "
-                                   "(name the folder that holds it)",
-                                   c));
+      throw ErrorException(
+          usage_error(fmt::format("--changed {}: not a migration of the history the paths name "
+                                  "(name the folder that holds it)",
+                                  c)));
   return out;
 }
 

@@ -11,7 +11,7 @@ namespace pgdrydock {
 
 // Indexes (in `set.migrations`) of the migrations whose up or down file is one of `changed`.
 // A changed file inside the history's folders that is no migration (a README, a Go migration)
-// selects nothing; one outside every path in `history_paths` is a usage mistake (UsageError):
+// selects nothing; one outside every path in `history_paths` is a usage mistake (a usage Error):
 // it was probably meant to be in a folder that was not named.
 std::vector<std::size_t> migrations_touching(const MigrationSet& set,
                                              const std::vector<std::string>& history_paths,

@@ -14,9 +14,9 @@
 #include <fmt/format.h>
 
 #include "lint/catalog/replay.h"
-#include "lint/input_error.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/duration.h"
+#include "lint/support/error.h"
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
 
@@ -81,12 +81,10 @@ void add_alembic_options(CLI::App& sub, AlembicOptions& a) {
   sub.add_option_function<std::string>(
          "--alembic-timeout",
          [&a](const std::string& v) {
-           try {
-             a.timeout = std::chrono::milliseconds(
-                 std::llround(duration_option_ms("--alembic-timeout", v, true)));
-           } catch (const std::invalid_argument& e) {
-             throw CLI::ValidationError(e.what());
-           }
+           const Expected<double> ms = duration_option_ms("--alembic-timeout", v, true);
+           if (!ms)
+             throw CLI::ValidationError(ms.error().message); // CLI11's own usage path
+           a.timeout = std::chrono::milliseconds(std::llround(*ms));
          },
          std::string("Alembic: stop Alembic's Python (and all it started) after this long, "
                      "e.g. 300s or 5min; default 120s ") +
@@ -136,26 +134,27 @@ ResolvedOptions resolve_options(const CommonOptions& o, const std::string& defau
   std::optional<std::string> config_path;
   if (!o.config_path.empty()) {
     if (!std::filesystem::exists(o.config_path))
-      throw UsageError(fmt::format("{}: config file not found", o.config_path));
+      throw ErrorException(usage_error(fmt::format("{}: config file not found", o.config_path)));
     config_path = o.config_path;
   } else {
     config_path = find_config(std::filesystem::current_path().string());
   }
   if (config_path)
-    r.config = load_config(*config_path);
+    r.config = value_or_throw(load_config(*config_path));
   const Config& c = r.config;
 
   r.format = o.format.empty() ? default_format : o.format;
   if (find_renderer(r.format) == nullptr)
-    throw UsageError(
-        fmt::format("unknown --format '{}' (known: {})", r.format, joined_renderer_names()));
+    throw ErrorException(usage_error(
+        fmt::format("unknown --format '{}' (known: {})", r.format, joined_renderer_names())));
 
   if (!o.layout.empty()) {
     r.load.layout = layout_from_string(o.layout);
     if (!r.load.layout)
-      throw UsageError(fmt::format("unknown --layout '{}' (known: file, plain, golang-migrate, "
-                                   "folder, diesel, sqlx, dbmate, flyway, alembic)",
-                                   o.layout));
+      throw ErrorException(
+          usage_error(fmt::format("unknown --layout '{}' (known: file, plain, golang-migrate, "
+                                  "folder, diesel, sqlx, dbmate, flyway, alembic)",
+                                  o.layout)));
   } else {
     r.load.layout = c.layout;
   }
@@ -172,7 +171,7 @@ ResolvedOptions resolve_options(const CommonOptions& o, const std::string& defau
   if (!o.fail_on.empty()) {
     auto s = severity_from_string(o.fail_on);
     if (!s)
-      throw UsageError(fmt::format("unknown --fail-on '{}'", o.fail_on));
+      throw ErrorException(usage_error(fmt::format("unknown --fail-on '{}'", o.fail_on)));
     r.fail_on = *s;
   } else {
     r.fail_on = c.fail_on.value_or(Severity::Warning);
@@ -180,22 +179,23 @@ ResolvedOptions resolve_options(const CommonOptions& o, const std::string& defau
 
   const std::string stats_path = !o.stats_path.empty() ? o.stats_path : c.stats_file.value_or("");
   if (!stats_path.empty()) {
-    // A bad file throws InputErrorException naming file and line: exit 2.
-    r.stats = std::make_shared<const StatsFile>(load_stats_file(stats_path));
+    // A bad file throws ErrorException naming file and line: exit 2.
+    r.stats = std::make_shared<const StatsFile>(value_or_throw(load_stats_file(stats_path)));
     auto sizes = std::make_shared<TableSizeContext>();
     sizes->stats = r.stats;
     sizes->thresholds.small_rows = c.stats_small_rows.value_or(sizes->thresholds.small_rows);
     sizes->thresholds.large_rows = c.stats_large_rows.value_or(sizes->thresholds.large_rows);
     if (sizes->thresholds.small_rows > sizes->thresholds.large_rows)
-      throw UsageError(fmt::format("{}: stats.small_rows ({}) is above large_rows ({}, the "
-                                   "default when not set)",
-                                   c.path, sizes->thresholds.small_rows,
-                                   sizes->thresholds.large_rows));
+      throw ErrorException(usage_error(
+          fmt::format("{}: stats.small_rows ({}) is above large_rows ({}, the "
+                      "default when not set)",
+                      c.path, sizes->thresholds.small_rows, sizes->thresholds.large_rows)));
     r.lint.table_sizes = std::move(sizes);
   }
 
-  if (!o.schema_path.empty()) // a bad file throws InputErrorException naming file and line: exit 2
-    r.lint.schema = std::make_shared<const Catalog>(load_schema_dump(o.schema_path));
+  if (!o.schema_path.empty()) // a bad file throws ErrorException naming file and line: exit 2
+    r.lint.schema =
+        std::make_shared<const Catalog>(value_or_throw(load_schema_dump(o.schema_path)));
 
   if (o.color == "always")
     r.color = true;
@@ -285,15 +285,17 @@ MigrationSet load_migration_set(const CommonOptions& o, const ResolvedOptions& r
   const AlembicOptions& a = o.alembic;
   if (!a.from.empty() || !a.to.empty() || !a.python.empty() || !a.env.empty() ||
       !a.x_args.empty() || a.standalone)
-    throw UsageError("--from, --to, --python, --alembic-env, -x and --alembic-standalone apply "
-                     "to Alembic projects: name one with --alembic alembic.ini (or a folder "
-                     "holding alembic.ini)");
+    throw ErrorException(
+        usage_error("--from, --to, --python, --alembic-env, -x and --alembic-standalone apply "
+                    "to Alembic projects: name one with --alembic alembic.ini (or a folder "
+                    "holding alembic.ini)"));
   if (o.paths.empty())
-    throw UsageError("name the migrations: files or folders (`-` for standard input), or an "
-                     "Alembic project with --alembic alembic.ini");
+    throw ErrorException(
+        usage_error("name the migrations: files or folders (`-` for standard input), or an "
+                    "Alembic project with --alembic alembic.ini"));
   MigrationSet set = load_migrations(o.paths, resolved.load);
-  for (const InputError& w : set.warnings)
-    std::cerr << "pgdrydock: warning: " << format_input_error(w) << '\n';
+  for (const Error& w : set.warnings)
+    std::cerr << "pgdrydock: warning: " << format_error(w) << '\n';
   return set;
 }
 
@@ -312,17 +314,16 @@ int exit_code_for(const LintResult& result, Severity fail_on) {
 
 void print_input_errors(const LintResult& result, std::ostream& err) {
   for (const auto& e : result.errors) {
-    InputError shown = e;
+    Error shown = e;
     shown.message = "error: " + e.message;
-    err << format_input_error(shown) << '\n';
+    err << format_error(shown) << '\n';
   }
   // Unparsable SQL is bad input too: say so on stderr even when the report went to stdout.
   for (const Finding* f : all_findings(result)) {
     if (f->rule_id != kSyntaxErrorRule)
       continue;
-    InputError shown{f->location.file, f->location.line, f->location.column,
-                     "error: " + f->message};
-    err << format_input_error(shown) << '\n';
+    Error shown{f->location.file, f->location.line, f->location.column, "error: " + f->message};
+    err << format_error(shown) << '\n';
   }
 }
 
@@ -341,11 +342,7 @@ std::string summary_line(const Summary& s) {
 }
 
 double duration_ms_option(std::string_view option, std::string_view value, bool require_positive) {
-  try {
-    return duration_option_ms(option, value, require_positive);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  return value_or_throw(duration_option_ms(option, value, require_positive));
 }
 
 } // namespace pgdrydock

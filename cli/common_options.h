@@ -16,6 +16,7 @@
 #include "lint/lint_result.h"
 #include "lint/migration.h"
 #include "lint/rule.h"
+#include "lint/support/error.h"
 #include "lint/table_stats.h"
 
 namespace CLI {
@@ -46,15 +47,9 @@ struct CommonOptions {
 // Declares the options above on a subcommand (paths as the positional arguments).
 void add_common_options(CLI::App& sub, CommonOptions& options);
 
-// A usage mistake found after parsing (unknown layout, unknown format, bad config value):
-// print `pgdrydock: <message>` and exit 2.
-class UsageError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
 // A duration option's value in milliseconds (lint/support/duration.h: one syntax, a bare number
-// is milliseconds); a bad value is a UsageError naming the option.
+// is milliseconds); a bad value is thrown as a usage Error naming the option (the command is the
+// boundary: cli/main.cpp prints it and exits 2).
 double duration_ms_option(std::string_view option, std::string_view value,
                           bool require_positive = false);
 
@@ -72,8 +67,8 @@ struct ResolvedOptions {
 };
 
 // Reads the config (--config, or found by walking up from the current folder), merges it under
-// the command line and checks every value. Throws UsageError, or InputErrorException for a bad
-// config file. `default_format` is used when neither --format nor the config names one.
+// the command line and checks every value. Throws ErrorException: a usage Error, or an input Error
+// for a bad config file. `default_format` is used when neither --format nor the config names one.
 ResolvedOptions resolve_options(const CommonOptions& options, const std::string& default_format);
 
 // An Alembic project as load_migration_set read it: the options that applied (the ini found by

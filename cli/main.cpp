@@ -6,12 +6,7 @@
 #include "cli/cli11.h"
 
 #include "cli/command.h"
-#include "cli/common_options.h"
-#include "lint/input_error.h"
-
-namespace {
-constexpr int kExitUsage = 2;
-}
+#include "cli/exit_codes.h"
 
 int main(int argc, char** argv) {
   using namespace pgdrydock;
@@ -36,22 +31,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // --help and --version are "errors" that exit 0; real mistakes exit 2 (not CLI11's codes).
     int code = app.exit(e);
-    return code == 0 ? 0 : kExitUsage;
+    return code == 0 ? kExitClean : kExitError;
   }
 
   try {
     for (auto [sub, command] : subcommands)
       if (sub->parsed())
         return command->run();
-  } catch (const UsageError& e) {
-    std::cerr << "pgdrydock: " << e.what() << '\n';
-    return kExitUsage;
-  } catch (const InputErrorException& e) {
-    std::cerr << format_input_error(e.error()) << '\n';
-    return kExitUsage;
+  } catch (const ErrorException& e) {
+    return fail_with(e.error());
   } catch (const std::exception& e) {
-    std::cerr << "pgdrydock: error: " << e.what() << '\n';
-    return kExitUsage;
+    // Only a bug gets here: every expected failure travels as an Error.
+    return fail_with(internal_error(e.what()));
   }
-  return kExitUsage;
+  return kExitError;
 }

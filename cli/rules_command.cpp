@@ -34,7 +34,8 @@ public:
     }
     const Rule* rule = registry.find(rule_id_);
     if (!rule)
-      throw UsageError(fmt::format("unknown rule '{}' (see `pgdrydock rules`)", rule_id_));
+      throw ErrorException(
+          usage_error(fmt::format("unknown rule '{}' (see `pgdrydock rules`)", rule_id_)));
     std::cout << rule->id() << " (" << to_string(rule->default_severity())
               << "): " << rule->summary() << "\n\n";
     const auto& docs = rule_docs();

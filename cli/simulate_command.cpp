@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/common_options.h"
+#include "cli/exit_codes.h"
 #include "lint/support/duration.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -63,13 +64,13 @@ public:
     // Referencing the flags links the simulation renderers into the executable.
     if (!simulation_text_report_registered || !markdown_report_registered ||
         !html_report_registered)
-      throw UsageError("the simulation report formats failed to register");
+      throw ErrorException(usage_error("the simulation report formats failed to register"));
     ResolvedOptions resolved = resolve_options(options_, "simulation-text");
     // The lint renderer called "text" shows findings only; simulate's own shows measurements.
     std::string format = resolved.format == "text" ? "simulation-text" : resolved.format;
     const ReportRenderer* renderer = find_renderer(format);
     if (!renderer)
-      throw UsageError("--format " + format + ": unknown format");
+      throw ErrorException(usage_error("--format " + format + ": unknown format"));
 
     SimulateOptions sim;
     sim.lint = resolved.lint;
@@ -77,12 +78,9 @@ public:
     sim.require_reversible = require_reversible_;
     sim.keep_databases = sandbox_.keep;
     sim.only.insert(only_.begin(), only_.end());
-    try {
-      for (const auto& r : rows_)
-        add_rows_option(sim.seed, r);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--rows: ") + e.what());
-    }
+    for (const auto& r : rows_)
+      if (Expected<void> added = add_rows_option(sim.seed, r); !added)
+        return fail_with(added.error());
     sim.statement_timeout_ms = std::max(
         1LL, std::llround(duration_ms_option("--statement-timeout", statement_timeout_, true)));
     // --stats: synthetic data shaped like production (relative sizes, NULLs, widths, distinct
@@ -91,18 +89,24 @@ public:
     SweepOptions sweep;
     sweep.scale_memory = !no_scale_memory_;
     Budget budget;
-    try {
-      if (!sizes_.empty())
-        sweep.sizes = parse_sizes(sizes_);
-      for (const auto& t : target_rows_)
-        add_target_rows_option(sweep.target_rows, t);
-      if (!max_lock_.empty())
-        budget.max_lock_seconds = duration_ms_option("--max-lock", max_lock_) / 1000;
-      if (!max_duration_.empty())
-        budget.max_duration_seconds = duration_ms_option("--max-duration", max_duration_) / 1000;
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--sizes/--target-rows: ") + e.what());
+    // "--sizes/--target-rows: ..." names the options, as it always has.
+    auto sizes_problem = [](Error error) {
+      error.message = "--sizes/--target-rows: " + error.message;
+      return fail_with(error);
+    };
+    if (!sizes_.empty()) {
+      Expected<std::vector<long long>> sizes = parse_sizes(sizes_);
+      if (!sizes)
+        return sizes_problem(sizes.error());
+      sweep.sizes = std::move(*sizes);
     }
+    for (const auto& t : target_rows_)
+      if (Expected<void> added = add_target_rows_option(sweep.target_rows, t); !added)
+        return sizes_problem(added.error());
+    if (!max_lock_.empty())
+      budget.max_lock_seconds = duration_ms_option("--max-lock", max_lock_) / 1000;
+    if (!max_duration_.empty())
+      budget.max_duration_seconds = duration_ms_option("--max-duration", max_duration_) / 1000;
     // Estimates need a sweep: a budget or target rows alone use the default sizes.
     if (sweep.sizes.empty() && (budget.any() || !sweep.target_rows.empty()))
       sweep.sizes = default_sweep_sizes();
@@ -114,24 +118,24 @@ public:
     // Revisions that cannot render to SQL run online, between the SQL ones (one step each).
     const bool alembic_online = alembic && !alembic->online.empty();
     if (alembic_online && !sweep.sizes.empty())
-      throw UsageError("--sizes (and the estimates and budgets built on it) cannot yet include "
-                       "Alembic revisions that run online (" +
-                       alembic->online.front().revision + " in " + alembic->online.front().file +
-                       "); select a range without them with --from/--to");
+      throw ErrorException(
+          usage_error("--sizes (and the estimates and budgets built on it) cannot yet include "
+                      "Alembic revisions that run online (" +
+                      alembic->online.front().revision + " in " + alembic->online.front().file +
+                      "); select a range without them with --from/--to"));
     if (!set.errors.empty()) {
       LintResult bad;
       bad.errors = set.errors;
       print_input_errors(bad, std::cerr);
-      return 2;
+      return kExitError;
     }
 
     install_sandbox_signal_cleanup();
     std::unique_ptr<Sandbox> sandbox;
     try {
       sandbox = Sandbox::start(sandbox_);
-    } catch (const SandboxError& e) {
-      std::cerr << "pgdrydock: " << e.what() << '\n';
-      return 2;
+    } catch (const ErrorException& e) {
+      return fail_with(e.error());
     }
     sim.lint.pg_version = sandbox->server_major_version();
     if (sandbox->owns_server())
@@ -149,9 +153,13 @@ public:
       else
         result = sweep.sizes.empty() ? simulate_migrations(set, *sandbox, sim)
                                      : simulate_sweep(set, *sandbox, sim, sweep);
+    } catch (const ErrorException& e) {
+      Error aborted = e.error();
+      aborted.message = "simulation aborted: " + aborted.message;
+      return fail_with(aborted);
     } catch (const std::exception& e) {
-      std::cerr << "pgdrydock: simulation aborted: " << e.what() << '\n';
-      return 2;
+      // libpqxx and the standard library below the simulation: the run ends here, named.
+      return fail_with(environment_error(std::string("simulation aborted: ") + e.what()));
     }
     apply_budget(result, budget); // before rendering: the reports show the verdict
     RenderOptions render{resolved.color, true};

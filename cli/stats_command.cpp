@@ -1,49 +1,18 @@
 // `pgdrydock stats --dsn URL`: write the production table statistics file that `lint --stats`
 // and `simulate --stats` read. Catalog numbers only, never row values.
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "cli/cli11.h"
 #include <fmt/format.h>
 
+#include "cli/atomic_write.h"
 #include "cli/command.h"
+#include "cli/exit_codes.h"
 #include "lint/table_stats.h"
 #include "simulate/stats_collector.h"
 
 namespace pgdrydock {
 namespace {
-
-// Writes next to the target and renames over it: a reader never sees half a file, and a
-// failed run leaves the previous file in place. Returns the error sentence, empty on success.
-std::string write_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path temporary =
-      target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out)
-      return fmt::format("{}: cannot write (is the folder there and writable?)", path);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return fmt::format("{}: writing failed (disk full?)", path);
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    return fmt::format("{}: cannot replace it: {}", path, ec.message());
-  }
-  return {};
-}
 
 class StatsCommand : public Command {
 public:
@@ -63,26 +32,23 @@ public:
                    "Write to this file (replaced atomically) instead of standard output");
   }
   int run() override {
-    StatsFile stats;
-    try {
-      stats = collect_table_stats(dsn_, schemas_);
-    } catch (const StatsCollectError& e) {
-      std::cerr << "pgdrydock: stats: " << e.what() << '\n';
-      return 2;
+    Expected<StatsFile> collected = collect_table_stats(dsn_, schemas_);
+    if (!collected) {
+      collected.error().message = "stats: " + collected.error().message;
+      return fail_with(collected.error());
     }
+    const StatsFile& stats = *collected;
     const std::string text = stats_file_to_json(stats);
     if (output_.empty()) {
       std::cout << text;
       std::cout.flush();
-      return std::cout ? 0 : 2;
+      return std::cout ? kExitClean : kExitError;
     }
-    if (const std::string problem = write_atomically(output_, text); !problem.empty()) {
-      std::cerr << "pgdrydock: stats: " << problem << '\n';
-      return 2;
-    }
+    if (Expected<void> written = write_atomically(output_, text); !written)
+      return fail_with(written.error());
     std::cerr << fmt::format("pgdrydock: statistics of {} table{} written to {}\n",
                              stats.tables.size(), stats.tables.size() == 1 ? "" : "s", output_);
-    return 0;
+    return kExitClean;
   }
 
 private:

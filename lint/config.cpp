@@ -7,25 +7,27 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "lint/input_error.h"
 #include "lint/rule_registry.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 namespace {
 
 constexpr const char* kConfigName = ".pgdrydock.toml";
 
-[[noreturn]] void fail(const std::string& path, const toml::node* node, std::string message) {
+// Inside this reader a mistake unwinds to load_config() (the nesting is deep and every mistake
+// ends the read); load_config() returns it as an Error.
+[[noreturn]] void reject(const std::string& path, const toml::node* node, std::string message) {
   int line = node ? static_cast<int>(node->source().begin.line) : 0;
   int column = node ? static_cast<int>(node->source().begin.column) : 0;
-  throw InputErrorException(InputError{path, line, column, std::move(message)});
+  throw ErrorException(Error{path, line, column, std::move(message)});
 }
 
 Severity read_severity(const std::string& path, const toml::node& node, std::string_view key) {
   auto text = node.value<std::string>();
   auto s = text ? severity_from_string(*text) : std::nullopt;
   if (!s)
-    fail(path, &node, fmt::format("{} must be \"error\", \"warning\" or \"info\"", key));
+    reject(path, &node, fmt::format("{} must be \"error\", \"warning\" or \"info\"", key));
   return *s;
 }
 
@@ -33,12 +35,12 @@ std::set<std::string> read_rule_list(const std::string& path, const toml::node& 
                                      std::string_view key, std::vector<std::string>& unknown) {
   const auto* array = node.as_array();
   if (!array)
-    fail(path, &node, fmt::format("{} must be a list of rule ids", key));
+    reject(path, &node, fmt::format("{} must be a list of rule ids", key));
   std::set<std::string> out;
   for (const auto& item : *array) {
     auto id = item.value<std::string>();
     if (!id)
-      fail(path, &item, fmt::format("{} must be a list of rule ids", key));
+      reject(path, &item, fmt::format("{} must be a list of rule ids", key));
     if (!RuleRegistry::instance().find(*id))
       unknown.push_back(*id);
     out.insert(*id);
@@ -57,7 +59,7 @@ void read_rules(const std::string& path, const toml::table& rules, Config& c) {
     } else if (k == "severity") {
       const auto* table = node.as_table();
       if (!table)
-        fail(path, &node, "[rules.severity] must be a table of rule-id = \"severity\"");
+        reject(path, &node, "[rules.severity] must be a table of rule-id = \"severity\"");
       for (const auto& [id, value] : *table) {
         std::string rule(id.str());
         if (!RuleRegistry::instance().find(rule))
@@ -65,16 +67,17 @@ void read_rules(const std::string& path, const toml::table& rules, Config& c) {
         c.rules.severity[rule] = read_severity(path, value, "rules.severity." + rule);
       }
     } else {
-      fail(path, &node, fmt::format("unknown key rules.{} (known: disable, enable, severity)", k));
+      reject(path, &node,
+             fmt::format("unknown key rules.{} (known: disable, enable, severity)", k));
     }
   }
   if (!unknown.empty()) {
     std::string names;
     for (const auto& u : unknown)
       names += (names.empty() ? "" : ", ") + u;
-    fail(path, &rules,
-         fmt::format("unknown rule id{} {} (see `pgdrydock rules`)", unknown.size() > 1 ? "s" : "",
-                     names));
+    reject(path, &rules,
+           fmt::format("unknown rule id{} {} (see `pgdrydock rules`)",
+                       unknown.size() > 1 ? "s" : "", names));
   }
 }
 
@@ -84,7 +87,7 @@ void read_stats(const std::string& path, const toml::table& stats, Config& c) {
     if (k == "file") {
       auto v = node.value<std::string>();
       if (!v || v->empty())
-        fail(path, &node, "stats.file must be the path of a `pgdrydock stats` file");
+        reject(path, &node, "stats.file must be the path of a `pgdrydock stats` file");
       std::filesystem::path file(*v);
       if (file.is_relative())
         file = std::filesystem::path(path).parent_path() / file;
@@ -92,15 +95,15 @@ void read_stats(const std::string& path, const toml::table& stats, Config& c) {
     } else if (k == "small_rows" || k == "large_rows") {
       auto v = node.value<double>();
       if (!v || *v < 0)
-        fail(path, &node, fmt::format("stats.{} must be a non-negative row count", k));
+        reject(path, &node, fmt::format("stats.{} must be a non-negative row count", k));
       (k == "small_rows" ? c.stats_small_rows : c.stats_large_rows) = *v;
     } else {
-      fail(path, &node,
-           fmt::format("unknown key stats.{} (known: file, small_rows, large_rows)", k));
+      reject(path, &node,
+             fmt::format("unknown key stats.{} (known: file, small_rows, large_rows)", k));
     }
   }
   if (c.stats_small_rows && c.stats_large_rows && *c.stats_small_rows > *c.stats_large_rows)
-    fail(path, &stats, "stats.small_rows must not be above stats.large_rows");
+    reject(path, &stats, "stats.small_rows must not be above stats.large_rows");
 }
 
 } // namespace
@@ -127,7 +130,7 @@ std::optional<std::string> find_config(const std::string& start_dir) {
   }
 }
 
-Config load_config(const std::string& path) {
+static Config read_config(const std::string& path) {
   Config c;
   c.path = path;
   toml::table root;
@@ -135,21 +138,20 @@ Config load_config(const std::string& path) {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    throw InputErrorException(InputError{path, static_cast<int>(where.line),
-                                         static_cast<int>(where.column),
-                                         "invalid TOML: " + std::string(e.description())});
+    throw ErrorException(Error{path, static_cast<int>(where.line), static_cast<int>(where.column),
+                               "invalid TOML: " + std::string(e.description())});
   }
   for (const auto& [key, node] : root) {
     std::string_view k = key.str();
     if (k == "pg_version") {
       auto v = node.value<int64_t>();
       if (!v || *v < 9 || *v > 30)
-        fail(path, &node, "pg_version must be a PostgreSQL major version such as 15");
+        reject(path, &node, "pg_version must be a PostgreSQL major version such as 15");
       c.pg_version = static_cast<int>(*v);
     } else if (k == "assume_in_transaction") {
       auto v = node.value<bool>();
       if (!v)
-        fail(path, &node, "assume_in_transaction must be true or false");
+        reject(path, &node, "assume_in_transaction must be true or false");
       c.assume_in_transaction = *v;
     } else if (k == "fail_on") {
       c.fail_on = read_severity(path, node, "fail_on");
@@ -157,30 +159,38 @@ Config load_config(const std::string& path) {
       auto v = node.value<std::string>();
       auto layout = v ? layout_from_string(*v) : std::nullopt;
       if (!layout)
-        fail(path, &node,
-             "layout must be one of file, plain, golang-migrate, folder, diesel, sqlx, dbmate, "
-             "flyway, alembic");
+        reject(path, &node,
+               "layout must be one of file, plain, golang-migrate, folder, diesel, sqlx, dbmate, "
+               "flyway, alembic");
       c.layout = layout;
     } else if (k == "rules") {
       const auto* table = node.as_table();
       if (!table)
-        fail(path, &node, "rules must be a table ([rules])");
+        reject(path, &node, "rules must be a table ([rules])");
       read_rules(path, *table, c);
     } else if (k == "stats") {
       const auto* table = node.as_table();
       if (!table)
-        fail(path, &node, "stats must be a table ([stats])");
+        reject(path, &node, "stats must be a table ([stats])");
       read_stats(path, *table, c);
     } else if (k == "simulate") {
       // Settings of `pgdrydock simulate`; that command reads them itself.
     } else {
-      fail(path, &node,
-           fmt::format("unknown key {} (known: pg_version, assume_in_transaction, fail_on, "
-                       "layout, [rules], [stats], [simulate])",
-                       k));
+      reject(path, &node,
+             fmt::format("unknown key {} (known: pg_version, assume_in_transaction, fail_on, "
+                         "layout, [rules], [stats], [simulate])",
+                         k));
     }
   }
   return c;
+}
+
+Expected<Config> load_config(const std::string& path) {
+  try {
+    return read_config(path);
+  } catch (const ErrorException& e) {
+    return fail(e.error());
+  }
 }
 
 } // namespace pgdrydock

@@ -21,6 +21,7 @@
 
 #include "lint/migration.h"
 #include "lint/rule.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 
@@ -46,7 +47,7 @@ struct Config {
 
 // Walks up from `start_dir` to the filesystem root looking for .pgdrydock.toml.
 std::optional<std::string> find_config(const std::string& start_dir);
-// Throws InputErrorException (lint/input_error.h) with file:line on a bad file.
-Config load_config(const std::string& path);
+// The config, or an input Error with file:line:column for a bad file.
+Expected<Config> load_config(const std::string& path);
 
 } // namespace pgdrydock

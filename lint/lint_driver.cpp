@@ -13,10 +13,10 @@
 #include "lint/catalog/replay.h"
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
-#include "lint/input_error.h"
 #include "lint/rule_registry.h"
 #include "lint/sql_parser.h"
 #include "lint/stats_escalation.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 namespace {
@@ -141,13 +141,14 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
     sr.in_transaction = ctx.in_transaction;
     Collector sink(&st, options.rules, sr.findings);
 
-    SyntaxError err;
     std::optional<Node> root;
     if (!st.syntax_error) {
-      root = parser.parse(st.text(), &err);
-      if (!root) {
-        st.syntax_error = err.message;
-        st.error_location = st.file->location(st.begin + err.byte_offset);
+      ParseResult parsed = parser.parse(st.text());
+      if (parsed) {
+        root = *parsed;
+      } else {
+        st.syntax_error = parsed.error().message;
+        st.error_location = st.file->location(st.begin + parsed.error().byte_offset);
       }
     }
     if (st.syntax_error) {
@@ -201,13 +202,13 @@ MigrationResult result_header(const Migration& m) {
 [[noreturn]] void rethrow_naming(const std::string& file) {
   try {
     throw;
-  } catch (const InputErrorException&) {
+  } catch (const ErrorException&) {
     throw;
   } catch (const std::exception& e) {
-    throw InputErrorException(
-        InputError{file, 0, 0, std::string("internal error while linting this file: ") + e.what()});
+    throw ErrorException(
+        Error{file, 0, 0, std::string("internal error while linting this file: ") + e.what()});
   } catch (...) {
-    throw InputErrorException(InputError{file, 0, 0, "internal error while linting this file"});
+    throw ErrorException(Error{file, 0, 0, "internal error while linting this file"});
   }
 }
 

@@ -38,7 +38,7 @@ struct LintOptions {
 };
 
 // Anything that goes wrong while linting a file (on any thread) is thrown to the caller as an
-// InputErrorException naming that file (lint/input_error.h): the CLI exits 2.
+// ErrorException naming that file (lint/input_error.h): the CLI exits 2.
 LintResult lint_migrations(const MigrationSet& set, const LintOptions& options);
 MigrationResult lint_migration(const Migration& migration, const LintOptions& options);
 

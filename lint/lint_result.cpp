@@ -2,16 +2,19 @@
 
 #include <set>
 
-#include "lint/input_error.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 
-const char* to_string(Direction d) { return d == Direction::Up ? "up" : "down"; }
+const char* to_string(Direction d) {
+  return d == Direction::Up ? "up" : "down";
+}
 
 std::size_t MigrationResult::finding_count() const {
   std::size_t n = findings.size();
   for (const auto& s : scripts)
-    for (const auto& st : s.statements) n += st.findings.size();
+    for (const auto& st : s.statements)
+      n += st.findings.size();
   return n;
 }
 
@@ -20,8 +23,10 @@ std::vector<const Finding*> all_findings(const LintResult& result) {
   for (const auto& m : result.migrations) {
     for (const auto& s : m.scripts)
       for (const auto& st : s.statements)
-        for (const auto& f : st.findings) out.push_back(&f);
-    for (const auto& f : m.findings) out.push_back(&f);
+        for (const auto& f : st.findings)
+          out.push_back(&f);
+    for (const auto& f : m.findings)
+      out.push_back(&f);
   }
   return out;
 }
@@ -38,23 +43,19 @@ Summary summarize(const LintResult& result) {
   }
   for (const Finding* f : all_findings(result)) {
     switch (f->severity) {
-    case Severity::Error: ++s.errors; break;
-    case Severity::Warning: ++s.warnings; break;
-    case Severity::Info: ++s.infos; break;
+    case Severity::Error:
+      ++s.errors;
+      break;
+    case Severity::Warning:
+      ++s.warnings;
+      break;
+    case Severity::Info:
+      ++s.infos;
+      break;
     }
   }
   s.files = static_cast<int>(files.size());
   return s;
-}
-
-std::string format_input_error(const InputError& e) {
-  std::string out = e.file;
-  if (e.line > 0) {
-    // append(), not `":" + std::to_string(...)`: false -Wrestrict in GCC 12 -O3 (Release).
-    out.append(":").append(std::to_string(e.line));
-    if (e.column > 0) out.append(":").append(std::to_string(e.column));
-  }
-  return out + ": " + e.message;
 }
 
 } // namespace pgdrydock

@@ -69,7 +69,7 @@ struct LintResult {
   int pg_version = 15;
   std::vector<MigrationResult> migrations;
   std::vector<SkippedFile> skipped;
-  std::vector<InputError> errors;
+  std::vector<Error> errors;
   Summary summary;
 };
 

@@ -8,29 +8,30 @@
 #include <vector>
 
 #include "lint/source_file.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 
 // How the migration runner sends the script to PostgreSQL. This decides what fails
 // (CONCURRENTLY inside a transaction) and how long locks are held (until COMMIT).
 enum class TransactionMode {
-  Autocommit,      // psql -f: each statement commits on its own (unless the SQL says BEGIN)
-  RunnerWrapped,   // the tool wraps the whole script in BEGIN ... COMMIT
-  ImplicitMulti,   // one multi-statement simple query: PostgreSQL runs it as one implicit
-                   // transaction (golang-migrate); CONCURRENTLY works only alone in its file
+  Autocommit,    // psql -f: each statement commits on its own (unless the SQL says BEGIN)
+  RunnerWrapped, // the tool wraps the whole script in BEGIN ... COMMIT
+  ImplicitMulti, // one multi-statement simple query: PostgreSQL runs it as one implicit
+                 // transaction (golang-migrate); CONCURRENTLY works only alone in its file
 };
 
 const char* to_string(TransactionMode mode);
 
 enum class Layout {
-  SingleFile,        // one .sql file named on the command line
-  Stdin,             // `-`
-  PlainFolder,       // a folder of .sql files, each one migration
-  GolangMigrate,     // N_name.up.sql / N_name.down.sql
-  FolderPerMigration,// <version>_<name>/up.sql + down.sql (Diesel, sqlx, sourcegraph)
-  Dbmate,            // -- migrate:up / -- migrate:down sections in one file
-  Flyway,            // V<version>__<desc>.sql with optional U<version>__<desc>.sql
-  Alembic,           // revisions rendered to SQL by Alembic (issue: Alembic projects)
+  SingleFile,         // one .sql file named on the command line
+  Stdin,              // `-`
+  PlainFolder,        // a folder of .sql files, each one migration
+  GolangMigrate,      // N_name.up.sql / N_name.down.sql
+  FolderPerMigration, // <version>_<name>/up.sql + down.sql (Diesel, sqlx, sourcegraph)
+  Dbmate,             // -- migrate:up / -- migrate:down sections in one file
+  Flyway,             // V<version>__<desc>.sql with optional U<version>__<desc>.sql
+  Alembic,            // revisions rendered to SQL by Alembic (issue: Alembic projects)
 };
 
 const char* to_string(Layout layout);
@@ -47,10 +48,10 @@ struct Script {
 };
 
 struct Migration {
-  std::string version;  // as ordered (natural order: 2 before 10)
-  std::string name;     // human description
+  std::string version; // as ordered (natural order: 2 before 10)
+  std::string name;    // human description
   Layout layout = Layout::SingleFile;
-  std::string runner;   // "psql", "golang-migrate", "diesel", "sqlx", "dbmate", "flyway", "alembic"
+  std::string runner; // "psql", "golang-migrate", "diesel", "sqlx", "dbmate", "flyway", "alembic"
   Script up;
   std::optional<Script> down;
 };
@@ -60,26 +61,18 @@ struct SkippedFile {
   std::string reason; // "Go migration (.up.go): not SQL", "mysql dialect", ...
 };
 
-// Bad input: reported as `file:line: message`, exit code 2, the other files still linted.
-struct InputError {
-  std::string file;
-  int line = 0;   // 0 when unknown
-  int column = 0;
-  std::string message;
-};
-
 struct MigrationSet {
   std::vector<Migration> migrations;
   std::vector<SkippedFile> skipped;
-  std::vector<InputError> errors;
+  std::vector<Error> errors;
   // Read as the runner reads them, but worth a word (two migrations sharing a version).
-  std::vector<InputError> warnings;
+  std::vector<Error> warnings;
 };
 
 struct LoadOptions {
-  std::optional<Layout> layout;      // --layout; auto-detect when empty
+  std::optional<Layout> layout;       // --layout; auto-detect when empty
   bool assume_in_transaction = false; // plain files: wrap as if the runner did BEGIN/COMMIT
-  std::string stdin_filepath;        // --stdin-filepath for `-`
+  std::string stdin_filepath;         // --stdin-filepath for `-`
 };
 
 // Reads, detects and orders the migrations under each path (file, folder or `-`).

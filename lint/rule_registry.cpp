@@ -1,9 +1,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <stdexcept>
 
 #include "lint/rule_registry.h"
+
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 
@@ -38,7 +39,8 @@ void RuleRegistry::add(std::unique_ptr<Rule> rule) {
   auto pos = std::lower_bound(rules_.begin(), rules_.end(), rule->id(),
                               [](const auto& r, std::string_view id) { return r->id() < id; });
   if (pos != rules_.end() && (*pos)->id() == rule->id())
-    throw std::invalid_argument("two rules register the id '" + std::string(rule->id()) + "'");
+    throw ErrorException(
+        internal_error("two rules register the id '" + std::string(rule->id()) + "'"));
   rules_.insert(pos, std::move(rule));
 }
 

@@ -350,38 +350,32 @@ ParseSession::ParseSession() {
     return;
 }
 
-std::optional<Node> ParseSession::parse(std::string_view sql, SyntaxError* error) {
+ParseResult ParseSession::parse(std::string_view sql) {
   // libpg_query writes its tree recursively: refuse absurd nesting before it can overflow the
   // stack (10,000 nested parentheses, a 100,000-term `1+1+...` chain, 70,000 JOINs).
   if (auto deep = find_excessive_nesting(sql)) {
-    if (error)
-      *error = {"statement nested more than " + std::to_string(kMaxStatementNesting) +
-                    " levels deep (parentheses or chained operators); split it up",
-                deep->byte_offset};
-    return std::nullopt;
+    return tl::unexpected(SyntaxError{"statement nested more than " +
+                                          std::to_string(kMaxStatementNesting) +
+                                          " levels deep (parentheses or chained operators); "
+                                          "split it up",
+                                      deep->byte_offset});
   }
   buffer_.assign(sql);
   ParseHolder parsed{parse_on_large_stack(buffer_.c_str())};
   if (parsed.r.error) {
-    if (error) {
-      error->message = tidy_error_message(parsed.r.error->message);
-      error->byte_offset = LineIndex::byte_offset_of_char(buffer_, parsed.r.error->cursorpos);
-    }
-    return std::nullopt;
+    return tl::unexpected(
+        SyntaxError{tidy_error_message(parsed.r.error->message),
+                    LineIndex::byte_offset_of_char(buffer_, parsed.r.error->cursorpos)});
   }
   simdjson::dom::element root;
   if (json_.parse(parsed.r.parse_tree, std::strlen(parsed.r.parse_tree)).get(root) !=
       simdjson::SUCCESS) {
-    if (error)
-      *error = {"statement too deeply nested to analyse", 0};
-    return std::nullopt;
+    return tl::unexpected(SyntaxError{"statement too deeply nested to analyse", 0});
   }
   Node tree(root);
   std::vector<Node> stmts = tree.list("stmts");
   if (stmts.empty()) {
-    if (error)
-      *error = {"no statement", 0};
-    return std::nullopt;
+    return tl::unexpected(SyntaxError{"no statement", 0});
   }
   // One span is one statement; libpg_query wraps it as {"stmt": {...}}.
   return stmts.front()["stmt"];

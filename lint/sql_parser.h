@@ -9,6 +9,8 @@
 
 #include <simdjson.h>
 
+#include <tl/expected.hpp>
+
 #include "lint/parse_node.h"
 
 namespace pgdrydock {
@@ -18,13 +20,16 @@ struct SyntaxError {
   std::size_t byte_offset = 0; // into the text that was given
 };
 
+using ParseResult = tl::expected<Node, SyntaxError>;
+
 struct StatementSpan {
-  std::size_t begin = 0; // first byte of the statement proper (comments and blanks skipped)
-  std::size_t end = 0;   // one past its last byte, before the `;`
+  std::size_t begin = 0;     // first byte of the statement proper (comments and blanks skipped)
+  std::size_t end = 0;       // one past its last byte, before the `;`
   std::size_t gap_begin = 0; // where the blanks/comments before it start (after the previous `;`)
   bool unparsable = false;   // the scanner failed inside it (unterminated quote): a syntax error
   std::string error;         // the scanner's message when unparsable
-  std::size_t error_offset = 0; // where the scanner failed (start of the bad token), when unparsable
+  std::size_t error_offset =
+      0; // where the scanner failed (start of the bad token), when unparsable
 };
 
 // Splits with the scanner so one bad statement never hides the rest. When the scanner itself
@@ -45,9 +50,10 @@ std::vector<Comment> scan_comments(std::string_view text);
 class ParseSession {
 public:
   ParseSession();
-  // The statement's root node ({"AlterTableStmt": {...}}), valid until the next parse().
-  // On error, returns nothing and fills *error (byte offset relative to sql).
-  std::optional<Node> parse(std::string_view sql, SyntaxError* error);
+  // The statement's root node ({"AlterTableStmt": {...}}), valid until the next parse(), or
+  // the syntax error (byte offset relative to sql). A syntax error is a finding about the
+  // user's SQL, not a pgdrydock Error: it has its own type.
+  ParseResult parse(std::string_view sql);
   // The PL/pgSQL of a CREATE FUNCTION / DO body is checked lazily by PostgreSQL; we never
   // parse it here, which keeps dollar-quoted bodies from breaking anything.
 

@@ -17,7 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
-#include "lint/input_error.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 namespace {
@@ -104,7 +104,7 @@ public:
       probe.pop_back();
       line = line_of_path(text_, probe);
     }
-    throw InputErrorException(InputError{
+    throw ErrorException(Error{
         path_, line, 0,
         fmt::format("statistics file: {}: {}", dotted.empty() ? "top level" : dotted, message)});
   }
@@ -337,10 +337,14 @@ const TableStats* StatsFile::find(std::string_view qualified_or_bare) const {
   return found;
 }
 
-StatsFile load_stats_file(const std::string& path) {
+namespace {
+
+// Every problem unwinds to load_stats_file() (the reader's nesting is deep and the first
+// problem ends the read), which returns it as an Error.
+StatsFile read_stats_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputErrorException(InputError{path, 0, 0, "cannot read the statistics file"});
+    throw ErrorException(Error{path, 0, 0, "cannot read the statistics file"});
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
@@ -364,17 +368,17 @@ StatsFile load_stats_file(const std::string& path) {
     const std::string value =
         open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
     const auto at = value.empty() ? std::string::npos : text.find(value);
-    throw InputErrorException(
-        InputError{path, at == std::string::npos ? 0 : line_of_offset(text, at), 0,
-                   fmt::format("statistics file: {}: number {} is out of range", last_key, value)});
+    throw ErrorException(
+        Error{path, at == std::string::npos ? 0 : line_of_offset(text, at), 0,
+              fmt::format("statistics file: {}: number {} is out of range", last_key, value)});
   } catch (const json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     std::string what = e.what();
     if (const auto at = what.find("; "); at != std::string::npos)
       what = what.substr(at + 2);
-    throw InputErrorException(InputError{path, line_of_offset(text, offset), 0,
-                                         "statistics file is not valid JSON: " + what});
+    throw ErrorException(
+        Error{path, line_of_offset(text, offset), 0, "statistics file is not valid JSON: " + what});
   }
 
   const Reader r(path, text);
@@ -399,6 +403,16 @@ StatsFile load_stats_file(const std::string& path) {
   for (std::size_t i = 0; i < tables.size(); ++i)
     stats.tables.push_back(read_table(r, tables[i], {"tables", std::to_string(i)}));
   return stats;
+}
+
+} // namespace
+
+Expected<StatsFile> load_stats_file(const std::string& path) {
+  try {
+    return read_stats_file(path);
+  } catch (const ErrorException& e) {
+    return fail(e.error());
+  }
 }
 
 std::string stats_file_to_json(const StatsFile& stats) {

@@ -10,15 +10,17 @@
 #include <string_view>
 #include <vector>
 
+#include "lint/support/error.h"
+
 namespace pgdrydock {
 
 struct ColumnStats {
   std::string name;
-  std::string type;         // format_type() spelling: "bigint", "character varying(80)"
-  double null_frac = 0;     // pg_stats.null_frac, 0..1
-  double avg_width = 0;     // pg_stats.avg_width, bytes
-  double n_distinct = 0;    // pg_stats semantics: > 0 a count, < 0 minus a fraction of rows
-  double correlation = 0;   // pg_stats.correlation, -1..1
+  std::string type;            // format_type() spelling: "bigint", "character varying(80)"
+  double null_frac = 0;        // pg_stats.null_frac, 0..1
+  double avg_width = 0;        // pg_stats.avg_width, bytes
+  double n_distinct = 0;       // pg_stats semantics: > 0 a count, < 0 minus a fraction of rows
+  double correlation = 0;      // pg_stats.correlation, -1..1
   bool has_statistics = false; // false: never analysed, the numbers above are defaults
 };
 
@@ -62,9 +64,9 @@ struct StatsFile {
   const TableStats* find(std::string_view schema, std::string_view table) const;
 };
 
-// Reads a stats file; throws InputError (file and line of the JSON problem) on bad input or an
+// Reads a stats file, or an input Error (file, line and key of the problem) on bad input or an
 // unsupported format_version.
-StatsFile load_stats_file(const std::string& path);
+Expected<StatsFile> load_stats_file(const std::string& path);
 // The JSON document `pgdrydock stats` prints (includes "format_version" and a "note" saying
 // that no row values are included).
 std::string stats_file_to_json(const StatsFile& stats);

@@ -35,10 +35,10 @@ bool up_changes_schema(const MigrationInput& in) {
   for_each_statement(up.file, up.begin, up.end, [&](Statement& st) {
     if (changes)
       return;
-    SyntaxError error;
     std::optional<Node> root;
     if (!st.syntax_error)
-      root = parser.parse(st.text(), &error);
+      if (ParseResult parsed = parser.parse(st.text()))
+        root = *parsed;
     // SELECT ... INTO makes a table (the raw parse tree keeps it a SelectStmt).
     changes = !root || !neutral(root->kind()) || root->body().has("intoClause");
   });

@@ -147,18 +147,18 @@ StatsFile collect_table_stats(pqxx::connection_base& connection,
   return stats;
 }
 
-StatsFile collect_table_stats(const std::string& conninfo,
-                              const std::vector<std::string>& schemas) {
+Expected<StatsFile> collect_table_stats(const std::string& conninfo,
+                                        const std::vector<std::string>& schemas) {
   std::optional<PgClient> client;
   try {
     client.emplace(conninfo);
-  } catch (const PgConnectError& e) {
-    throw StatsCollectError(e.what()); // "cannot connect to <redacted>: ..."
+  } catch (const ErrorException& e) {
+    return fail(e.error()); // "cannot connect to <redacted>: ..."
   }
   try {
     return collect_table_stats(client->connection(), schemas);
   } catch (const pqxx::sql_error& e) {
-    throw StatsCollectError(fmt::format("reading the catalog failed: {}", e.what()));
+    return fail(environment_error(fmt::format("reading the catalog failed: {}", e.what())));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/support/error.h"
 #include "lint/table_stats.h"
 
 namespace pqxx {
@@ -16,19 +17,14 @@ class connection_base;
 
 namespace pgdrydock {
 
-// Connection or catalog failure; the message never holds the password.
-class StatsCollectError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
 // Ordinary, partitioned and materialized tables of every user schema (or only of `schemas`
 // when non-empty), with their columns and indexes, ordered by schema and name. A partitioned
 // table reports the rows and bytes of its partitions summed.
 StatsFile collect_table_stats(pqxx::connection_base& connection,
                               const std::vector<std::string>& schemas = {});
-// The same through a libpq connection string (URI or key=value); throws StatsCollectError.
-StatsFile collect_table_stats(const std::string& conninfo,
-                              const std::vector<std::string>& schemas = {});
+// The same through a libpq connection string (URI or key=value), or an environment Error
+// (cannot connect, catalog query failed) whose message never holds the password.
+Expected<StatsFile> collect_table_stats(const std::string& conninfo,
+                                        const std::vector<std::string>& schemas = {});
 
 } // namespace pgdrydock

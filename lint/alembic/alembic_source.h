@@ -44,8 +44,8 @@ struct AlembicOnlineRevision {
 };
 
 // Renders and loads the selection. Problems come back in the set, never as exceptions:
-// a broken environment (no Alembic, bad alembic.ini, env.py raising) is one InputError naming
-// the file (exit 2); a revision that does not import is an InputError naming it; a revision
+// a broken environment (no Alembic, bad alembic.ini, env.py raising) is one Error naming
+// the file (exit 2); a revision that does not import is an Error naming it; a revision
 // that cannot render offline (it queries the database) is a SkippedFile with the Python error.
 // `warnings` (when given) receives notes that are not errors: several heads, stubbed imports.
 // `online` (when given) receives the revisions that cannot render offline; one whose upgrade

@@ -5,9 +5,9 @@
 
 #include "lint/catalog/apply.h"
 #include "lint/catalog/references.h"
-#include "lint/input_error.h"
 #include "lint/sql_parser.h"
 #include "lint/statement.h"
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 
@@ -21,8 +21,7 @@ int replay_until(Catalog& catalog, const Script& script, ParseSession& parser,
   for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
     if (st.syntax_error || (stop_at_unknown && unknown > 0))
       return;
-    SyntaxError err;
-    std::optional<Node> root = parser.parse(st.text(), &err);
+    ParseResult root = parser.parse(st.text());
     if (!root)
       return;
     bool trusted = catalog.trusted;
@@ -84,7 +83,7 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
   return out;
 }
 
-Catalog load_schema_dump_text(const std::string& display_path, std::string content) {
+Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content) {
   // psql meta-commands are not SQL: blank them out (same length, so line numbers stay).
   std::size_t line_start = 0;
   while (line_start < content.size()) {
@@ -99,31 +98,41 @@ Catalog load_schema_dump_text(const std::string& display_path, std::string conte
   auto file = std::make_shared<const SourceFile>(display_path, std::move(content));
   Catalog catalog;
   ParseSession parser;
+  std::optional<Error> unreadable; // the first statement that does not parse ends the read
   for_each_statement(file, 0, file->content().size(), [&](Statement& st) {
+    if (unreadable)
+      return;
     SyntaxError err;
     std::optional<Node> root;
-    if (!st.syntax_error)
-      root = parser.parse(st.text(), &err);
+    if (!st.syntax_error) {
+      if (ParseResult parsed = parser.parse(st.text()))
+        root = *parsed;
+      else
+        err = parsed.error();
+    }
     if (!root) {
       SourceLocation at =
           st.syntax_error ? st.error_location : file->location(st.begin + err.byte_offset);
-      throw InputErrorException(InputError{display_path, at.line, at.column,
-                                           "--schema: cannot read this pg_dump statement: " +
-                                               (st.syntax_error ? *st.syntax_error : err.message)});
+      unreadable = Error{display_path, at.line, at.column,
+                         "--schema: cannot read this pg_dump statement: " +
+                             (st.syntax_error ? *st.syntax_error : err.message)};
+      return;
     }
     apply_statement(catalog, *root, st.text(), st.location);
   });
+  if (unreadable)
+    return fail(std::move(*unreadable));
   // The dump ran with an empty search_path; migrations run with the default one.
   catalog.search_path = {"public"};
   catalog.trusted = true;
   return catalog;
 }
 
-Catalog load_schema_dump(const std::string& path) {
+Expected<Catalog> load_schema_dump(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputErrorException(InputError{
-        path, 0, 0, "--schema: cannot read the file (does it exist and is it readable?)"});
+    return fail(
+        Error{path, 0, 0, "--schema: cannot read the file (does it exist and is it readable?)"});
   std::stringstream ss;
   ss << in.rdbuf();
   return load_schema_dump_text(path, ss.str());

@@ -42,8 +42,8 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
 
 // Reads pg_dump --schema-only output (PostgreSQL 15): psql meta-commands (\restrict,
 // \unrestrict, \connect) are skipped, SET/set_config lines, ownership and grants change
-// nothing. Throws InputErrorException naming file and line on a statement that does not parse.
-Catalog load_schema_dump(const std::string& path);
-Catalog load_schema_dump_text(const std::string& display_path, std::string content);
+// nothing. An input Error naming file and line when a statement does not parse.
+Expected<Catalog> load_schema_dump(const std::string& path);
+Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content);
 
 } // namespace pgdrydock

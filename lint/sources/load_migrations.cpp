@@ -198,10 +198,10 @@ MigrationSet load_migrations(const std::vector<std::string>& paths, const LoadOp
     if (p == "-") {
       std::string display = options.stdin_filepath.empty() ? "<stdin>" : options.stdin_filepath;
       ReadResult r = read_stdin(display);
-      if (auto* e = std::get_if<InputError>(&r))
-        set.errors.push_back(std::move(*e));
+      if (!r)
+        set.errors.push_back(std::move(r.error()));
       else
-        load_single_file(std::get<SourceFilePtr>(r), true, options, set);
+        load_single_file(*r, true, options, set);
       continue;
     }
     std::error_code ec;

@@ -40,32 +40,32 @@ const char* kind_of(mode_t mode) {
   return "not a regular file";
 }
 
-InputError os_error(const std::string& display_path, const char* what, int err) {
-  return InputError{display_path, 0, 0, std::string(what) + ": " + std::strerror(err)};
+Error os_error(const std::string& display_path, const char* what, int err) {
+  return Error{display_path, 0, 0, std::string(what) + ": " + std::strerror(err)};
 }
 
 // Reads fd to its end; size_hint avoids regrowing the buffer for regular files.
-bool read_all(int fd, std::size_t size_hint, std::string& out, int& err) {
-  out.clear();
+Expected<std::string> read_all(int fd, std::size_t size_hint, const std::string& display_path,
+                               const char* what) {
+  std::string out;
   out.reserve(size_hint);
   char chunk[1 << 16];
   for (;;) {
     ssize_t n = ::read(fd, chunk, sizeof chunk);
     if (n == 0)
-      return true;
+      return out;
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      err = errno;
-      return false;
+      return fail(os_error(display_path, what, errno));
     }
     out.append(chunk, static_cast<std::size_t>(n));
   }
 }
 
 ReadResult finish(std::string content, const std::string& display_path) {
-  if (auto e = check_text(content, display_path))
-    return *e;
+  if (Expected<void> text = check_text(content, display_path); !text)
+    return fail(text.error());
   // A UTF-8 byte-order mark is not SQL; blank it (same byte count, so offsets hold).
   if (content.starts_with("\xEF\xBB\xBF"))
     content.replace(0, 3, "   ");
@@ -80,40 +80,40 @@ ReadResult read_source_file(const std::filesystem::path& path, const std::string
   if (fd.get() < 0) {
     int err = errno;
     if (err == ENOENT)
-      return InputError{display_path, 0, 0, "no such file or folder"};
+      return fail(Error{display_path, 0, 0, "no such file or folder"});
     if (err == ELOOP) // the OS text ("too many levels of symbolic links") hides the cause
-      return InputError{display_path, 0, 0, std::string("symlink loop at ").append(path.string())};
-    return os_error(display_path, "cannot open", err);
+      return fail(Error{display_path, 0, 0, std::string("symlink loop at ").append(path.string())});
+    return fail(os_error(display_path, "cannot open", err));
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0)
-    return os_error(display_path, "cannot stat", errno);
+    return fail(os_error(display_path, "cannot stat", errno));
   if (!S_ISREG(st.st_mode))
-    return InputError{display_path, 0, 0,
-                      std::string("is ") + kind_of(st.st_mode) + ", expected a SQL file"};
-  std::string content;
-  int err = 0;
-  if (!read_all(fd.get(), static_cast<std::size_t>(st.st_size), content, err))
-    return os_error(display_path, "cannot read", err);
-  return finish(std::move(content), display_path);
+    return fail(Error{display_path, 0, 0,
+                      std::string("is ") + kind_of(st.st_mode) + ", expected a SQL file"});
+  Expected<std::string> content =
+      read_all(fd.get(), static_cast<std::size_t>(st.st_size), display_path, "cannot read");
+  if (!content)
+    return fail(content.error());
+  return finish(std::move(*content), display_path);
 }
 
 ReadResult read_stdin(const std::string& display_path) {
-  std::string content;
-  int err = 0;
-  if (!read_all(STDIN_FILENO, 1 << 16, content, err))
-    return os_error(display_path, "cannot read stdin", err);
-  return finish(std::move(content), display_path);
+  Expected<std::string> content =
+      read_all(STDIN_FILENO, 1 << 16, display_path, "cannot read stdin");
+  if (!content)
+    return fail(content.error());
+  return finish(std::move(*content), display_path);
 }
 
 SourceFilePtr read_into(const std::filesystem::path& path, const std::string& display_path,
                         MigrationSet& set) {
   ReadResult r = read_source_file(path, display_path);
-  if (auto* e = std::get_if<InputError>(&r)) {
-    set.errors.push_back(std::move(*e));
+  if (!r) {
+    set.errors.push_back(std::move(r.error()));
     return nullptr;
   }
-  return std::get<SourceFilePtr>(std::move(r));
+  return std::move(*r);
 }
 
 } // namespace pgdrydock::sources

@@ -1,16 +1,15 @@
 // Reads migration files and stdin once, whole, and checks they are UTF-8 text. A failure
-// becomes an InputError naming the file; the caller goes on with the other files.
+// becomes an Error naming the file; the caller goes on with the other files.
 #pragma once
 
 #include <filesystem>
 #include <string>
-#include <variant>
 
 #include "lint/migration.h"
 
 namespace pgdrydock::sources {
 
-using ReadResult = std::variant<SourceFilePtr, InputError>;
+using ReadResult = Expected<SourceFilePtr>;
 
 // Regular files only: a folder, FIFO or device where a file is expected is an error (a FIFO
 // would otherwise block the run forever).

@@ -63,22 +63,23 @@ std::size_t first_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::optional<InputError> check_text(std::string_view content, const std::string& display_path) {
+Expected<void> check_text(std::string_view content, const std::string& display_path) {
   if (const void* nul = std::memchr(content.data(), '\0', content.size())) {
     auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - content.data());
     Position p = LineIndex(content.substr(0, offset + 1)).position(offset);
-    return InputError{display_path, p.line, p.column,
-                      "contains a NUL byte: a binary file, not SQL text"};
+    return fail(
+        Error{display_path, p.line, p.column, "contains a NUL byte: a binary file, not SQL text"});
   }
   std::size_t bad = first_invalid_utf8(content);
   if (bad != std::string_view::npos) {
     // The column counts code points before the bad byte, which are all valid.
     Position p = LineIndex(content.substr(0, bad + 1)).position(bad);
-    return InputError{display_path, p.line, p.column,
-                      fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
-                                  static_cast<unsigned>(static_cast<unsigned char>(content[bad])))};
+    return fail(
+        Error{display_path, p.line, p.column,
+              fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                          static_cast<unsigned>(static_cast<unsigned char>(content[bad])))});
   }
-  return std::nullopt;
+  return {};
 }
 
 } // namespace pgdrydock::sources

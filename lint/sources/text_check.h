@@ -9,8 +9,9 @@
 
 namespace pgdrydock::sources {
 
-// The first problem found, with the line and column (code points, 1-based) of the bad byte.
-std::optional<InputError> check_text(std::string_view content, const std::string& display_path);
+// Nothing, or the first problem found with the line and column (code points, 1-based) of the
+// bad byte.
+Expected<void> check_text(std::string_view content, const std::string& display_path);
 
 // Byte offset of the first byte that breaks UTF-8 (overlong forms, surrogates and values past
 // U+10FFFF included), or npos when the text is valid.

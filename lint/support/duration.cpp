@@ -3,7 +3,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <stdexcept>
 #include <utility>
 
 namespace pgdrydock {
@@ -57,13 +56,14 @@ std::optional<long long> parse_duration_whole_ms(std::string_view text) {
   return std::llround(*ms);
 }
 
-double duration_option_ms(std::string_view option, std::string_view text, bool require_positive) {
+Expected<double> duration_option_ms(std::string_view option, std::string_view text,
+                                    bool require_positive) {
   std::optional<double> ms = parse_duration_ms(text);
   if (!ms || (require_positive && *ms <= 0))
-    throw std::invalid_argument(std::string(option) + " " + std::string(text) + ": not a " +
-                                (require_positive ? "positive " : "") +
-                                "duration; use a number with us, ms, s, m/min, h or d (a bare "
-                                "number is milliseconds)");
+    return fail(usage_error(std::string(option) + " " + std::string(text) + ": not a " +
+                            (require_positive ? "positive " : "") +
+                            "duration; use a number with us, ms, s, m/min, h or d (a bare "
+                            "number is milliseconds)"));
   return *ms;
 }
 

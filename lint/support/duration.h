@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "lint/support/error.h"
+
 namespace pgdrydock {
 
 // Milliseconds, or nothing when the text is not a duration (no number, unknown unit, negative,
@@ -20,11 +22,11 @@ std::optional<double> parse_duration_ms(std::string_view text);
 // Whole milliseconds (rounded to nearest) for settings that PostgreSQL keeps as integers.
 std::optional<long long> parse_duration_whole_ms(std::string_view text);
 
-// Parses an option's value or throws std::invalid_argument with a message that names the option
-// and the accepted syntax ("--max-lock 2x: not a duration; use a number with us, ms, s, m/min, h
-// or d (a bare number is milliseconds)"). `require_positive` refuses zero.
-double duration_option_ms(std::string_view option, std::string_view text,
-                          bool require_positive = false);
+// Parses an option's value, or a usage Error that names the option and the accepted syntax
+// ("--max-lock 2x: not a duration; use a number with us, ms, s, m/min, h or d (a bare number is
+// milliseconds)"). `require_positive` refuses zero.
+Expected<double> duration_option_ms(std::string_view option, std::string_view text,
+                                    bool require_positive = false);
 
 // The help-text suffix every duration option shares.
 inline constexpr const char* kDurationHelp =

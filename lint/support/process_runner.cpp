@@ -289,12 +289,13 @@ ProcessResult run_process(const ProcessOptions& options) {
   return result;
 }
 
-pid_t start_process(const ProcessOptions& options) {
+Expected<pid_t> start_process(const ProcessOptions& options) {
   process_detail::Spawned child = process_detail::spawn(options, false);
   if (child.pid < 0) {
     std::string who = options.run_as ? fmt::format(" as user '{}'", options.run_as->name) : "";
-    throw std::runtime_error(fmt::format(
-        "cannot run {}{}: {}", options.argv.empty() ? "" : options.argv.front(), who, child.error));
+    return fail(environment_error(fmt::format("cannot run {}{}: {}",
+                                              options.argv.empty() ? "" : options.argv.front(), who,
+                                              child.error)));
   }
   return child.pid;
 }

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "lint/support/error.h"
+
 namespace pgdrydock {
 
 // A system user to become in the child, resolved before fork (getpwnam is not fork-safe).
@@ -98,9 +100,9 @@ ProcessResult run_process(const ProcessOptions& options);
 
 // Start-only mode, for a long-running server that is stopped later by pid: starts the program
 // and returns its pid (which is also its process group). Captured output and timeouts are not
-// available here (Output::capture counts as discard). Throws std::runtime_error with the
-// reason when the program cannot start (the exec error comes back through a CLOEXEC pipe).
-pid_t start_process(const ProcessOptions& options);
+// available here (Output::capture counts as discard). An environment Error with the reason
+// when the program cannot start (the exec error comes back through a CLOEXEC pipe).
+Expected<pid_t> start_process(const ProcessOptions& options);
 
 // Waits up to `deadline` for a started child: its status when it ended (or had already been
 // reaped elsewhere: exited 0), nullopt when it is still running.

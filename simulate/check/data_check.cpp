@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "lint/support/quote_identifier.h"
+#include "simulate/check/schema_snapshot.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_session.h"
-#include "simulate/check/schema_snapshot.h"
-#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 
@@ -89,7 +89,7 @@ std::vector<std::string> preserve_table_data(PgSession& session) {
   session.query("SELECT 1"); // connection check
   if (auto e = session.exec(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}",
                                         quote_identifier(kPrivateSchema))))
-    throw std::runtime_error("cannot create the data-check schema: " + e->message);
+    throw ErrorException(environment_error("cannot create the data-check schema: " + e->message));
   for (const auto& t : user_tables(session)) {
     std::string select;
     for (const auto& c : t.columns)
@@ -102,8 +102,8 @@ std::vector<std::string> preserve_table_data(PgSession& session) {
         fmt::format("CREATE TABLE {} AS SELECT {} FROM {}.{}", copy_name(t.schema, t.table), select,
                     quote_identifier(t.schema), quote_identifier(t.table));
     if (auto e = session.exec(sql))
-      throw std::runtime_error(
-          fmt::format("cannot copy {}.{} for the data check: {}", t.schema, t.table, e->message));
+      throw ErrorException(environment_error(
+          fmt::format("cannot copy {}.{} for the data check: {}", t.schema, t.table, e->message)));
     copied.push_back(t.schema + "." + t.table);
   }
   return copied;

@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <stdexcept>
 
 #include <fmt/format.h>
 #include <gsl/gsl_fit.h>
 
 #include "simulate/result/simulation_json.h"
+
+#include "lint/support/error.h"
 
 namespace pgdrydock {
 
@@ -87,7 +88,7 @@ bool real_growth(const Candidate& c, const std::vector<SamplePoint>& points) {
 
 Fit fit_growth(const std::vector<SamplePoint>& points) {
   if (points.empty())
-    throw std::invalid_argument("no measured points to fit");
+    throw ErrorException(internal_error("no measured points to fit"));
   std::vector<double> sizes;
   for (const auto& p : points)
     sizes.push_back(p.rows);
@@ -120,7 +121,7 @@ Fit fit_growth(const std::vector<SamplePoint>& points) {
 
 Fit fit_model(GrowthModel model, const std::vector<SamplePoint>& points) {
   if (points.empty())
-    throw std::invalid_argument("no measured points to fit");
+    throw ErrorException(internal_error("no measured points to fit"));
   Fit fit = least_squares(model, points).fit;
   fit.points = static_cast<int>(points.size());
   for (const auto& p : points)

@@ -59,7 +59,8 @@ struct Estimate {
 // Extrapolations beyond this factor are flagged as large.
 constexpr double kLargeExtrapolationFactor = 100;
 
-// Throws std::invalid_argument when points is empty.
+// Throws ErrorException (an internal error: callers fit measured points only) when points is
+// empty.
 Fit fit_growth(const std::vector<SamplePoint>& points);
 // One model fitted by least squares, chosen or not (the accuracy benchmark compares them).
 Fit fit_model(GrowthModel model, const std::vector<SamplePoint>& points);

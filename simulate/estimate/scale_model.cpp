@@ -26,7 +26,7 @@ std::string replay_setting(const std::string& name) {
   for (const auto& [setting, value] : phase_settings(SandboxPhase::Replaying))
     if (setting == name)
       return value;
-  throw std::logic_error("the replay phase does not pin " + name);
+  throw ErrorException(internal_error("the replay phase does not pin " + name));
 }
 
 } // namespace
@@ -46,9 +46,9 @@ nlohmann::json MemorySettings::to_json() const {
 
 MemorySettings replay_memory_settings() {
   MemorySettings m;
-  m.maintenance_work_mem_kb = parse_memory_kb(replay_setting("maintenance_work_mem"));
-  m.work_mem_kb = parse_memory_kb(replay_setting("work_mem"));
-  m.max_wal_size_kb = parse_memory_kb(replay_setting("max_wal_size"));
+  m.maintenance_work_mem_kb = parse_memory_kb(replay_setting("maintenance_work_mem")).value();
+  m.work_mem_kb = parse_memory_kb(replay_setting("work_mem")).value();
+  m.max_wal_size_kb = parse_memory_kb(replay_setting("max_wal_size")).value();
   return m;
 }
 
@@ -61,11 +61,9 @@ memory_from_settings(const std::map<std::string, std::string>& settings) {
     const auto it = settings.find(name);
     if (it == settings.end())
       return;
-    try {
-      kb = parse_memory_kb(it->second);
-    } catch (const std::invalid_argument&) {
-      // Keep the sandbox's value: a setting this version cannot read scales nothing.
-    }
+    // Keep the sandbox's value when unreadable: a setting this version cannot read scales
+    // nothing.
+    kb = parse_memory_kb(it->second).value_or(kb);
   };
   take("maintenance_work_mem", m.maintenance_work_mem_kb);
   take("work_mem", m.work_mem_kb);
@@ -73,7 +71,7 @@ memory_from_settings(const std::map<std::string, std::string>& settings) {
   return m;
 }
 
-double parse_memory_kb(const std::string& text) {
+Expected<double> parse_memory_kb(const std::string& text) {
   std::size_t used = 0;
   double n = 0;
   try {
@@ -92,7 +90,7 @@ double parse_memory_kb(const std::string& text) {
   else if (unit == "TB")
     scale = 1024.0 * 1024 * 1024;
   if (scale < 0 || !(n >= 0))
-    throw std::invalid_argument("\"" + text + "\" is not a memory size (kB, MB, GB or TB)");
+    return fail(usage_error("\"" + text + "\" is not a memory size (kB, MB, GB or TB)"));
   return n * scale;
 }
 
@@ -126,7 +124,7 @@ ScaleModelSandbox::~ScaleModelSandbox() {
   if (!wal_changed_)
     return;
   try {
-    apply_max_wal_size(parse_memory_kb(replay_setting("max_wal_size")));
+    apply_max_wal_size(parse_memory_kb(replay_setting("max_wal_size")).value());
   } catch (...) {
     // A stopped sandbox has nothing left to restore.
   }
@@ -160,7 +158,8 @@ void ScaleModelSandbox::apply_max_wal_size(double kb) {
   if (!error)
     error = admin.exec("SELECT pg_reload_conf()");
   if (error)
-    throw SandboxError("cannot set max_wal_size for the sweep: " + error->message);
+    throw ErrorException(
+        environment_error("cannot set max_wal_size for the sweep: " + error->message));
   wal_changed_ = true;
   // The reload is asynchronous: wait until a new session sees the value, as set_phase does.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -171,7 +170,8 @@ void ScaleModelSandbox::apply_max_wal_size(double kb) {
     if (!rows.rows.empty() && std::stoll(rows.value(0, 0)) == mb)
       break;
     if (std::chrono::steady_clock::now() > deadline)
-      throw SandboxError("the server did not apply max_wal_size within 10 s of pg_reload_conf()");
+      throw ErrorException(environment_error(
+          "the server did not apply max_wal_size within 10 s of pg_reload_conf()"));
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }

@@ -53,9 +53,9 @@ MemorySettings replay_memory_settings();
 std::optional<MemorySettings>
 memory_from_settings(const std::map<std::string, std::string>& settings);
 
-// "64MB", "4096kB", "1GB", "8192" (kB, pg_settings' unit for these) -> kB. Throws
-// std::invalid_argument on anything else.
-double parse_memory_kb(const std::string& text);
+// "64MB", "4096kB", "1GB", "8192" (kB, pg_settings' unit for these) -> kB, or
+// a usage Error on anything else.
+Expected<double> parse_memory_kb(const std::string& text);
 
 // `target` times ratio (at most 1: a sweep size above the target keeps the target's memory),
 // each clamped to its floor.

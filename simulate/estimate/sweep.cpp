@@ -131,7 +131,7 @@ const std::vector<long long>& default_sweep_sizes() {
   return sizes;
 }
 
-long long parse_row_count(const std::string& text) {
+Expected<long long> parse_row_count(const std::string& text) {
   std::size_t used = 0;
   double n = parse_number(text, &used);
   const std::string suffix = used == 0 ? text : text.substr(used);
@@ -145,20 +145,22 @@ long long parse_row_count(const std::string& text) {
   else if (!suffix.empty())
     used = 0;
   if (used == 0 || !(n >= 0) || n * scale > 1e15)
-    throw std::invalid_argument("\"" + text +
-                                "\" is not a row count (a number, optionally with k, M or G)");
+    return fail(
+        usage_error("\"" + text + "\" is not a row count (a number, optionally with k, M or G)"));
   return std::llround(n * scale);
 }
 
-std::vector<long long> parse_sizes(const std::string& text) {
+Expected<std::vector<long long>> parse_sizes(const std::string& text) {
   std::vector<long long> sizes;
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    const long long n = parse_row_count(text.substr(start, comma - start));
-    if (n <= 0)
-      throw std::invalid_argument("sizes must be at least 1 row");
-    sizes.push_back(n);
+    const Expected<long long> n = parse_row_count(text.substr(start, comma - start));
+    if (!n)
+      return fail(n.error());
+    if (*n <= 0)
+      return fail(usage_error("sizes must be at least 1 row"));
+    sizes.push_back(*n);
     start = comma + 1;
   }
   std::sort(sizes.begin(), sizes.end());
@@ -166,12 +168,16 @@ std::vector<long long> parse_sizes(const std::string& text) {
   return sizes;
 }
 
-void add_target_rows_option(std::map<std::string, double>& targets, const std::string& argument) {
+Expected<void> add_target_rows_option(std::map<std::string, double>& targets,
+                                      const std::string& argument) {
   const auto equals = argument.rfind('=');
   if (equals == std::string::npos || equals == 0)
-    throw std::invalid_argument("\"" + argument + "\": use table=N or schema.table=N");
-  targets[argument.substr(0, equals)] =
-      static_cast<double>(parse_row_count(argument.substr(equals + 1)));
+    return fail(usage_error("\"" + argument + "\": use table=N or schema.table=N"));
+  const Expected<long long> rows = parse_row_count(argument.substr(equals + 1));
+  if (!rows)
+    return fail(rows.error());
+  targets[argument.substr(0, equals)] = static_cast<double>(*rows);
+  return {};
 }
 
 SeedPlan plan_for_size(const SeedPlan& base, long long size) {
@@ -183,7 +189,7 @@ SeedPlan plan_for_size(const SeedPlan& base, long long size) {
 LintResult simulate_sweep(const MigrationSet& set, Sandbox& sandbox, const SimulateOptions& options,
                           const SweepOptions& sweep) {
   if (sweep.sizes.empty())
-    throw std::invalid_argument("a size sweep needs at least one size");
+    throw ErrorException(internal_error("a size sweep needs at least one size"));
   std::vector<MemorySettings> memory;
   const std::optional<ScaleModelPlan> scale_model = scale_model_plan(sweep, &memory);
   std::vector<LintResult> runs;

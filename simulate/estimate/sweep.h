@@ -28,8 +28,8 @@
 
 #include "lint/lint_result.h"
 #include "lint/migration.h"
-#include "simulate/sandbox/sandbox.h"
 #include "simulate/estimate/scale_model.h"
+#include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 
 namespace pgdrydock {
@@ -40,8 +40,8 @@ struct SweepOptions {
   std::vector<long long> sizes;
   // Production rows per table to extrapolate to: "schema.table" or a bare "table" name.
   std::map<std::string, double> target_rows;
-  // Scale model (simulate/estimate/scale_model.h): each size replays with the target memory scaled by
-  // size / the largest target rows, so small sizes spill, batch and checkpoint as the target
+  // Scale model (simulate/estimate/scale_model.h): each size replays with the target memory scaled
+  // by size / the largest target rows, so small sizes spill, batch and checkpoint as the target
   // would. Only when target rows are known.
   bool scale_memory = true;
   // The target memory: production's settings when the statistics file carries them, else the
@@ -58,11 +58,12 @@ void use_stats(SweepOptions& sweep, const StatsFile& stats);
 const std::vector<long long>& default_sweep_sizes();
 
 // "10k,100k,1M" -> {10000, 100000, 1000000}, sorted, duplicates removed. k = 1e3, M = 1e6,
-// G = 1e9 (decimals allowed: "2.5M"). Throws std::invalid_argument with a one-line message.
-std::vector<long long> parse_sizes(const std::string& text);
-long long parse_row_count(const std::string& text);
-// "table=N" or "schema.table=N" (N with the suffixes above). Throws std::invalid_argument.
-void add_target_rows_option(std::map<std::string, double>& targets, const std::string& argument);
+// G = 1e9 (decimals allowed: "2.5M"). A usage Error with a one-line message otherwise.
+Expected<std::vector<long long>> parse_sizes(const std::string& text);
+Expected<long long> parse_row_count(const std::string& text);
+// "table=N" or "schema.table=N" (N with the suffixes above); a usage Error otherwise.
+Expected<void> add_target_rows_option(std::map<std::string, double>& targets,
+                                      const std::string& argument);
 // The seed plan for one size of the sweep: `base` with default_rows = size (per-table --rows
 // overrides stay as given).
 SeedPlan plan_for_size(const SeedPlan& base, long long size);

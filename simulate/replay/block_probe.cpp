@@ -51,7 +51,7 @@ void BlockProbe::watch(std::vector<ProbeTarget> targets) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return connected_; });
     if (!connect_error_.empty())
-      throw std::runtime_error(connect_error_);
+      throw ErrorException(environment_error(connect_error_));
     targets_ = std::move(targets);
     blocked_.clear();
   }

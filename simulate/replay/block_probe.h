@@ -36,7 +36,7 @@ public:
   BlockProbe(const BlockProbe&) = delete;
   BlockProbe& operator=(const BlockProbe&) = delete;
 
-  // Starts probing these relations (empty: idle), once connected; throws std::runtime_error
+  // Starts probing these relations (empty: idle), once connected; throws ErrorException
   // when the probe could not connect.
   void watch(std::vector<ProbeTarget> targets);
   // Stops probing and returns the longest blocked windows inside [from, to], after waiting for

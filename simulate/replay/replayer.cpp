@@ -102,8 +102,7 @@ struct StatementKind {
 
 StatementKind classify(ParseSession& parser, const std::string& text, int pg_version) {
   StatementKind k;
-  SyntaxError error;
-  if (auto root = parser.parse(text, &error)) {
+  if (ParseResult root = parser.parse(text)) {
     EffectContext ctx;
     ctx.pg_version = pg_version;
     StatementTraits traits = statement_traits(*root, ctx);

@@ -18,9 +18,10 @@ ConninfoParams parse_conninfo(const std::string& conninfo) {
       PQfreemem(error);
     while (!message.empty() && message.back() == '\n')
       message.pop_back();
-    throw SandboxError(fmt::format("--dsn {}: not a valid PostgreSQL connection string ({}); use "
-                                   "postgresql://user@host:port/dbname or 'host=... dbname=...'",
-                                   redact_dsn(conninfo), redact_message(message, conninfo)));
+    throw ErrorException(
+        usage_error(fmt::format("--dsn {}: not a valid PostgreSQL connection string ({}); use "
+                                "postgresql://user@host:port/dbname or 'host=... dbname=...'",
+                                redact_dsn(conninfo), redact_message(message, conninfo))));
   }
   ConninfoParams params;
   for (PQconninfoOption* o = options; o->keyword; ++o)

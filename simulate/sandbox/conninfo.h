@@ -9,7 +9,7 @@ namespace pgdrydock {
 
 using ConninfoParams = std::map<std::string, std::string>;
 
-// Throws SandboxError (naming the string redacted) when invalid.
+// Throws ErrorException (usage; naming the string redacted) when invalid.
 ConninfoParams parse_conninfo(const std::string& conninfo);
 // key='value' pairs, quoted the way libpq expects.
 std::string build_conninfo(const ConninfoParams& params);

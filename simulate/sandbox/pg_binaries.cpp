@@ -23,14 +23,14 @@ namespace {
 
 // What a short query program (pg_config --bindir, postgres --version) prints; throws with how
 // it ended when it fails. Bounded in time: neither has a reason to take more than seconds.
-std::string program_output(const std::vector<std::string>& argv) {
+Expected<std::string> program_output(const std::vector<std::string>& argv) {
   ProcessOptions options;
   options.argv = argv;
   options.stderr_to = Output::discard;
   options.timeout = std::chrono::seconds(30);
   ProcessResult run = run_process(options);
   if (!run.status.success())
-    throw std::runtime_error(fmt::format("{} {}", argv.front(), run.status.describe()));
+    return fail(environment_error(fmt::format("{} {}", argv.front(), run.status.describe())));
   return run.out;
 }
 
@@ -69,14 +69,13 @@ std::optional<fs::path> from_pg_config() {
   for (const char* candidate : {"/usr/bin/pg_config", "/usr/local/bin/pg_config"}) {
     if (access(candidate, X_OK) != 0)
       continue;
-    try {
-      std::string out = program_output({candidate, "--bindir"});
-      while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
-        out.pop_back();
-      if (has_server_programs(out))
-        return fs::path(out);
-    } catch (const std::exception&) {
-    }
+    Expected<std::string> out = program_output({candidate, "--bindir"});
+    if (!out)
+      continue; // a broken pg_config: look further
+    while (!out->empty() && (out->back() == '\n' || out->back() == ' '))
+      out->pop_back();
+    if (has_server_programs(*out))
+      return fs::path(*out);
   }
   return std::nullopt;
 }
@@ -110,10 +109,10 @@ PgBinaries find_pg_binaries(const std::string& pg_bin) {
   PgBinaries bins;
   if (!pg_bin.empty()) {
     if (!has_server_programs(pg_bin))
-      throw SandboxError(fmt::format(
+      throw ErrorException(environment_error(fmt::format(
           "--pg-bin {}: no executable 'postgres' and 'initdb' there; pass the folder that holds "
           "PostgreSQL's server programs (e.g. /usr/lib/postgresql/15/bin)",
-          pg_bin));
+          pg_bin)));
     bins.bindir = fs::absolute(pg_bin).lexically_normal().string();
     bins.found_by = "--pg-bin";
   } else if (auto dir = from_path_variable()) {
@@ -126,22 +125,21 @@ PgBinaries find_pg_binaries(const std::string& pg_bin) {
     bins.bindir = dir3->string();
     bins.found_by = "/usr/lib/postgresql";
   } else {
-    throw SandboxError(
+    throw ErrorException(environment_error(
         "PostgreSQL server programs not found (postgres, initdb): looked at PATH, "
         "`pg_config --bindir` and /usr/lib/postgresql/*/bin; install the server (Debian: "
         "apt-get install postgresql) or pass --pg-bin DIR, or use --dsn URL for an existing "
-        "server");
+        "server"));
   }
-  std::string out;
-  try {
-    out = program_output({bins.program("postgres"), "--version"});
-  } catch (const std::exception& e) {
-    throw SandboxError(fmt::format("{}/postgres --version failed: {}", bins.bindir, e.what()));
-  }
+  const Expected<std::string> version = program_output({bins.program("postgres"), "--version"});
+  if (!version)
+    throw ErrorException(environment_error(
+        fmt::format("{}/postgres --version failed: {}", bins.bindir, version.error().message)));
+  const std::string& out = *version;
   bins.version = parse_postgres_version(out);
   if (bins.version.empty())
-    throw SandboxError(
-        fmt::format("{}/postgres --version printed an unrecognised version: {}", bins.bindir, out));
+    throw ErrorException(environment_error(fmt::format(
+        "{}/postgres --version printed an unrecognised version: {}", bins.bindir, out)));
   bins.major = std::stoi(bins.version);
   return bins;
 }

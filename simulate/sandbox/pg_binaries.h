@@ -15,7 +15,8 @@ struct PgBinaries {
 };
 
 // Looks in order: `pg_bin` (--pg-bin), PATH, `pg_config --bindir`, the newest
-// /usr/lib/postgresql/<major>/bin. Throws SandboxError saying what to install or pass.
+// /usr/lib/postgresql/<major>/bin. Throws ErrorException (environment) saying what to install or
+// pass.
 PgBinaries find_pg_binaries(const std::string& pg_bin);
 
 // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> "15.18"; "" when unrecognised.

@@ -23,7 +23,7 @@ PgClient::PgClient(const std::string& dsn, const PgSessionSettings& settings) {
   try {
     connection_ = std::make_unique<pqxx::connection>(dsn);
   } catch (const std::exception& e) {
-    throw PgConnectError(connect_error_message(dsn, e.what()));
+    throw ErrorException(environment_error(connect_error_message(dsn, e.what())));
   }
   notices_ = std::make_unique<NoticeForwarder>(*connection_);
   if (const std::string sql = session_settings_sql(settings); !sql.empty())

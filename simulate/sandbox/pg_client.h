@@ -12,7 +12,8 @@
 
 namespace pgdrydock {
 
-// Throws PgConnectError; the settings are applied and notices routed before it returns.
+// Throws ErrorException (environment; message redacted); the settings are applied and notices
+// routed before it returns.
 class PgClient {
 public:
   explicit PgClient(const std::string& dsn, const PgSessionSettings& settings = {});

@@ -8,18 +8,13 @@
 //    server's chatter.
 #pragma once
 
+#include "lint/support/error.h"
 #include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
 namespace pgdrydock {
-
-// Its message is already redacted: safe to print as it stands.
-class PgConnectError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
 
 struct PgSessionSettings {
   std::optional<long long> statement_timeout_ms;

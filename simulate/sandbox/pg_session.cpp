@@ -49,7 +49,8 @@ PgRows rows_of(PGresult* r, pg_conn* conn) {
     PgError e = error_of(r, conn);
     if (r)
       PQclear(r);
-    throw std::runtime_error(fmt::format("internal query failed ({}): {}", e.sqlstate, e.message));
+    throw ErrorException(
+        environment_error(fmt::format("internal query failed ({}): {}", e.sqlstate, e.message)));
   }
   PgRows rows;
   const int n = PQntuples(r), m = PQnfields(r);
@@ -76,14 +77,14 @@ PgSession::PgSession(const std::string& conninfo, const PgSessionSettings& setti
     std::string message = PQerrorMessage(conn_);
     PQfinish(conn_);
     conn_ = nullptr;
-    throw PgConnectError(connect_error_message(conninfo, message));
+    throw ErrorException(environment_error(connect_error_message(conninfo, message)));
   }
   PQsetNoticeProcessor(
       conn_, [](void*, const char* message) { route_notice(message); }, nullptr);
   if (const std::string sql = session_settings_sql(settings); !sql.empty())
     if (auto error = exec(sql))
-      throw std::runtime_error(fmt::format("cannot apply the session settings ({}): {}",
-                                           error->sqlstate, error->message));
+      throw ErrorException(environment_error(fmt::format(
+          "cannot apply the session settings ({}): {}", error->sqlstate, error->message)));
 }
 
 PgSession::~PgSession() {
@@ -106,8 +107,8 @@ void PgSession::prepare(const std::string& name, const std::string& sql) {
     PgError e = error_of(r, conn_);
     if (r)
       PQclear(r);
-    throw std::runtime_error(
-        fmt::format("cannot prepare {} ({}): {}", name, e.sqlstate, e.message));
+    throw ErrorException(
+        environment_error(fmt::format("cannot prepare {} ({}): {}", name, e.sqlstate, e.message)));
   }
   PQclear(r);
 }
@@ -124,7 +125,8 @@ PgRows PgSession::query_prepared(const std::string& name, const std::vector<std:
 
 void PgSession::send(const std::string& sql) {
   if (!PQsendQuery(conn_, sql.c_str()))
-    throw std::runtime_error(fmt::format("cannot send a query: {}", PQerrorMessage(conn_)));
+    throw ErrorException(
+        environment_error(fmt::format("cannot send a query: {}", PQerrorMessage(conn_))));
 }
 
 bool PgSession::finished() {

@@ -36,7 +36,7 @@ struct PgRows {
 
 class PgSession {
 public:
-  // Throws PgConnectError (a std::runtime_error, message redacted).
+  // Throws ErrorException (environment; message redacted).
   explicit PgSession(const std::string& conninfo, const PgSessionSettings& settings = {});
   ~PgSession();
   PgSession(const PgSession&) = delete;
@@ -44,7 +44,7 @@ public:
 
   // Runs sql (one or more statements); the error of the failing one, if any.
   std::optional<PgError> exec(const std::string& sql);
-  // Runs a query that must succeed; throws std::runtime_error otherwise.
+  // Runs a query that must succeed; throws ErrorException (environment) otherwise.
   PgRows query(const std::string& sql);
   // A query run many times: parsed and planned once (planning a catalog join costs more than
   // running it). prepare() then query_prepared() with text parameters; both throw like query().

@@ -3,6 +3,7 @@
 // It never touches anything it did not create and stops only the postmaster it started.
 #pragma once
 
+#include "lint/support/error.h"
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -19,12 +20,6 @@ struct SandboxOptions {
   // false: always run initdb (the cold start the benchmark measures); the template cache is
   // neither read nor written.
   bool use_template_cache = true;
-};
-
-// One error type per phase, each saying what to do.
-class SandboxError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
 };
 
 // Server settings differ between loading synthetic data and replaying the migration: loading

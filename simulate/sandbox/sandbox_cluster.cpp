@@ -17,13 +17,13 @@
 #include <pqxx/pqxx>
 
 #include "lint/support/process_runner.h"
+#include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/pg_binaries.h"
 #include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/sandbox_internal.h"
 #include "simulate/sandbox/sandbox_settings.h"
 #include "simulate/sandbox/temp_dir.h"
-#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 
@@ -71,16 +71,17 @@ std::optional<RunAs> decide_run_as(const SandboxOptions& options) {
   const std::string name = options.pg_user.empty() ? "postgres" : options.pg_user;
   std::optional<RunAs> user = lookup_user(name);
   if (!user)
-    throw SandboxError(fmt::format(
+    throw ErrorException(environment_error(fmt::format(
         "running as root, and PostgreSQL refuses to run as root, but there is no system user "
         "'{}' to run it as: create one (useradd --system --home-dir /var/lib/postgresql "
         "--shell /bin/false {}), pass --pg-user NAME of an unprivileged user, or run pgdrydock "
         "as an unprivileged user",
-        name, name));
+        name, name)));
   if (user->uid == 0)
-    throw SandboxError(fmt::format("--pg-user {}: that user is root (uid 0), and PostgreSQL "
-                                   "refuses to run as root; name an unprivileged user",
-                                   name));
+    throw ErrorException(
+        environment_error(fmt::format("--pg-user {}: that user is root (uid 0), and PostgreSQL "
+                                      "refuses to run as root; name an unprivileged user",
+                                      name)));
   return user;
 }
 
@@ -135,7 +136,8 @@ private:
   }
   [[noreturn]] void fail(const std::string& what) const {
     std::string tail = file_tail(log_path(), 15);
-    throw SandboxError(tail.empty() ? what : what + "\n--- server log (last lines) ---\n" + tail);
+    throw ErrorException(environment_error(
+        tail.empty() ? what : what + "\n--- server log (last lines) ---\n" + tail));
   }
   std::string log_path() const { return folder_ + "/postgres.log"; }
 
@@ -182,9 +184,10 @@ void ClusterSandbox::prepare_data_directory() {
   if (!cached.empty() && fs::exists(cached / "data" / "PG_VERSION", ec)) {
     fs::copy(cached / "data", data, fs::copy_options::recursive, ec);
     if (ec)
-      throw SandboxError(fmt::format("cannot copy the cached cluster template {} to {}: {} "
-                                     "(delete the cache folder to rebuild it)",
-                                     cached.string(), data.string(), ec.message()));
+      throw ErrorException(
+          environment_error(fmt::format("cannot copy the cached cluster template {} to {}: {} "
+                                        "(delete the cache folder to rebuild it)",
+                                        cached.string(), data.string(), ec.message())));
     fs::permissions(data, fs::perms::owner_all, ec); // PostgreSQL insists on 0700
     from_template_ = true;
   } else {
@@ -216,13 +219,14 @@ void ClusterSandbox::initdb(const fs::path& data) {
   const ExitStatus ended = run_process(spec).status;
   if (ended.kind() == ExitStatus::Kind::not_started) {
     std::string who = run_as_ ? fmt::format(" as user '{}'", run_as_->name) : "";
-    throw SandboxError(fmt::format("initdb could not be started: cannot run {}{}: {}",
-                                   spec.argv.front(), who, ended.start_error()));
+    throw ErrorException(
+        environment_error(fmt::format("initdb could not be started: cannot run {}{}: {}",
+                                      spec.argv.front(), who, ended.start_error())));
   }
   if (!ended.success()) {
     std::string tail = file_tail(folder_ + "/initdb.log", 15);
-    throw SandboxError(
-        fmt::format("initdb failed ({}) in {}\n{}", ended.describe(), data.string(), tail));
+    throw ErrorException(environment_error(
+        fmt::format("initdb failed ({}) in {}\n{}", ended.describe(), data.string(), tail)));
   }
 }
 
@@ -256,11 +260,11 @@ void ClusterSandbox::start_postmaster() {
   // If we are killed outright (SIGKILL), the server still shuts down. Not with --keep, whose
   // point is to outlive us.
   spec.parent_death_signal = options_.keep ? 0 : SIGINT;
-  try {
-    pid_ = start_process(spec);
-  } catch (const std::exception& e) {
-    throw SandboxError(fmt::format("postgres could not be started: {}", e.what()));
-  }
+  const Expected<pid_t> started = start_process(spec);
+  if (!started)
+    throw ErrorException(environment_error(
+        fmt::format("postgres could not be started: {}", started.error().message)));
+  pid_ = *started;
 }
 
 void ClusterSandbox::wait_until_ready() {
@@ -292,7 +296,8 @@ void ClusterSandbox::read_server_version() {
 
 void ClusterSandbox::create_database(const std::string& name, const std::string& template_db) {
   if (name == "postgres" || name.rfind("template", 0) == 0)
-    throw SandboxError(fmt::format("refusing to create database '{}': reserved name", name));
+    throw ErrorException(
+        environment_error(fmt::format("refusing to create database '{}': reserved name", name)));
   PgClient(admin_conninfo(template_db))
       .exec(fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_identifier(name),
                         quote_identifier(template_db.empty() ? "template0" : template_db)));
@@ -300,7 +305,8 @@ void ClusterSandbox::create_database(const std::string& name, const std::string&
 
 void ClusterSandbox::drop_database(const std::string& name) {
   if (name == "postgres" || name.rfind("template", 0) == 0)
-    throw SandboxError(fmt::format("refusing to drop database '{}': reserved name", name));
+    throw ErrorException(
+        environment_error(fmt::format("refusing to drop database '{}': reserved name", name)));
   // FORCE ends sessions we left open in it (a probe after a failure, a --keep shell...).
   PgClient(admin_conninfo(name))
       .exec(fmt::format("DROP DATABASE IF EXISTS {}{}", quote_identifier(name),
@@ -361,15 +367,16 @@ std::unique_ptr<Sandbox> start_cluster_sandbox(const SandboxOptions& options) {
   register_sandbox(sandbox.get()); // from here on a signal stops it, even mid-start
   try {
     sandbox->launch();
-  } catch (const PgConnectError& e) {
+  } catch (const ErrorException& e) {
     sandbox.reset();
-    throw SandboxError(
-        fmt::format("the sandbox server started but a connection failed: {}", e.what()));
+    throw ErrorException(environment_error(
+        fmt::format("the sandbox server started but a connection failed: {}", e.what())));
   } catch (const pqxx::failure& e) {
     sandbox.reset();
-    throw SandboxError(fmt::format("the sandbox server started but a query failed: {}", e.what()));
+    throw ErrorException(environment_error(
+        fmt::format("the sandbox server started but a query failed: {}", e.what())));
   }
-  return sandbox; // on SandboxError the destructor stops the server and removes the folder
+  return sandbox; // on an ErrorException the destructor stops the server and removes the folder
 }
 
 } // namespace pgdrydock

@@ -8,11 +8,11 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/sandbox/dsn_redaction.h"
 #include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/sandbox_internal.h"
-#include "lint/support/quote_identifier.h"
 
 namespace pgdrydock {
 
@@ -86,8 +86,9 @@ void DsnSandbox::open() {
                        "split_part(current_setting('server_version'), ' ', 1)");
     major_ = r[0][0].as<int>() / 10000;
     version_ = r[0][1].as<std::string>();
-  } catch (const PgConnectError& e) {
-    throw SandboxError(fmt::format("--dsn: {}", e.what())); // names the server, redacted
+  } catch (const ErrorException& e) {
+    throw ErrorException(
+        environment_error(fmt::format("--dsn: {}", e.what()))); // names the server, redacted
   }
   working_ = scratch_database_name(tag_, "");
   try {
@@ -97,24 +98,25 @@ void DsnSandbox::open() {
     std::string state = e.sqlstate();
     working_.clear();
     if (state == "42501")
-      throw SandboxError(fmt::format(
+      throw ErrorException(environment_error(fmt::format(
           "--dsn {}: this role may not create databases; grant it (ALTER ROLE ... CREATEDB) or "
           "drop --dsn to let pgdrydock start its own PostgreSQL",
-          redact_dsn(options_.dsn)));
-    throw SandboxError(fmt::format("--dsn {}: cannot create the scratch database: {}",
-                                   redact_dsn(options_.dsn), e.what()));
+          redact_dsn(options_.dsn))));
+    throw ErrorException(environment_error(fmt::format(
+        "--dsn {}: cannot create the scratch database: {}", redact_dsn(options_.dsn), e.what())));
   }
 }
 
 void DsnSandbox::create_database(const std::string& name, const std::string& template_db) {
   const std::string tmpl = template_db.empty() ? "template0" : template_db;
   if (name.rfind("pgdrydock_" + tag_, 0) != 0)
-    throw SandboxError(fmt::format("refusing to create database '{}' on a --dsn server: only "
-                                   "names from fresh_database_name() are allowed",
-                                   name));
+    throw ErrorException(
+        environment_error(fmt::format("refusing to create database '{}' on a --dsn server: only "
+                                      "names from fresh_database_name() are allowed",
+                                      name)));
   if (tmpl != "template0" && !ours(tmpl))
-    throw SandboxError(
-        fmt::format("refusing to copy database '{}': not created by this sandbox", tmpl));
+    throw ErrorException(environment_error(
+        fmt::format("refusing to copy database '{}': not created by this sandbox", tmpl)));
   exec_admin(fmt::format("CREATE DATABASE {} TEMPLATE {}", quote_identifier(name),
                          quote_identifier(tmpl)));
   std::lock_guard lock(mutex_);
@@ -123,9 +125,9 @@ void DsnSandbox::create_database(const std::string& name, const std::string& tem
 
 void DsnSandbox::drop_database(const std::string& name) {
   if (name == working_ || !ours(name))
-    throw SandboxError(fmt::format("refusing to drop database '{}': {}", name,
-                                   name == working_ ? "the working database goes at stop()"
-                                                    : "not created by this sandbox"));
+    throw ErrorException(environment_error(fmt::format(
+        "refusing to drop database '{}': {}", name,
+        name == working_ ? "the working database goes at stop()" : "not created by this sandbox")));
   exec_admin(drop_sql(name));
   std::lock_guard lock(mutex_);
   created_.erase(std::remove(created_.begin(), created_.end(), name), created_.end());

@@ -48,24 +48,24 @@ std::string make_private_temp_dir(const std::string& prefix, bool must_be_reacha
   std::vector<char> buffer(templ.begin(), templ.end());
   buffer.push_back('\0');
   if (!mkdtemp(buffer.data()))
-    throw SandboxError(
-        fmt::format("cannot create a temporary folder under {}: {}", base, std::strerror(errno)));
+    throw ErrorException(environment_error(
+        fmt::format("cannot create a temporary folder under {}: {}", base, std::strerror(errno))));
   return std::string(buffer.data()); // mkdtemp creates it 0700
 }
 
 void chown_tree(const std::string& path, uid_t uid, gid_t gid) {
   if (lchown(path.c_str(), uid, gid) != 0)
-    throw SandboxError(
-        fmt::format("cannot hand {} to uid {}: {}", path, uid, std::strerror(errno)));
+    throw ErrorException(environment_error(
+        fmt::format("cannot hand {} to uid {}: {}", path, uid, std::strerror(errno))));
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
     if (lchown(it->path().c_str(), uid, gid) != 0)
-      throw SandboxError(fmt::format("cannot hand {} to uid {}: {}", it->path().string(), uid,
-                                     std::strerror(errno)));
+      throw ErrorException(environment_error(fmt::format(
+          "cannot hand {} to uid {}: {}", it->path().string(), uid, std::strerror(errno))));
   }
   if (ec)
-    throw SandboxError(fmt::format("cannot walk {}: {}", path, ec.message()));
+    throw ErrorException(environment_error(fmt::format("cannot walk {}: {}", path, ec.message())));
 }
 
 bool remove_tree(const std::string& path) noexcept {
@@ -94,8 +94,8 @@ std::string default_cache_dir() {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
-    throw SandboxError(fmt::format("cannot create the cache folder {}: {} (set XDG_CACHE_HOME)",
-                                   dir.string(), ec.message()));
+    throw ErrorException(environment_error(fmt::format(
+        "cannot create the cache folder {}: {} (set XDG_CACHE_HOME)", dir.string(), ec.message())));
   return dir.string();
 }
 

@@ -42,7 +42,7 @@ public:
     tables_ = read_user_tables(catalog_.connection());
     order_ = plan_fill_order(tables_);
     plans_.resize(tables_.size());
-    copy_.connection(0); // fail early (SeederError) when the COPY connection cannot be made
+    copy_.connection(0); // fail early (ErrorException) when the COPY connection cannot be made
 
     SeedReport report;
     for (size_t t : order_.order)
@@ -119,7 +119,7 @@ long long SeedPlan::rows_for(const std::string& schema, const std::string& table
   return default_rows;
 }
 
-void add_rows_option(SeedPlan& plan, const std::string& argument) {
+Expected<void> add_rows_option(SeedPlan& plan, const std::string& argument) {
   const auto equals = argument.rfind('=');
   const std::string target = equals == std::string::npos ? "" : argument.substr(0, equals);
   const std::string count = equals == std::string::npos ? argument : argument.substr(equals + 1);
@@ -127,15 +127,16 @@ void add_rows_option(SeedPlan& plan, const std::string& argument) {
   errno = 0;
   const long long rows = std::strtoll(count.c_str(), &end, 10);
   if (count.empty() || end != count.c_str() + count.size() || errno != 0 || rows < 0)
-    throw std::invalid_argument(fmt::format(
-        "--rows {}: expected a row count (N) or table=N with N a non-negative integer", argument));
+    return fail(usage_error(fmt::format(
+        "--rows {}: expected a row count (N) or table=N with N a non-negative integer", argument)));
   if (equals != std::string::npos && target.empty())
-    throw std::invalid_argument(
-        fmt::format("--rows {}: the table name before '=' is empty", argument));
+    return fail(
+        usage_error(fmt::format("--rows {}: the table name before '=' is empty", argument)));
   if (target.empty())
     plan.default_rows = rows;
   else
     plan.rows_per_table[target] = rows;
+  return {};
 }
 
 bool SeedReport::ok() const {
@@ -153,10 +154,11 @@ SeedReport seed_database(const std::string& conninfo, const SeedPlan& plan) {
   try {
     Seeder seeder(conninfo, plan);
     return seeder.run();
-  } catch (const SeederError&) {
+  } catch (const ErrorException&) {
     throw;
   } catch (const std::exception& error) {
-    throw SeederError(fmt::format("seeder: {}", seeding::trimmed(error.what())));
+    throw ErrorException(
+        environment_error(fmt::format("seeder: {}", seeding::trimmed(error.what()))));
   }
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/support/error.h"
 #include "lint/table_stats.h"
 
 namespace pgdrydock {
@@ -41,7 +42,7 @@ struct SeedPlan {
 
 // Adds one --rows argument to the plan: "N" sets default_rows, "table=N" / "schema.table=N"
 // overrides one table. Throws std::invalid_argument with a one-line message on bad input.
-void add_rows_option(SeedPlan& plan, const std::string& argument);
+Expected<void> add_rows_option(SeedPlan& plan, const std::string& argument);
 
 struct TableSeedResult {
   std::string table;  // "schema.table"
@@ -57,13 +58,6 @@ struct SeedReport {
   double analyze_seconds = 0;
   bool ok() const; // every table filled
   long long total_rows() const;
-};
-
-// Connection-level failure (cannot connect, cannot read the catalog). Problems with a single
-// table never throw: they are reported in TableSeedResult::error and the other tables load.
-class SeederError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
 };
 
 // Fills every user table of the database named by `conninfo` (libpq connection string).

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "simulate/sandbox/conninfo.h"
 #include "lint/support/quote_identifier.h"
+#include "simulate/sandbox/conninfo.h"
 
 namespace pgdrydock::seeding {
 
@@ -61,8 +61,8 @@ PgSession& CopyLoader::connection(size_t index) {
   while (streams_.size() <= index) {
     try {
       streams_.push_back(std::make_unique<PgSession>(conninfo_));
-    } catch (const PgConnectError& e) {
-      throw SeederError(fmt::format("seeder: {}", e.what()));
+    } catch (const ErrorException& e) {
+      throw ErrorException(environment_error(fmt::format("seeder: {}", e.what())));
     }
     // Seeding does not need to wait for WAL flushes, whatever the server's setting.
     streams_.back()->exec("SET synchronous_commit = off");

@@ -27,7 +27,7 @@ public:
       : conninfo_(std::move(conninfo)), streams_wanted_(streams) {}
 
   // The index-th COPY connection, opened (and the ones before it) when first asked for;
-  // throws SeederError when it cannot be made.
+  // throws ErrorException when it cannot be made.
   PgSession& connection(size_t index);
 
   // Loads rows [0, plan.rows) of the table and moves its sequences past them; returns the

@@ -61,7 +61,7 @@ TEST(AlembicEnv, BrokenEnvPyIsOneErrorNamingItsFileAndLine) {
   Loaded l = load_project("alembic_broken_env");
   EXPECT_TRUE(l.set.migrations.empty());
   ASSERT_EQ(l.set.errors.size(), 1u);
-  const InputError& e = l.set.errors.front();
+  const Error& e = l.set.errors.front();
   EXPECT_TRUE(e.file.ends_with("alembic_broken_env/migrations/env.py")) << e.file;
   EXPECT_EQ(e.line, 6);
   EXPECT_NE(e.message.find("KeyError: 'DATABASE_URL'"), std::string::npos) << e.message;

@@ -5,8 +5,8 @@
 #include "lint/catalog/diff.h"
 #include "lint/catalog/names.h"
 #include "lint/catalog/references.h"
-#include "lint/input_error.h"
 #include "lint/lint_driver.h"
+#include "lint/support/error.h"
 #include "tests/catalog/catalog_helpers.h"
 
 namespace pgdrydock::testing {
@@ -134,8 +134,7 @@ TEST(CatalogReferences, UnknownAndWrongKind) {
                          "CREATE UNIQUE INDEX orders_email_idx ON orders (email);");
   ParseSession parser;
   auto check = [&](const std::string& sql) {
-    SyntaxError err;
-    auto root = parser.parse(sql, &err);
+    ParseResult root = parser.parse(sql);
     EXPECT_TRUE(root) << sql;
     return root ? find_unknown_objects(c, *root) : std::vector<UnknownObject>{};
   };
@@ -312,7 +311,7 @@ CREATE INDEX orders_email_idx ON public.orders USING btree (email);
 
 \unrestrict abc123
 )";
-  Catalog c = load_schema_dump_text("dump.sql", dump);
+  Catalog c = value_or_throw(load_schema_dump_text("dump.sql", dump));
   EXPECT_TRUE(c.trusted);
   EXPECT_EQ(c.search_path, std::vector<std::string>{"public"});
   const CatalogTable* t = c.table("public.orders");
@@ -334,13 +333,11 @@ CREATE INDEX orders_email_idx ON public.orders USING btree (email);
 }
 
 TEST(CatalogSchemaDump, BadStatementNamesFileAndLine) {
-  try {
-    load_schema_dump_text("broken.sql", "SET x = 1;\n\nCREATE TABLE (;\n");
-    FAIL() << "expected an error";
-  } catch (const InputErrorException& e) {
-    EXPECT_EQ(e.error().file, "broken.sql");
-    EXPECT_EQ(e.error().line, 3);
-  }
+  const Expected<Catalog> loaded =
+      load_schema_dump_text("broken.sql", "SET x = 1;\n\nCREATE TABLE (;\n");
+  ASSERT_FALSE(loaded.has_value()) << "expected an error";
+  EXPECT_EQ(loaded.error().file, "broken.sql");
+  EXPECT_EQ(loaded.error().line, 3);
 }
 
 } // namespace

@@ -69,8 +69,7 @@ TEST(CatalogReferencesOnServer, KindsAreThoseThePostgresServerAccepts) {
       ASSERT_FALSE(session.exec("ROLLBACK"));
       EXPECT_EQ(!error, c.server_accepts)
           << c.sql << (error ? "\n  server: " + error->message : std::string());
-      SyntaxError syntax;
-      auto root = parser.parse(c.sql, &syntax);
+      ParseResult root = parser.parse(c.sql);
       ASSERT_TRUE(root) << c.sql;
       std::vector<UnknownObject> problems = find_unknown_objects(model, *root);
       EXPECT_EQ(problems.empty(), !error)

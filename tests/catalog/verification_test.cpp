@@ -65,7 +65,7 @@ protected:
         "pg_dump", "--schema-only", "--no-owner", "-f", path, sandbox_->conninfo(database)};
     ProcessResult run = run_process(pg_dump);
     EXPECT_TRUE(run.status.success()) << run.status.describe() << "\n" << run.err;
-    Catalog c = load_schema_dump(path);
+    Catalog c = value_or_throw(load_schema_dump(path));
     std::filesystem::remove_all(folder);
     return c;
   }

@@ -34,9 +34,8 @@ struct Predicted {
 inline Predicted predict(const std::string& sql, int pg_version = 15,
                          const CatalogHints& hints = {}) {
   ParseSession session;
-  SyntaxError error;
-  std::optional<Node> root = session.parse(sql, &error);
-  EXPECT_TRUE(root.has_value()) << sql << ": " << error.message;
+  ParseResult root = session.parse(sql);
+  EXPECT_TRUE(root.has_value()) << sql << ": " << root.error().message;
   Predicted p;
   if (!root)
     return p;

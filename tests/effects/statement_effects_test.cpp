@@ -130,8 +130,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(StatementEffects, CreatedRelationsKeepTheirLocksButAreMarkedNew) {
   ParseSession session;
-  SyntaxError error;
-  std::optional<Node> root = session.parse("ALTER TABLE fresh ADD COLUMN a int", &error);
+  ParseResult root = session.parse("ALTER TABLE fresh ADD COLUMN a int");
   ASSERT_TRUE(root);
   std::set<std::string> created{"public.fresh"};
   std::vector<Effect> effects = predict_effects(*root, EffectContext{15, &created});

@@ -1,9 +1,9 @@
 // Fit selection and ranges (simulate/estimate/fit.h) on synthetic timing series.
 #include <cmath>
-#include <stdexcept>
 
 #include <gtest/gtest.h>
 
+#include "lint/support/error.h"
 #include "simulate/estimate/fit.h"
 
 namespace pgdrydock {
@@ -94,7 +94,7 @@ TEST(FitModel, ForcesTheModelEvenWhenAnotherFitsBetter) {
 }
 
 TEST(FitGrowth, NoPointsIsAnError) {
-  EXPECT_THROW(fit_growth({}), std::invalid_argument);
+  EXPECT_THROW(fit_growth({}), ErrorException);
 }
 
 TEST(FitGrowth, ScatteredDataIsFlaggedPoor) {

@@ -23,10 +23,9 @@ struct Prediction {
 
 Prediction predict(const std::string& sql, int pg_version, const std::string& conninfo) {
   ParseSession session;
-  SyntaxError error;
-  std::optional<Node> root = session.parse(sql, &error);
+  ParseResult root = session.parse(sql);
   if (!root)
-    return {{}, "does not parse: " + error.message};
+    return {{}, "does not parse: " + root.error().message};
   // The catalog answers "what is the column's type now", as a schema snapshot would.
   pqxx::connection conn(conninfo);
   CatalogHints hints;
@@ -41,9 +40,8 @@ Prediction predict(const std::string& sql, int pg_version, const std::string& co
     return r[0][0].as<std::string>();
   };
   // The session's TimeZone, as a script's SET would tell it (a case sets it for its database).
-  std::optional<std::string> time_zone = pqxx::nontransaction(conn)
-                                             .exec("SELECT current_setting('TimeZone')")[0][0]
-                                             .as<std::string>();
+  std::optional<std::string> time_zone =
+      pqxx::nontransaction(conn).exec("SELECT current_setting('TimeZone')")[0][0].as<std::string>();
   return {predict_effects(*root, EffectContext{pg_version, nullptr, &time_zone}, hints), {}};
 }
 

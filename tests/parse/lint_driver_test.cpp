@@ -6,9 +6,9 @@
 #include <memory>
 #include <stdexcept>
 
-#include "lint/input_error.h"
 #include "lint/lint_driver.h"
 #include "lint/rule.h"
+#include "lint/support/error.h"
 #include "tests/common/temp_folder.h"
 
 namespace pgdrydock {
@@ -55,7 +55,7 @@ history(const std::vector<std::pair<std::string, std::string>>& ups_downs) {
 std::string lint_error(const MigrationSet& set, const LintOptions& options) {
   try {
     lint_migrations(set, options);
-  } catch (const InputErrorException& e) {
+  } catch (const ErrorException& e) {
     return e.error().file + ": " + e.error().message;
   }
   return "";
@@ -103,7 +103,7 @@ TEST(LintDriverErrors, SingleMigrationLintNamesTheFileToo) {
   try {
     lint_migration(h->set.migrations[5], LintOptions{});
     FAIL() << "no error";
-  } catch (const InputErrorException& e) {
+  } catch (const ErrorException& e) {
     EXPECT_TRUE(e.error().file.ends_with("/6_m6.up.sql")) << e.error().file;
   }
 }

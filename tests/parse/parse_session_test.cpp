@@ -22,26 +22,27 @@ std::string operator_chain(int terms) {
 
 TEST(ParseSession, ParsesOneStatement) {
   ParseSession session;
-  SyntaxError err;
-  auto root = session.parse("ALTER TABLE t ADD COLUMN c int", &err);
-  ASSERT_TRUE(root.has_value()) << err.message;
+  ParseResult root = session.parse("ALTER TABLE t ADD COLUMN c int");
+  ASSERT_TRUE(root.has_value()) << root.error().message;
   EXPECT_EQ(root->kind(), "AlterTableStmt");
 }
 
 TEST(ParseSession, SyntaxErrorOffsetIsInBytesAfterMultiByteText) {
   ParseSession session;
-  SyntaxError err;
   std::string_view sql = "SELECT 'é☕' FRM t";
-  EXPECT_FALSE(session.parse(sql, &err).has_value());
+  ParseResult parsed = session.parse(sql);
+  ASSERT_FALSE(parsed.has_value());
+  const SyntaxError& err = parsed.error();
   EXPECT_NE(err.message.find("syntax error"), std::string::npos);
   EXPECT_EQ(err.byte_offset, sql.find(" t") + 1);
 }
 
 TEST(ParseSession, TenThousandNestedParenthesesAreRefusedNotCrashed) {
   ParseSession session;
-  SyntaxError err;
   std::string sql = nested_parentheses(10000);
-  EXPECT_FALSE(session.parse(sql, &err).has_value());
+  ParseResult parsed = session.parse(sql);
+  ASSERT_FALSE(parsed.has_value());
+  const SyntaxError& err = parsed.error();
   EXPECT_NE(err.message.find("nested more than"), std::string::npos);
   EXPECT_EQ(err.byte_offset, 7u + kMaxStatementNesting); // the paren that crosses the limit
 }
@@ -49,46 +50,45 @@ TEST(ParseSession, TenThousandNestedParenthesesAreRefusedNotCrashed) {
 TEST(ParseSession, LongOperatorChainIsRefusedNotCrashed) {
   // Unchecked, 100,000 chained `+1` overflow libpg_query's recursive tree writer.
   ParseSession session;
-  SyntaxError err;
-  EXPECT_FALSE(session.parse(operator_chain(100000), &err).has_value());
+  ParseResult parsed = session.parse(operator_chain(100000));
+  ASSERT_FALSE(parsed.has_value());
+  const SyntaxError& err = parsed.error();
   EXPECT_NE(err.message.find("nested more than"), std::string::npos);
 }
 
 TEST(ParseSession, DeepButReasonableNestingStillParses) {
   ParseSession session;
-  SyntaxError err;
-  auto root = session.parse(operator_chain(900), &err);
-  ASSERT_TRUE(root.has_value()) << err.message;
+  ParseResult root = session.parse(operator_chain(900));
+  ASSERT_TRUE(root.has_value()) << root.error().message;
   EXPECT_EQ(root->kind(), "SelectStmt");
-  root = session.parse(nested_parentheses(900), &err);
-  ASSERT_TRUE(root.has_value()) << err.message;
+  root = session.parse(nested_parentheses(900));
+  ASSERT_TRUE(root.has_value()) << root.error().message;
   // Long flat lists are not nesting: a 20,000-row VALUES list or AND chain parses.
   std::string values = "INSERT INTO t VALUES (1, -1)";
   for (int i = 0; i < 20000; ++i)
     values += ", (1, -1)";
-  EXPECT_TRUE(session.parse(values, &err).has_value()) << err.message;
+  root = session.parse(values);
+  EXPECT_TRUE(root.has_value()) << root.error().message;
   std::string ands = "SELECT 1 WHERE a = 1";
   for (int i = 0; i < 5000; ++i)
     ands += " AND a = 1";
-  EXPECT_TRUE(session.parse(ands, &err).has_value()) << err.message;
+  root = session.parse(ands);
+  EXPECT_TRUE(root.has_value()) << root.error().message;
 }
 
 TEST(ParseSession, PlpgsqlFunctionBodiesAndDoBlocksParse) {
   ParseSession session;
-  SyntaxError err;
-  auto fn = session.parse(R"(CREATE OR REPLACE FUNCTION audit() RETURNS trigger AS $$
+  ParseResult fn = session.parse(R"(CREATE OR REPLACE FUNCTION audit() RETURNS trigger AS $$
 BEGIN
   INSERT INTO audit_logs (table_name, operation) VALUES (TG_TABLE_NAME, TG_OP);
   RETURN COALESCE(NEW, OLD);
 END;
-$$ LANGUAGE plpgsql SECURITY DEFINER)",
-                          &err);
-  ASSERT_TRUE(fn.has_value()) << err.message;
+$$ LANGUAGE plpgsql SECURITY DEFINER)");
+  ASSERT_TRUE(fn.has_value()) << fn.error().message;
   EXPECT_EQ(fn->kind(), "CreateFunctionStmt");
-  auto block = session.parse("DO $$ BEGIN CREATE TYPE t AS ENUM ('a'); EXCEPTION WHEN "
-                             "duplicate_object THEN null; END $$",
-                             &err);
-  ASSERT_TRUE(block.has_value()) << err.message;
+  ParseResult block = session.parse("DO $$ BEGIN CREATE TYPE t AS ENUM ('a'); EXCEPTION WHEN "
+                                    "duplicate_object THEN null; END $$");
+  ASSERT_TRUE(block.has_value()) << block.error().message;
   EXPECT_EQ(block->kind(), "DoStmt");
 }
 

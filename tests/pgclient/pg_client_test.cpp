@@ -77,7 +77,7 @@ TEST(PgClient, ConnectErrorsNeverCarryThePassword) {
         else
           PgSession session(dsn);
         ADD_FAILURE() << "connected to " << dsn;
-      } catch (const PgConnectError& e) {
+      } catch (const ErrorException& e) {
         const std::string message = e.what();
         EXPECT_EQ(message.find(kSecret), std::string::npos) << message;
         EXPECT_EQ(message.rfind("cannot connect to ", 0), 0u) << message;

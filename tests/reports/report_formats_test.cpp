@@ -103,7 +103,7 @@ LintResult handmade_result() {
   r.migrations.push_back(m2);
 
   r.skipped.push_back(SkippedFile{"db/0044_seed.up.go", "Go migration (.up.go): not SQL"});
-  r.errors.push_back(InputError{"db/0045_bad.up.sql", 2, 7, "invalid UTF-8 byte 0xe9"});
+  r.errors.push_back(Error{"db/0045_bad.up.sql", 2, 7, "invalid UTF-8 byte 0xe9"});
   r.summary = summarize(r);
   return r;
 }

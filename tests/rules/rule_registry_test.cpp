@@ -29,7 +29,8 @@ TEST(RuleRegistry, RefusesADuplicateIdAndKeepsTheFirst) {
   try {
     registry.add(std::make_unique<NamedRule>("b-rule"));
     FAIL() << "a second rule with the id b-rule must be refused";
-  } catch (const std::invalid_argument& e) {
+  } catch (const ErrorException& e) {
+    EXPECT_EQ(e.error().kind, ErrorKind::Internal);
     EXPECT_NE(std::string(e.what()).find("'b-rule'"), std::string::npos) << e.what();
   }
   ASSERT_EQ(registry.rules().size(), 2u);

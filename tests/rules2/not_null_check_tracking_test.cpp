@@ -15,9 +15,8 @@ protected:
   // Shows the statement to the tracker (with the context before it), then moves the context,
   // as the lint driver does.
   void run(const std::string& sql) {
-    SyntaxError err;
-    std::optional<Node> root = parser_.parse(sql, &err);
-    ASSERT_TRUE(root.has_value()) << err.message;
+    ParseResult root = parser_.parse(sql);
+    ASSERT_TRUE(root.has_value()) << root.error().message;
     Statement st;
     checks_.seen(StatementSeen{st, *root, {}, ctx_});
     advance_context(ctx_, *root, {});

@@ -22,9 +22,8 @@ std::optional<std::string> volatile_function_in(const Node& expr) {
 class AlterTableCommand : public ::testing::Test {
 protected:
   Node first_command(const std::string& sql) {
-    SyntaxError err;
-    std::optional<Node> root = parser_.parse(sql, &err);
-    EXPECT_TRUE(root.has_value()) << err.message;
+    ParseResult root = parser_.parse(sql);
+    EXPECT_TRUE(root.has_value()) << root.error().message;
     if (!root)
       return {};
     stmt_ = root->body();

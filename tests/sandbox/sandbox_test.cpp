@@ -88,8 +88,8 @@ TEST(PgBinaries, FindsTheInstalledServer) {
 TEST(PgBinaries, RejectsAFolderWithoutServerPrograms) {
   try {
     find_pg_binaries("/usr/share");
-    FAIL() << "expected SandboxError";
-  } catch (const SandboxError& e) {
+    FAIL() << "expected ErrorException";
+  } catch (const ErrorException& e) {
     EXPECT_NE(std::string(e.what()).find("--pg-bin /usr/share"), std::string::npos) << e.what();
   }
 }
@@ -151,8 +151,8 @@ TEST(Sandbox, RootWithoutTheNamedUserSaysWhatToDo) {
   }
   try {
     Sandbox::start(options);
-    FAIL() << "expected SandboxError";
-  } catch (const SandboxError& e) {
+    FAIL() << "expected ErrorException";
+  } catch (const ErrorException& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("pgdrydock_no_such_user"), std::string::npos) << message;
     EXPECT_NE(message.find("useradd"), std::string::npos) << message;
@@ -211,7 +211,7 @@ TEST(Sandbox, CopiesADatabaseAsATemplate) {
   EXPECT_EQ(query_one(sandbox->conninfo(copy), "SELECT count(*) FROM users"), "100");
   sandbox->drop_database(copy);
   EXPECT_EQ(database_names(sandbox->conninfo()).count(copy), 0u);
-  EXPECT_THROW(sandbox->drop_database("postgres"), SandboxError);
+  EXPECT_THROW(sandbox->drop_database("postgres"), ErrorException);
 }
 
 // A child process starts a sandbox and is then terminated by a signal: the handler must stop
@@ -309,10 +309,10 @@ TEST(DsnSandbox, WorksInAScratchDatabaseAndLeavesTheServerAsItFoundIt) {
     const std::string copy = scratch->fresh_database_name("m1");
     scratch->create_database(copy, scratch->working_database());
     EXPECT_EQ(database_names(server->conninfo()).count(copy), 1u);
-    EXPECT_THROW(scratch->create_database("victim", "template0"), SandboxError);
-    EXPECT_THROW(scratch->drop_database("postgres"), SandboxError);
+    EXPECT_THROW(scratch->create_database("victim", "template0"), ErrorException);
+    EXPECT_THROW(scratch->drop_database("postgres"), ErrorException);
     EXPECT_THROW(scratch->create_database(scratch->fresh_database_name("x"), "postgres"),
-                 SandboxError);
+                 ErrorException);
     scratch->set_phase(SandboxPhase::Replaying); // not our server: a no-op
   }
   EXPECT_EQ(database_names(server->conninfo()), before);
@@ -323,8 +323,8 @@ TEST(DsnSandbox, AnUnreachableServerIsAClearError) {
   options.dsn = "postgresql://nobody:hunter2@/postgres?host=/nonexistent-socket-dir";
   try {
     Sandbox::start(options);
-    FAIL() << "expected SandboxError";
-  } catch (const SandboxError& e) {
+    FAIL() << "expected ErrorException";
+  } catch (const ErrorException& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("cannot connect"), std::string::npos) << message;
     EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;

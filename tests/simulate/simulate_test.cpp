@@ -200,7 +200,7 @@ TEST(SimulateCli, SigtermDuringReplayLeavesNoOrphan) {
   options.stdout_to = Output::discard;
   options.stderr_to = Output::append_file;
   options.output_file = err_file.string();
-  const pid_t child = start_process(options);
+  const pid_t child = start_process(options).value();
   pid_t postmaster = 0;
   char folder[512] = {};
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);

@@ -1,4 +1,4 @@
-// Bad input becomes one InputError naming the file (and line where known); the other files of
+// Bad input becomes one Error naming the file (and line where known); the other files of
 // the run are still loaded.
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -14,7 +14,7 @@ namespace {
 
 using testing::TempFolder;
 
-const InputError* error_for(const MigrationSet& set, const std::string& file_suffix) {
+const Error* error_for(const MigrationSet& set, const std::string& file_suffix) {
   for (const auto& e : set.errors)
     if (e.file.ends_with(file_suffix))
       return &e;
@@ -37,7 +37,7 @@ TEST(BadInput, FolderWhereAFileIsExpected) {
   t.write("1_a.up.sql/placeholder.txt", "not SQL");
   t.write("2_b.up.sql", "SELECT 2;\n");
   MigrationSet set = load_migrations({t.str()}, {});
-  const InputError* e = error_for(set, "1_a.up.sql");
+  const Error* e = error_for(set, "1_a.up.sql");
   ASSERT_NE(e, nullptr);
   EXPECT_NE(e->message.find("is a folder"), std::string::npos);
   ASSERT_EQ(set.migrations.size(), 1u);
@@ -50,7 +50,7 @@ TEST(BadInput, FifoIsRefusedWithoutBlocking) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
   t.write("2_b.up.sql", "SELECT 2;\n");
   MigrationSet set = load_migrations({t.str()}, {});
-  const InputError* e = error_for(set, "1_wait.up.sql");
+  const Error* e = error_for(set, "1_wait.up.sql");
   ASSERT_NE(e, nullptr);
   EXPECT_NE(e->message.find("FIFO"), std::string::npos);
   EXPECT_EQ(set.migrations.size(), 1u);
@@ -115,7 +115,7 @@ TEST(BadInput, NulByteReportsItsLine) {
   std::string bin = t.write("1_bin.up.sql", std::string("SELECT 1;\nSELECT 2;\nab\0cd", 24));
   t.write("2_ok.up.sql", "SELECT 2;\n");
   MigrationSet set = load_migrations({t.str()}, {});
-  const InputError* e = error_for(set, "1_bin.up.sql");
+  const Error* e = error_for(set, "1_bin.up.sql");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->file, bin);
   EXPECT_EQ(e->line, 3);
@@ -169,7 +169,7 @@ TEST(BadInput, SharedGolangVersionsWarnNamingBothFiles) {
   MigrationSet set = load_migrations({t.str()}, {});
   EXPECT_TRUE(set.errors.empty());
   ASSERT_EQ(set.warnings.size(), 1u);
-  const InputError& e = set.warnings[0];
+  const Error& e = set.warnings[0];
   bool names_both = (e.file == a && e.message.find(b) != std::string::npos) ||
                     (e.file == b && e.message.find(a) != std::string::npos);
   EXPECT_TRUE(names_both) << e.file << ": " << e.message;
@@ -203,7 +203,7 @@ TEST(BadInput, DbmateFileWithoutUpSection) {
   t.write("20240101_a.sql", "-- migrate:up\nSELECT 1;\n");
   t.write("20240102_b.sql", "-- migrate:down\nSELECT 2;\n");
   MigrationSet set = load_migrations({t.str()}, {});
-  const InputError* e = error_for(set, "20240102_b.sql");
+  const Error* e = error_for(set, "20240102_b.sql");
   ASSERT_NE(e, nullptr);
   EXPECT_NE(e->message.find("migrate:up"), std::string::npos);
   EXPECT_EQ(set.migrations.size(), 1u);
@@ -223,7 +223,7 @@ TEST(BadInput, InvalidDieselMetadataToml) {
   t.write("2020-01-01-000000_x/up.sql", "SELECT 1;\n");
   t.write("2020-01-01-000000_x/metadata.toml", "run_in_transaction = \n");
   MigrationSet set = load_migrations({t.str()}, {});
-  const InputError* e = error_for(set, "metadata.toml");
+  const Error* e = error_for(set, "metadata.toml");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->line, 1);
   EXPECT_EQ(set.migrations.size(), 1u);

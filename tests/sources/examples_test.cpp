@@ -23,10 +23,10 @@ void expect_all_statements_parse(const MigrationSet& set) {
       int count = 0;
       for_each_statement(s->file, s->begin, s->end, [&](Statement& st) {
         ++count;
-        SyntaxError err;
         EXPECT_FALSE(st.syntax_error.has_value()) << st.location.file << ":" << st.location.line;
-        EXPECT_TRUE(parser.parse(st.text(), &err).has_value())
-            << st.location.file << ":" << st.location.line << ": " << err.message;
+        ParseResult parsed = parser.parse(st.text());
+        EXPECT_TRUE(parsed.has_value())
+            << st.location.file << ":" << st.location.line << ": " << parsed.error().message;
       });
       EXPECT_GT(count, 0) << s->file->path();
     }

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "lint/input_error.h"
+#include "lint/support/error.h"
 #include "stats_test_support.h"
 
 namespace pgdrydock {
@@ -50,12 +50,12 @@ StatsFile sample_stats() {
   return stats;
 }
 
-InputError load_error(const std::string& text) {
+Error load_error(const std::string& text) {
   ScratchDir dir;
   const auto path = dir.write("prod-stats.json", text);
   try {
-    load_stats_file(path.string());
-  } catch (const InputErrorException& e) {
+    value_or_throw(load_stats_file(path.string()));
+  } catch (const ErrorException& e) {
     EXPECT_EQ(e.error().file, path.string());
     return e.error();
   }
@@ -68,7 +68,7 @@ TEST(StatsFileTest, WrittenFileReadsBackTheSameNumbers) {
   const StatsFile original = sample_stats();
   const std::string text = stats_file_to_json(original);
   const auto path = dir.write("prod-stats.json", text);
-  const StatsFile loaded = load_stats_file(path.string());
+  const StatsFile loaded = value_or_throw(load_stats_file(path.string()));
   EXPECT_EQ(loaded.source_path, path.string());
   EXPECT_EQ(loaded.server_version, "15.8");
   EXPECT_EQ(loaded.collected_at, "2026-11-21T10:00:00Z");
@@ -137,14 +137,14 @@ TEST(StatsFileTest, SizePhrase) {
 }
 
 TEST(StatsFileTest, BadJsonNamesFileAndLine) {
-  const InputError e = load_error("{\n  \"format_version\": 1,\n  \"tables\": [\n    {,\n  ]\n}\n");
+  const Error e = load_error("{\n  \"format_version\": 1,\n  \"tables\": [\n    {,\n  ]\n}\n");
   EXPECT_EQ(e.line, 4);
   EXPECT_NE(e.message.find("not valid JSON"), std::string::npos) << e.message;
 }
 
 TEST(StatsFileTest, WrongVersionNamesItsLine) {
-  const InputError e = load_error("{\n  \"note\": \"x\",\n  \"format_version\": 7,\n"
-                                  "  \"tables\": []\n}\n");
+  const Error e = load_error("{\n  \"note\": \"x\",\n  \"format_version\": 7,\n"
+                             "  \"tables\": []\n}\n");
   EXPECT_EQ(e.line, 3);
   EXPECT_NE(e.message.find("unsupported version 7"), std::string::npos) << e.message;
   EXPECT_NE(load_error("{\"tables\": []}").message.find("format_version: missing"),
@@ -162,7 +162,7 @@ TEST(StatsFileTest, StructuralMistakesNameThePathAndLine) {
   const int expected_line =
       1 +
       static_cast<int>(std::count(broken.begin(), broken.begin() + static_cast<long>(key), '\n'));
-  InputError e = load_error(broken);
+  Error e = load_error(broken);
   EXPECT_EQ(e.line, expected_line);
   EXPECT_NE(e.message.find("tables[1].columns[1].null_frac: must be a number"), std::string::npos)
       << e.message;
@@ -174,7 +174,7 @@ TEST(StatsFileTest, StructuralMistakesNameThePathAndLine) {
 
 TEST(StatsFileTest, MistakeLinesFollowArrayElementsAndEscapedKeys) {
   // A missing key points at the object lacking it: the second element of the list, line 5.
-  InputError e =
+  Error e =
       load_error("{\n  \"format_version\": 1,\n  \"tables\": [\n"
                  "    {\"schema\": \"public\", \"name\": \"a\", \"reltuples\": 1, \"relpages\": 1,"
                  " \"total_bytes\": 1, \"table_bytes\": 1, \"index_bytes\": 1, \"columns\": []},\n"
@@ -202,7 +202,7 @@ std::string table_with(const std::string& key, const std::string& value) {
 }
 
 TEST(StatsFileTest, NumberTooLargeForADoubleNamesKeyValueAndLine) {
-  const InputError e = load_error(table_with("reltuples", "1e400"));
+  const Error e = load_error(table_with("reltuples", "1e400"));
   EXPECT_NE(e.message.find("reltuples"), std::string::npos) << e.message;
   EXPECT_NE(e.message.find("1e400"), std::string::npos) << e.message;
   EXPECT_EQ(e.message.find("json.exception"), std::string::npos) << e.message;
@@ -216,7 +216,7 @@ TEST(StatsFileTest, NegativeOrOverflowingSizesNameKeyAndValue) {
                                                         {"index_bytes", "18446744073709551615"},
                                                         {"relpages", "1e300"},
                                                         {"total_bytes", "2.5"}}) {
-    const InputError e = load_error(table_with(key, value));
+    const Error e = load_error(table_with(key, value));
     EXPECT_NE(e.message.find("tables[0]." + key +
                              ": must be a whole number from 0 to "
                              "9223372036854775807, not "),
@@ -231,15 +231,15 @@ TEST(StatsFileTest, NegativeOrOverflowingSizesNameKeyAndValue) {
 TEST(StatsFileTest, LargestSizeStillReads) {
   ScratchDir dir;
   const auto path = dir.write("big.json", table_with("total_bytes", "9223372036854775807"));
-  EXPECT_EQ(load_stats_file(path.string()).tables.at(0).total_bytes,
+  EXPECT_EQ(value_or_throw(load_stats_file(path.string())).tables.at(0).total_bytes,
             std::numeric_limits<std::int64_t>::max());
 }
 
 TEST(StatsFileTest, UnreadableFileIsAnInputError) {
   try {
-    load_stats_file("/nonexistent/prod-stats.json");
+    value_or_throw(load_stats_file("/nonexistent/prod-stats.json"));
     FAIL() << "no error";
-  } catch (const InputErrorException& e) {
+  } catch (const ErrorException& e) {
     EXPECT_EQ(e.error().file, "/nonexistent/prod-stats.json");
   }
 }

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "lint/input_error.h"
+#include "lint/support/error.h"
 #include "lint/table_stats.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/stats_collector.h"
@@ -21,7 +21,7 @@ TEST(StatsSettings, CollectedFromTheServerSession) {
   // Values no default has, so the test sees the session's settings and not constants.
   ConninfoParams params = parse_conninfo(shared_sandbox().conninfo(db));
   params["options"] = "-c work_mem=3MB -c maintenance_work_mem=7MB";
-  const StatsFile stats = collect_table_stats(build_conninfo(params));
+  const StatsFile stats = collect_table_stats(build_conninfo(params)).value();
   EXPECT_EQ(stats.settings.at("work_mem"), "3MB");
   EXPECT_EQ(stats.settings.at("maintenance_work_mem"), "7MB");
   EXPECT_FALSE(stats.settings.at("shared_buffers").empty());
@@ -44,11 +44,11 @@ TEST(StatsSettings, WrittenFileReadsBackAndOldFilesHaveNone) {
   stats.collected_at = "2026-11-21T10:00:00Z";
   stats.settings = {{"maintenance_work_mem", "1GB"}, {"work_mem", "16MB"}};
   const StatsFile back =
-      load_stats_file(dir.write("with.json", stats_file_to_json(stats)).string());
+      value_or_throw(load_stats_file(dir.write("with.json", stats_file_to_json(stats)).string()));
   EXPECT_EQ(back.settings, stats.settings);
 
-  const StatsFile old =
-      load_stats_file(dir.write("old.json", R"({"format_version": 1, "tables": []})").string());
+  const StatsFile old = value_or_throw(
+      load_stats_file(dir.write("old.json", R"({"format_version": 1, "tables": []})").string()));
   EXPECT_TRUE(old.settings.empty());
   // Nothing written when there is nothing to say: older readers see the same document.
   EXPECT_EQ(stats_file_to_json(old).find("\"settings\""), std::string::npos);
@@ -59,9 +59,9 @@ TEST(StatsSettings, MalformedSettingsNameTheFileAndLine) {
   const auto file = dir.write("bad.json", "{\n  \"format_version\": 1,\n  \"settings\": "
                                           "{\n    \"work_mem\": 4096\n  },\n  \"tables\": []\n}\n");
   try {
-    load_stats_file(file.string());
+    value_or_throw(load_stats_file(file.string()));
     FAIL() << "accepted a number as a setting";
-  } catch (const InputErrorException& e) {
+  } catch (const ErrorException& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("settings.work_mem: must be a string"), std::string::npos) << what;
     EXPECT_EQ(e.error().line, 4) << what;

@@ -74,7 +74,7 @@ TEST(AlembicTimeout, SigtermToLintTakesEnvPyAndWhatItStartedDown) {
   options.argv = {PGDRYDOCK_BINARY, "lint",          "--alembic",
                   hang_ini(),       "--alembic-env", "HANG_PID_FILE=" + pid_file};
   options.stdout_to = options.stderr_to = Output::discard;
-  const pid_t lint = start_process(options);
+  const pid_t lint = start_process(options).value();
   pid_t helper = 0;
   for (int i = 0; i < 600 && helper == 0; ++i) {
     std::ifstream in(pid_file);

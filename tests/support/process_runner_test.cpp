@@ -208,7 +208,7 @@ TEST(ProcessRunner, RunsAsAnotherUserWhenRoot) {
 TEST(ProcessRunner, StartOnlyModeAndWaitWithDeadline) {
   ProcessOptions options;
   options.argv = {"sleep", "100"};
-  pid_t pid = start_process(options);
+  pid_t pid = start_process(options).value();
   ASSERT_GT(pid, 0);
   EXPECT_EQ(getpgid(pid), pid) << "the child leads a process group of its own";
   EXPECT_FALSE(wait_for_exit(pid, milliseconds(50)));
@@ -219,12 +219,10 @@ TEST(ProcessRunner, StartOnlyModeAndWaitWithDeadline) {
 
   ProcessOptions missing;
   missing.argv = {"/nonexistent/server"};
-  try {
-    start_process(missing);
-    ADD_FAILURE() << "start_process did not throw";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "cannot run /nonexistent/server: No such file or directory");
-  }
+  const Expected<pid_t> refused = start_process(missing);
+  ASSERT_FALSE(refused.has_value()) << "start_process started a missing program";
+  EXPECT_EQ(refused.error().message, "cannot run /nonexistent/server: No such file or directory");
+  EXPECT_EQ(refused.error().kind, ErrorKind::Environment);
 }
 
 } // namespace
