@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/common_options.h"
+#include "cli/report_output.h"
 #include "lint/support/duration.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -154,9 +155,10 @@ public:
       return 2;
     }
     apply_budget(result, budget); // before rendering: the reports show the verdict
-    RenderOptions render{resolved.color, true};
-    renderer->render(result, render, std::cout);
-    std::cout.flush();
+    if (!print_report(*renderer, result, RenderOptions{resolved.color, true})) {
+      sandbox->stop();
+      return 2;
+    }
     if (sandbox_.keep)
       std::cerr << sandbox->describe() << '\n';
     sandbox->stop();
