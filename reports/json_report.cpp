@@ -76,8 +76,12 @@ json to_json(const MigrationResult& migration) {
     out["scripts"].push_back(to_json(s));
   for (const auto& f : migration.findings)
     out["findings"].push_back(to_json(f));
-  if (migration.simulation)
+  if (migration.simulation) {
     out["simulation"] = *migration.simulation;
+    // The server's error may quote a value from the migration: bounded like every message.
+    if (migration.simulation->error)
+      out["simulation"]["error"]["message"] = shown_message(migration.simulation->error->message);
+  }
   if (migration.extra.is_object())
     out.update(migration.extra);
   return out;

@@ -13,9 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "lint/migration.h"
-#include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
-#include "reports/simulation_renderers.h"
 #include "simulate/estimate/sweep.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
@@ -34,16 +32,6 @@ std::vector<std::string> example_folders() {
     if (entry.is_directory())
       out.push_back(entry.path().string());
   std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::string> all_formats() {
-  EXPECT_TRUE(ensure_builtin_renderers_linked());
-  EXPECT_TRUE(markdown_report_registered && html_report_registered &&
-              simulation_text_report_registered);
-  std::vector<std::string> out;
-  for (auto name : renderer_names())
-    out.emplace_back(name);
   return out;
 }
 
@@ -73,7 +61,7 @@ TEST(ExamplesEveryFormat, LintRendersEveryExampleInEveryFormat) {
   const auto folders = example_folders();
   ASSERT_GE(folders.size(), 2u);
   for (const auto& folder : folders)
-    for (const auto& format : all_formats()) {
+    for (const auto& format : all_report_formats()) {
       CapturedRun run = run_captured({PGDRYDOCK_BINARY, "lint", folder, "--format", format});
       const std::string where = "lint " + folder + " --format " + format + "\n" + run.err;
       EXPECT_EQ(run.exit_code, expected(kLintExit, folder)) << where;
@@ -100,7 +88,7 @@ TEST(ExamplesEveryFormat, SimulateRendersEverySweptExampleInEveryFormat) {
     for (const auto& m : result.migrations)
       ASSERT_TRUE(m.simulation) << folder << " " << m.version << " was not simulated";
     EXPECT_EQ(simulation_exit_code(result, false), expected(kSimulateExit, folder)) << folder;
-    for (const auto& format : all_formats()) {
+    for (const auto& format : all_report_formats()) {
       const std::string report = find_renderer(format)->render(result, RenderOptions{false, true});
       expect_complete(format, report, "simulate " + folder + " --format " + format);
     }

@@ -11,9 +11,7 @@
 
 #include "lint/lint_driver.h"
 #include "report_check.h"
-#include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
-#include "reports/simulation_renderers.h"
 #include "tests/common/run_command.h"
 #include "tests/common/temp_folder.h"
 
@@ -53,23 +51,12 @@ std::string render(const std::string& format, const LintResult& result, bool col
   return out.str();
 }
 
-std::vector<std::string> all_formats() {
-  EXPECT_TRUE(ensure_builtin_renderers_linked());
-  EXPECT_TRUE(markdown_report_registered && html_report_registered &&
-              simulation_text_report_registered);
-  std::vector<std::string> out;
-  for (auto name : renderer_names())
-    out.emplace_back(name);
-  EXPECT_EQ(out.size(), 9u) << "a new format: it is checked here as soon as it registers";
-  return out;
-}
-
 TEST(HostileInput, EveryFormatIsValidOnHostileNamesAndContents) {
   TempFolder folder;
   const LintResult result = lint_folder(hostile_folder(folder));
   ASSERT_GE(all_findings(result).size(), 4u) << "the valid files must reach the rules";
   ASSERT_GE(result.errors.size(), 2u) << "the ill-formed contents must reach the error path";
-  for (const auto& format : all_formats()) {
+  for (const auto& format : all_report_formats()) {
     const std::string report = render(format, result);
     EXPECT_EQ(report_problem(format, report), "") << report;
   }
@@ -97,7 +84,7 @@ TEST(HostileInput, ColouredTextCarriesOnlyItsOwnEscapes) {
 TEST(HostileInput, TheCommandPrintsValidReportsInEveryFormat) {
   TempFolder folder;
   const std::string path = hostile_folder(folder);
-  for (const auto& format : all_formats()) {
+  for (const auto& format : all_report_formats()) {
     CapturedRun run = run_captured({PGDRYDOCK_BINARY, "lint", path, "--format", format});
     EXPECT_EQ(run.exit_code, 2) << format << ": ill-formed files are input errors\n" << run.err;
     EXPECT_EQ(report_problem(format, run.out), "") << run.out;
@@ -121,7 +108,7 @@ TEST(LongStatement, EveryFormatStaysBoundedAndValid) {
   TempFolder folder;
   const LintResult result = lint_folder(long_statements_folder(folder));
   ASSERT_GE(all_findings(result).size(), 3u);
-  for (const auto& format : all_formats()) {
+  for (const auto& format : all_report_formats()) {
     const std::string report = render(format, result);
     // Each finding shows at most a few snippets and its bounded message and recipe.
     EXPECT_LT(report.size(), 16'000u * all_findings(result).size()) << format;

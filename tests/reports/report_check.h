@@ -6,8 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "reports/builtin_renderers.h"
+#include "reports/report_format.h"
+#include "reports/simulation_renderers.h"
 
 #include "tests/common/run_command.h"
 #include "tests/common/temp_folder.h"
@@ -33,6 +39,19 @@ inline std::string report_problem(const std::string& format, const std::string& 
   if (run.exit_code == 0)
     return {};
   return run.err.empty() ? format + ": checker exit " + std::to_string(run.exit_code) : run.err;
+}
+
+// Every registered format (lint's and simulate's renderers), so a new one is checked as soon as
+// it registers.
+inline std::vector<std::string> all_report_formats() {
+  EXPECT_TRUE(ensure_builtin_renderers_linked());
+  EXPECT_TRUE(markdown_report_registered && html_report_registered &&
+              simulation_text_report_registered);
+  std::vector<std::string> out;
+  for (auto name : renderer_names())
+    out.emplace_back(name);
+  EXPECT_GE(out.size(), 9u);
+  return out;
 }
 
 } // namespace pgdrydock::test
