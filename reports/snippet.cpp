@@ -27,6 +27,19 @@ std::size_t backward(std::string_view text, std::size_t pos, std::size_t n) {
   return pos;
 }
 
+// `middle` with an ellipsis on the sides that were cut. Appended piece by piece: GCC 12 at -O3
+// warns (-Wrestrict) on a chain of std::string `+` here.
+std::string cut(bool before, std::string_view middle, bool after) {
+  std::string out;
+  out.reserve(middle.size() + 2 * kEllipsis.size());
+  if (before)
+    out.append(kEllipsis);
+  out.append(middle);
+  if (after)
+    out.append(kEllipsis);
+  return out;
+}
+
 } // namespace
 
 std::string snippet(std::string_view text, std::size_t focus, std::size_t limit) {
@@ -39,15 +52,14 @@ std::string snippet(std::string_view text, std::size_t focus, std::size_t limit)
   const std::size_t before = limit / 4;
   const std::size_t head = forward(text, 0, limit - 1 - before);
   if (focus < head) // in view from the first character on
-    return std::string(text.substr(0, forward(text, 0, limit - 1))) + std::string(kEllipsis);
+    return cut(false, text.substr(0, forward(text, 0, limit - 1)), true);
   const std::size_t start = backward(text, focus, before);
   const std::size_t end = forward(text, start, limit - 2);
   if (end == text.size()) { // the tail: one ellipsis, in front
     const std::size_t tail = backward(text, text.size(), limit - 1);
-    return std::string(kEllipsis) + std::string(text.substr(tail));
+    return cut(true, text.substr(tail), false);
   }
-  return std::string(kEllipsis) + std::string(text.substr(start, end - start)) +
-         std::string(kEllipsis);
+  return cut(true, text.substr(start, end - start), true);
 }
 
 Excerpt excerpt(std::string_view text, std::size_t focus, std::size_t max_lines,
@@ -89,10 +101,15 @@ std::string shown_message(std::string_view message) {
 std::string shown_recipe(std::string_view recipe) {
   const Excerpt e = excerpt(recipe, 0, kRecipeLines, kMessageChars);
   std::string out;
-  for (const auto& line : e.lines)
-    out += (out.empty() ? "" : "\n") + line;
-  if (e.cut_after)
-    out += "\n" + std::string(kEllipsis);
+  for (const auto& line : e.lines) {
+    if (!out.empty())
+      out += '\n';
+    out += line;
+  }
+  if (e.cut_after) {
+    out += '\n';
+    out.append(kEllipsis);
+  }
   return out;
 }
 
