@@ -86,8 +86,9 @@ std::string chart(const StatementResult& st) {
   auto py = [&](double s) { return y.at(std::log10(std::max(s, std::pow(10, y.lo)))); };
 
   std::ostringstream svg;
-  const std::string title = fmt::format("Time against rows for line {}: {}", st.location.line,
-                                        snippet(st.text.substr(0, st.text.find('\n')), 0, 80));
+  const std::string title =
+      fmt::format("Time against rows for line {}: {}", st.location.line,
+                  snippet(std::string_view(st.text).substr(0, st.text.find('\n')), 0, 80));
   svg << fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{0}" )"
                      R"(height="{1}" viewBox="0 0 {0} {1}" role="img" aria-label="{2}">)",
                      kWidth, kHeight, markup_escape(title));
