@@ -6,6 +6,8 @@
 #include "cli/changed_files.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
+#include "cli/exit_codes.h"
+#include "cli/report_output.h"
 #include "reports/report_format.h"
 
 namespace pgdrydock {
@@ -35,11 +37,12 @@ public:
     }
     LintResult result = lint_migrations(set, resolved.lint);
 
-    // The report goes to stdout only (no output file: nothing half-written is ever left).
+    // The report goes to stdout only, whole or not at all (cli/report_output.h).
     const ReportRenderer* renderer = find_renderer(resolved.format);
-    RenderOptions render{resolved.color, show_effects_};
-    renderer->render(result, render, std::cout);
-    std::cout.flush();
+    if (Expected<void> printed =
+            print_report(*renderer, result, RenderOptions{resolved.color, show_effects_});
+        !printed)
+      return fail_with(printed.error());
 
     print_input_errors(result, std::cerr);
     std::ostream& summary_out = summary_goes_to_stdout(resolved.format) ? std::cout : std::cerr;

@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/report_output.h"
 #include "lint/support/duration.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -162,9 +163,12 @@ public:
       return fail_with(environment_error(std::string("simulation aborted: ") + e.what()));
     }
     apply_budget(result, budget); // before rendering: the reports show the verdict
-    RenderOptions render{resolved.color, true};
-    renderer->render(result, render, std::cout);
-    std::cout.flush();
+    if (Expected<void> printed =
+            print_report(*renderer, result, RenderOptions{resolved.color, true});
+        !printed) {
+      sandbox->stop();
+      return fail_with(printed.error());
+    }
     if (sandbox_.keep)
       std::cerr << sandbox->describe() << '\n';
     sandbox->stop();

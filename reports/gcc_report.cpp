@@ -4,6 +4,7 @@
 
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 namespace {
@@ -20,10 +21,13 @@ std::string one_line(std::string_view text) {
 class GccRenderer : public ReportRenderer {
 public:
   std::string_view name() const override { return "gcc"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     for (const Finding* f : all_findings(result))
-      out << f->location.file << ':' << f->location.line << ':' << f->location.column << ": "
-          << to_string(f->severity) << ": " << one_line(f->message) << " [" << f->rule_id << "]\n";
+      out << one_line(f->location.file) << ':' << f->location.line << ':' << f->location.column
+          << ": " << to_string(f->severity) << ": " << one_line(shown_message(f->message)) << " ["
+          << f->rule_id << "]\n";
   }
 };
 const GccRenderer kGccRenderer;

@@ -4,6 +4,7 @@
 
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 namespace {
@@ -47,26 +48,31 @@ std::string escape_property(std::string_view text) {
 }
 
 // GitHub's workflow commands are ::error, ::warning and ::notice.
-const char* command_for(Severity s) { return s == Severity::Info ? "notice" : to_string(s); }
+const char* command_for(Severity s) {
+  return s == Severity::Info ? "notice" : to_string(s);
+}
 
 class GithubRenderer : public ReportRenderer {
 public:
   std::string_view name() const override { return "github"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     for (const auto& e : result.errors) {
       out << "::error file=" << escape_property(e.file);
       if (e.line > 0)
         out << ",line=" << e.line;
       if (e.column > 0)
         out << ",col=" << e.column;
-      out << ",title=input error::" << escape_data(e.message) << '\n';
+      out << ",title=input error::" << escape_data(shown_message(e.message)) << '\n';
     }
     for (const Finding* f : all_findings(result)) {
       out << "::" << command_for(f->severity) << " file=" << escape_property(f->location.file)
           << ",line=" << f->location.line << ",col=" << f->location.column
-          << ",title=" << escape_property(f->rule_id) << "::" << escape_data(f->message);
+          << ",title=" << escape_property(f->rule_id)
+          << "::" << escape_data(shown_message(f->message));
       if (!f->recipe.empty())
-        out << escape_data("\n\nUse instead:\n" + f->recipe);
+        out << escape_data("\n\nUse instead:\n" + shown_recipe(f->recipe));
       out << '\n';
     }
   }

@@ -15,14 +15,11 @@
 #include "reports/markup_escape.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 
 namespace {
-
-std::string short_text(const std::string& text, std::size_t width) {
-  return text.size() > width ? text.substr(0, width - 3) + "..." : text;
-}
 
 constexpr const char* kStyle = R"(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;color:#1d2330;padding:0 1em}
@@ -89,8 +86,9 @@ std::string chart(const StatementResult& st) {
   auto py = [&](double s) { return y.at(std::log10(std::max(s, std::pow(10, y.lo)))); };
 
   std::ostringstream svg;
-  const std::string title = fmt::format("Time against rows for line {}: {}", st.location.line,
-                                        short_text(st.text.substr(0, st.text.find('\n')), 80));
+  const std::string title =
+      fmt::format("Time against rows for line {}: {}", st.location.line,
+                  snippet(std::string_view(st.text).substr(0, st.text.find('\n')), 0, 80));
   svg << fmt::format(R"(<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{0}" )"
                      R"(height="{1}" viewBox="0 0 {0} {1}" role="img" aria-label="{2}">)",
                      kWidth, kHeight, markup_escape(title));
@@ -155,6 +153,11 @@ bool costly(const StatementResult& st) {
   return false;
 }
 
+// Where a statement's snippet is centred: its first finding, else its start.
+std::size_t focus(const StatementResult& st) {
+  return st.findings.empty() ? 0 : focus_in(st, st.findings.front().location);
+}
+
 void render_script(const ScriptResult& script, std::ostream& out) {
   out << fmt::format("<h3>{} <code>{}</code> <small>({})</small></h3>\n",
                      markup_escape(to_string(script.direction)), markup_escape(script.file),
@@ -190,7 +193,7 @@ void render_script(const ScriptResult& script, std::ostream& out) {
       if (costly(st))
         charted.push_back(&st);
     }
-    out << "<td><code>" << markup_escape(short_text(st.text, 400)) << "</code>";
+    out << "<td><code>" << markup_escape(snippet(st.text, focus(st), 400)) << "</code>";
     for (const auto& mm : st.measured ? st.measured->mismatch : std::vector<std::string>{})
       out << "<div class=\"warning\">model mismatch: " << markup_escape(mm) << "</div>";
     out << "</td></tr>\n";
@@ -238,7 +241,7 @@ void render_migration(const MigrationResult& m, std::ostream& out) {
     }
     out << "</p>\n<ul class=\"problems\">\n";
     if (s.error)
-      out << "<li>error: " << markup_escape(s.error->message) << "</li>\n";
+      out << "<li>error: " << markup_escape(shown_message(s.error->message)) << "</li>\n";
     for (const auto* lines : {&s.schema_diff, &s.data_changes, &s.leftovers})
       for (const auto& line : *lines)
         out << "<li>" << markup_escape(line) << "</li>\n";
@@ -255,16 +258,18 @@ void render_migration(const MigrationResult& m, std::ostream& out) {
 class HtmlReport : public ReportRenderer {
 public:
   std::string_view name() const override { return "html"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
-    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
            "<title>pgdrydock simulate report</title>\n<style>"
         << kStyle << "</style>\n</head>\n<body>\n<h1>pgdrydock simulate</h1>\n";
     out << fmt::format("<p>PostgreSQL {}, {} migration{}.</p>\n", result.pg_version,
                        result.migrations.size(), result.migrations.size() == 1 ? "" : "s");
     for (const auto& e : result.errors)
       out << "<p class=\"warning\">" << markup_escape(e.file) << ":" << e.line << ": "
-          << markup_escape(e.message) << "</p>\n";
+          << markup_escape(shown_message(e.message)) << "</p>\n";
     for (const auto& m : result.migrations)
       render_migration(m, out);
     out << "</body>\n</html>\n";

@@ -2,6 +2,7 @@
 
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
+#include "reports/snippet.h"
 #include "simulate/result/simulation_json.h"
 
 namespace pgdrydock {
@@ -16,8 +17,8 @@ json to_json(const Finding& finding) {
   return {{"rule", finding.rule_id},
           {"severity", to_string(finding.severity)},
           {"location", to_json(finding.location)},
-          {"message", finding.message},
-          {"recipe", finding.recipe}};
+          {"message", shown_message(finding.message)},
+          {"recipe", shown_recipe(finding.recipe)}};
 }
 
 json to_json(const Effect& effect) {
@@ -34,7 +35,7 @@ json to_json(const Effect& effect) {
 
 json to_json(const StatementResult& statement) {
   json out = {{"location", to_json(statement.location)},
-              {"text", statement.text},
+              {"text", shown_statement(statement)},
               {"kind", statement.kind},
               {"in_transaction", statement.in_transaction},
               {"effects", json::array()},
@@ -75,8 +76,12 @@ json to_json(const MigrationResult& migration) {
     out["scripts"].push_back(to_json(s));
   for (const auto& f : migration.findings)
     out["findings"].push_back(to_json(f));
-  if (migration.simulation)
+  if (migration.simulation) {
     out["simulation"] = *migration.simulation;
+    // The server's error may quote a value from the migration: bounded like every message.
+    if (migration.simulation->error)
+      out["simulation"]["error"]["message"] = shown_message(migration.simulation->error->message);
+  }
   if (migration.extra.is_object())
     out.update(migration.extra);
   return out;
@@ -102,8 +107,10 @@ json to_json(const LintResult& result) {
   for (const auto& s : result.skipped)
     out["skipped"].push_back({{"path", s.path}, {"reason", s.reason}});
   for (const auto& e : result.errors)
-    out["errors"].push_back(
-        {{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+    out["errors"].push_back({{"file", e.file},
+                             {"line", e.line},
+                             {"column", e.column},
+                             {"message", shown_message(e.message)}});
   return out;
 }
 
@@ -111,7 +118,9 @@ namespace {
 class JsonRenderer : public ReportRenderer {
 public:
   std::string_view name() const override { return "json"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     // Replace rather than throw: a report must never crash on bytes the sources let through.
     out << to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }

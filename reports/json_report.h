@@ -2,6 +2,8 @@
 // Shape: {"schema_version", "tool", "pg_version", "migrations": [{..., "scripts": [{...,
 // "statements": [{"location", "text", "kind", "in_transaction", "effects", "findings", ...}]}],
 // "findings", "simulation"?}], "skipped", "errors", "summary"}.
+// A statement's "text" is at most 4000 characters around its first finding, messages 1000
+// (reports/snippet.h): a 2 MB statement does not make a 2 MB report.
 #pragma once
 
 #include <nlohmann/json.hpp>

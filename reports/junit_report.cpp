@@ -6,6 +6,7 @@
 #include "reports/builtin_renderers.h"
 #include "reports/markup_escape.h"
 #include "reports/report_format.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 namespace {
@@ -13,9 +14,9 @@ namespace {
 std::string finding_text(const Finding& f) {
   std::string text = f.location.file + ":" + std::to_string(f.location.line) + ":" +
                      std::to_string(f.location.column) + ": " + to_string(f.severity) + " [" +
-                     f.rule_id + "] " + f.message;
+                     f.rule_id + "] " + shown_message(f.message);
   if (!f.recipe.empty())
-    text += "\nUse instead:\n" + f.recipe;
+    text += "\nUse instead:\n" + shown_recipe(f.recipe);
   return text;
 }
 
@@ -41,8 +42,9 @@ void add_case(Suite& suite, const std::string& name, const std::vector<Finding>&
     rules += (rules.empty() ? "" : " ") + f.rule_id;
     text += (text.empty() ? "" : "\n\n") + finding_text(f);
   }
-  suite.cases << ">\n      <failure message=\"" << markup_escape(findings.front().message)
-              << "\" type=\"" << markup_escape(rules) << "\">" << markup_escape(text)
+  suite.cases << ">\n      <failure message=\""
+              << markup_escape(shown_message(findings.front().message)) << "\" type=\""
+              << markup_escape(rules) << "\">" << markup_escape(text)
               << "</failure>\n    </testcase>\n";
 }
 
@@ -55,7 +57,9 @@ void write_suite(const Suite& s, std::ostream& out) {
 class JunitRenderer : public ReportRenderer {
 public:
   std::string_view name() const override { return "junit"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     std::vector<Suite> suites;
     for (const auto& m : result.migrations) {
       for (const auto& script : m.scripts) {
@@ -80,8 +84,10 @@ public:
         ++suite.tests;
         ++suite.errors;
         suite.cases << "    <testcase classname=\"input\" name=\"" << markup_escape(e.file)
-                    << "\">\n      <error message=\"" << markup_escape(e.message) << "\">"
-                    << markup_escape(e.file + ":" + std::to_string(e.line) + ": " + e.message)
+                    << "\">\n      <error message=\"" << markup_escape(shown_message(e.message))
+                    << "\">"
+                    << markup_escape(e.file + ":" + std::to_string(e.line) + ": " +
+                                     shown_message(e.message))
                     << "</error>\n    </testcase>\n";
       }
     }

@@ -9,14 +9,16 @@
 #include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 
 namespace {
 
-std::string cell(std::string text) {
+// One table cell: one line, pipes escaped, at most 80 characters (cut between characters).
+std::string cell(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  for (char c : snippet(text, 0, 80)) {
     if (c == '|')
       out += "\\|";
     else if (c == '\n' || c == '\r')
@@ -24,8 +26,6 @@ std::string cell(std::string text) {
     else
       out += c;
   }
-  if (out.size() > 80)
-    out = out.substr(0, 77) + "...";
   return out;
 }
 
@@ -122,7 +122,9 @@ void details(const LintResult& result, std::ostream& out) {
 class MarkdownReport : public ReportRenderer {
 public:
   std::string_view name() const override { return "markdown"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     std::ostringstream head, body;
     summary(result, head);
     details(result, body);

@@ -23,10 +23,7 @@ std::string markup_escape(std::string_view text) {
       out += "&apos;"; // XML and HTML5 both know it
       break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
-        out += "\xEF\xBF\xBD";
-      else
-        out += c;
+      out += c; // characters XML forbids are left to the renderer's final pass (valid_text.h)
     }
   }
   return out;

@@ -1,5 +1,6 @@
-// Escaping text for XML and HTML (JUnit, HTML reports): the five special characters, and the
-// control characters XML 1.0 forbids even escaped replaced by U+FFFD.
+// Escaping text for XML and HTML (JUnit, HTML reports): the five special characters. The
+// characters XML 1.0 forbids even escaped, and ill-formed UTF-8, are replaced after rendering by
+// ReportRenderer::render (reports/valid_text.h), once for every format.
 #pragma once
 
 #include <string>

@@ -7,6 +7,7 @@
 #include "lint/rule_registry.h"
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 namespace {
@@ -14,7 +15,9 @@ namespace {
 using nlohmann::json;
 
 // SARIF's levels are error, warning and note.
-const char* sarif_level(Severity s) { return s == Severity::Info ? "note" : to_string(s); }
+const char* sarif_level(Severity s) {
+  return s == Severity::Info ? "note" : to_string(s);
+}
 
 json physical_location(const std::string& file, int line, int column) {
   json region = json::object();
@@ -53,16 +56,18 @@ json rule_descriptors(const LintResult& result, std::map<std::string, int>& inde
 class SarifRenderer : public ReportRenderer {
 public:
   std::string_view name() const override { return "sarif"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     std::map<std::string, int> index;
     json driver = {{"name", "pgdrydock"},
                    {"version", PGDRYDOCK_VERSION},
                    {"rules", rule_descriptors(result, index)}};
     json results = json::array();
     for (const Finding* f : all_findings(result)) {
-      std::string text = f->message;
+      std::string text = shown_message(f->message);
       if (!f->recipe.empty())
-        text += "\nUse instead:\n" + f->recipe;
+        text += "\nUse instead:\n" + shown_recipe(f->recipe);
       results.push_back(
           {{"ruleId", f->rule_id},
            {"ruleIndex", index[f->rule_id]},
@@ -75,7 +80,7 @@ public:
     for (const auto& e : result.errors)
       notifications.push_back(
           {{"level", "error"},
-           {"message", {{"text", e.message}}},
+           {"message", {{"text", shown_message(e.message)}}},
            {"locations", json::array({physical_location(e.file, e.line, e.column)})}});
     json log = {
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

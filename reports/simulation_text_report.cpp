@@ -7,6 +7,7 @@
 #include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
+#include "reports/snippet.h"
 
 namespace pgdrydock {
 
@@ -33,10 +34,7 @@ std::string simulation_verdict(const MigrationResult& m) {
 namespace {
 
 std::string first_line(const std::string& text, std::size_t width) {
-  std::string line = text.substr(0, text.find('\n'));
-  if (line.size() > width)
-    line = line.substr(0, width - 3) + "...";
-  return line;
+  return snippet(std::string_view(text).substr(0, text.find('\n')), 0, width);
 }
 
 // A size sweep's measured points, fit and production estimates under the statement's row.
@@ -88,14 +86,16 @@ void render_script(const ScriptResult& script, std::ostream& out) {
       out << "           model mismatch: " << mm << '\n';
     render_estimates(m, out);
     for (const auto& f : st.findings)
-      out << "           lint: [" << f.rule_id << "] " << f.message << '\n';
+      out << "           lint: [" << f.rule_id << "] " << shown_message(f.message) << '\n';
   }
 }
 
 class SimulationTextReport : public ReportRenderer {
 public:
   std::string_view name() const override { return "simulation-text"; }
-  void render(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+
+protected:
+  void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     for (const auto& m : result.migrations) {
       out << fmt::format("migration {} {}: {}\n", m.version, m.name, simulation_verdict(m));
       const MigrationSimulation* s = m.simulation ? &*m.simulation : nullptr;
@@ -111,7 +111,7 @@ public:
       if (s->error) {
         const SimulationError& e = *s->error;
         out << fmt::format("  error: {}:{}: {} ({})\n", e.place ? e.place->file : "",
-                           e.place ? e.place->line : 0, e.message,
+                           e.place ? e.place->line : 0, shown_message(e.message),
                            e.place ? e.place->sqlstate : "");
         if (e.place && e.place->hint)
           out << "  hint: " << *e.place->hint << '\n';
