@@ -3,19 +3,24 @@
 // the driver handles one statement completely (effects, rules) before the next.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <simdjson.h>
+// The tree is simdjson's DOM, but only the parser and the few walkers that need the raw element
+// include simdjson: every rule and effect sees this small header (a rule compiles without it).
+namespace simdjson::dom {
+class element;
+}
 
 namespace pgdrydock {
 
 class Node {
 public:
   Node() = default;
-  explicit Node(simdjson::dom::element e) : e_(e), valid_(true) {}
+  explicit Node(const simdjson::dom::element& e);
 
   bool valid() const { return valid_; }
   explicit operator bool() const { return valid_; }
@@ -27,22 +32,30 @@ public:
   // body() when kind() == k, else an invalid node.
   Node as(std::string_view k) const;
 
-  Node operator[](std::string_view key) const; // field of this object (invalid if missing)
-  std::string_view str(std::string_view key) const;           // "" when missing
+  Node operator[](std::string_view key) const;      // field of this object (invalid if missing)
+  std::string_view str(std::string_view key) const; // "" when missing
   std::int64_t integer(std::string_view key, std::int64_t fallback = 0) const;
-  bool boolean(std::string_view key) const;                   // false when missing
-  std::vector<Node> list(std::string_view key) const;         // empty when missing
-  std::vector<Node> items() const;                            // this node as an array
+  bool boolean(std::string_view key) const;           // false when missing
+  std::vector<Node> list(std::string_view key) const; // empty when missing
+  std::vector<Node> items() const;                    // this node as an array
   bool has(std::string_view key) const { return (*this)[key].valid(); }
 
   // A list of {"String": {"sval": ...}} nodes, e.g. qualified names or type names.
   std::vector<std::string_view> names(std::string_view key) const;
   std::string_view sval() const; // {"String":{"sval":x}} -> x
 
-  simdjson::dom::element raw() const { return e_; }
+  // Deep questions about the subtree below this node (rules ask them without walking JSON).
+  bool contains_key(std::string_view key) const; // a field named `key` at any depth
+  // The smallest "location" (byte offset into the statement) at any depth, or -1 when none.
+  std::int64_t min_location() const;
+
+  // The element itself, for code that includes simdjson (catalog and effect walkers).
+  simdjson::dom::element raw() const;
 
 private:
-  simdjson::dom::element e_{};
+  // A dom::element is a document pointer and a tape index (trivially copyable, 16 bytes; the
+  // .cpp checks both), kept as bytes so that this header needs no simdjson.
+  alignas(8) std::byte element_[16]{};
   bool valid_ = false;
 };
 

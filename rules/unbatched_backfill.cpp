@@ -9,7 +9,6 @@
 // counts as a targeted change.
 #include <algorithm>
 #include <cctype>
-#include <limits>
 
 #include <fmt/format.h>
 
@@ -20,21 +19,8 @@
 namespace pgdrydock {
 namespace {
 
-bool contains_key(simdjson::dom::element e, std::string_view key) {
-  if (simdjson::dom::object obj; e.get_object().get(obj) == simdjson::SUCCESS) {
-    for (auto field : obj)
-      if (field.key == key || contains_key(field.value, key))
-        return true;
-  } else if (simdjson::dom::array arr; e.get_array().get(arr) == simdjson::SUCCESS) {
-    for (simdjson::dom::element child : arr)
-      if (contains_key(child, key))
-        return true;
-  }
-  return false;
-}
-
 bool mentions_column(const Node& n) {
-  return n && contains_key(n.raw(), "ColumnRef");
+  return n.contains_key("ColumnRef");
 }
 
 // Does the condition restrict the statement to a part of the table, as far as its shape says?
@@ -71,22 +57,6 @@ bool is_selective(const Node& expr) {
 }
 
 // The smallest "location" anywhere under e: where the condition's text starts.
-void min_location(simdjson::dom::element e, std::int64_t& best) {
-  if (simdjson::dom::object obj; e.get_object().get(obj) == simdjson::SUCCESS) {
-    for (auto field : obj) {
-      std::int64_t loc = 0;
-      if (field.key == "location" && field.value.get_int64().get(loc) == simdjson::SUCCESS &&
-          loc >= 0)
-        best = std::min(best, loc);
-      else
-        min_location(field.value, best);
-    }
-  } else if (simdjson::dom::array arr; e.get_array().get(arr) == simdjson::SUCCESS) {
-    for (simdjson::dom::element child : arr)
-      min_location(child, best);
-  }
-}
-
 // Splits the statement text into "what it does" and its WHERE condition, to write the batched
 // version in the user's own words. Empty head when the text cannot be split safely.
 struct Parts {
@@ -100,8 +70,7 @@ Parts split_where(const RuleInput& in) {
   Node where = in.body["whereClause"];
   if (!where)
     return {std::string(trim_blanks(text)), {}};
-  std::int64_t start = std::numeric_limits<std::int64_t>::max();
-  min_location(where.raw(), start);
+  const std::int64_t start = where.min_location(); // -1 when the condition has none
   if (start <= 0 || static_cast<std::size_t>(start) > text.size())
     return {};
   std::string lower(text.substr(0, static_cast<std::size_t>(start)));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <simdjson.h>
+
 namespace pgdrydock {
 namespace {
 

@@ -2,6 +2,8 @@
 #include <set>
 #include <string>
 
+#include <simdjson.h>
+
 #include "lint/effects/effect_families.h"
 
 namespace pgdrydock::effects {

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include <simdjson.h>
+
 #include "lint/effects/predict.h"
 
 namespace pgdrydock {
