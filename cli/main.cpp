@@ -11,6 +11,9 @@
 
 int main(int argc, char** argv) {
   using namespace pgdrydock;
+  // SIGINT/SIGTERM exit 130/143 from here on, also before a command installs a cleanup of its
+  // own (the sandbox's).
+  install_interrupt_exit();
   CLI::App app{"pgdrydock: lint and simulate PostgreSQL schema migrations before they reach "
                "production",
                "pgdrydock"};
@@ -35,8 +38,6 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitError;
   }
 
-  // SIGINT/SIGTERM exit 130/143, also before a command installs a cleanup of its own.
-  install_interrupt_exit();
   try {
     for (auto [sub, command] : subcommands)
       if (sub->parsed()) {
