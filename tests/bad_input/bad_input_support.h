@@ -6,11 +6,15 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "lint/support/process_runner.h"
 #include "tests/common/temp_folder.h"
@@ -75,6 +79,45 @@ inline std::vector<std::string> processes_mentioning(const std::string& needle) 
   }
   closedir(proc);
   return out;
+}
+
+// Starts pgdrydock without waiting (a test then interrupts it or takes its server away);
+// stdout and stderr go to dir/output.log, read back with run_log().
+inline Expected<pid_t> start_pgdrydock(const std::vector<std::string>& args, const TempFolder& dir,
+                                       const TempFolder& tmp) {
+  std::filesystem::remove(dir.path() / "output.log");
+  ProcessOptions options;
+  options.argv = {PGDRYDOCK_BINARY};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.cwd = dir.str();
+  options.env_set = {"TMPDIR=" + tmp.str(), "ASAN_OPTIONS=detect_leaks=0"};
+  options.stdout_to = Output::append_file;
+  options.stderr_to = Output::append_file;
+  options.output_file = (dir.path() / "output.log").string();
+  return start_process(options);
+}
+
+inline std::string run_log(const TempFolder& dir) {
+  std::ifstream in(dir.path() / "output.log", std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Two migrations on one table with rows to seed: a run that lasts a few seconds.
+inline void write_table_and_index(const TempFolder& dir) {
+  dir.write("m/0_base.up.sql", "CREATE TABLE t (id int PRIMARY KEY, v text);\n");
+  dir.write("m/0_base.down.sql", "DROP TABLE t;\n");
+  dir.write("m/1_a.up.sql", "CREATE INDEX t_v ON t (v);\nALTER TABLE t ADD COLUMN w int;\n");
+  dir.write("m/1_a.down.sql", "DROP INDEX t_v;\nALTER TABLE t DROP COLUMN w;\n");
+}
+
+// After a run: no process serving a folder under `tmp` (the sandbox's servers are stopped
+// before pgdrydock exits; the kernel may take a moment to reap them), and `tmp` empty.
+inline void expect_nothing_left(const TempFolder& tmp) {
+  for (int i = 0; i < 50 && !processes_mentioning(tmp.str()).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(processes_mentioning(tmp.str()).empty()) << processes_mentioning(tmp.str())[0];
+  const auto left = entries_of(tmp.path());
+  EXPECT_TRUE(left.empty()) << "left in TMPDIR: " << (left.empty() ? "" : left[0]);
 }
 
 } // namespace pgdrydock::testing

@@ -5,8 +5,6 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -27,17 +25,7 @@ struct Interrupted {
 // Starts pgdrydock, sends `sig` after `delay`, waits for it to end.
 Interrupted interrupt_after(const std::vector<std::string>& args, const TempFolder& dir,
                             const TempFolder& tmp, std::chrono::milliseconds delay, int sig) {
-  const std::string log = (dir.path() / "output.log").string();
-  std::filesystem::remove(log);
-  ProcessOptions options;
-  options.argv = {PGDRYDOCK_BINARY};
-  options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.cwd = dir.str();
-  options.env_set = {"TMPDIR=" + tmp.str(), "ASAN_OPTIONS=detect_leaks=0"};
-  options.stdout_to = Output::append_file;
-  options.stderr_to = Output::append_file;
-  options.output_file = log;
-  Expected<pid_t> pid = start_process(options);
+  Expected<pid_t> pid = start_pgdrydock(args, dir, tmp);
   EXPECT_TRUE(pid.has_value());
   if (!pid)
     return {};
@@ -48,10 +36,7 @@ Interrupted interrupt_after(const std::vector<std::string>& args, const TempFold
     kill(-*pid, SIGKILL);
     status = wait_for_exit(*pid, 10s);
   }
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  return {status ? status->code() : -2, status ? status->signal() : 0, text.str()};
+  return {status ? status->code() : -2, status ? status->signal() : 0, run_log(dir)};
 }
 
 void expect_clean_interrupt(const Interrupted& r, int sig, const TempFolder& tmp,
@@ -66,12 +51,7 @@ void expect_clean_interrupt(const Interrupted& r, int sig, const TempFolder& tmp
   EXPECT_EQ(r.output.find("simulation aborted"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("error"), std::string::npos) << r.output;
   EXPECT_FALSE(sanitizer_report(r.output)) << r.output;
-  // The watcher stops the servers before exiting; give the kernel a moment to reap them.
-  for (int i = 0; i < 50 && !processes_mentioning(tmp.str()).empty(); ++i)
-    std::this_thread::sleep_for(100ms);
-  EXPECT_TRUE(processes_mentioning(tmp.str()).empty()) << processes_mentioning(tmp.str())[0];
-  const auto left = entries_of(tmp.path());
-  EXPECT_TRUE(left.empty()) << "left in TMPDIR: " << (left.empty() ? "" : left[0]);
+  expect_nothing_left(tmp);
 }
 
 TEST(Interrupt, DuringLintOfALargeFile) {
@@ -94,10 +74,7 @@ TEST(Interrupt, DuringLintOfALargeFile) {
 // during the sandbox's start (early tries), seeding and replay (later ones).
 TEST(Interrupt, DuringSimulateFromStartToReplay) {
   TempFolder dir, tmp;
-  dir.write("m/1_a.up.sql", "CREATE INDEX t_v ON t (v);\nALTER TABLE t ADD COLUMN w int;\n");
-  dir.write("m/1_a.down.sql", "DROP INDEX t_v;\nALTER TABLE t DROP COLUMN w;\n");
-  dir.write("m/0_base.up.sql", "CREATE TABLE t (id int PRIMARY KEY, v text);\n");
-  dir.write("m/0_base.down.sql", "DROP TABLE t;\n");
+  write_table_and_index(dir);
   const std::vector<std::string> args = {"simulate", "m", "--rows", "50000", "--format", "json"};
   int interrupted = 0;
   for (int point = 0; point < 3; ++point)

@@ -200,7 +200,7 @@ TEST_P(BadInput, ExitCodeMessageNoCrashNoPartialOutput) {
   EXPECT_FALSE(sanitizer_report(r.err)) << r.err;
   EXPECT_EQ(r.err.find("S3cret"), std::string::npos) << "password shown: " << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "out.json")) << "partial output file";
-  EXPECT_TRUE(entries_of(tmp.path()).empty()) << "left in TMPDIR: " << entries_of(tmp.path())[0];
+  expect_nothing_left(tmp);
   if (c.out == Stdout::Empty) {
     EXPECT_EQ(r.out, "") << "a refused run printed a report";
   } else {

@@ -5,8 +5,6 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -18,14 +16,6 @@ namespace pgdrydock::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-void expect_nothing_left(const TempFolder& tmp) {
-  for (int i = 0; i < 50 && !processes_mentioning(tmp.str()).empty(); ++i)
-    std::this_thread::sleep_for(100ms);
-  EXPECT_TRUE(processes_mentioning(tmp.str()).empty()) << processes_mentioning(tmp.str())[0];
-  const auto left = entries_of(tmp.path());
-  EXPECT_TRUE(left.empty()) << "left in TMPDIR: " << (left.empty() ? "" : left[0]);
-}
 
 TEST(SimulateBadInput, MissingFileRefusedBeforeTheSandbox) {
   TempFolder dir, tmp;
@@ -79,21 +69,11 @@ TEST(SimulateBadInput, RefusingDsnServerNamedWithoutPassword) {
 // exit 2, no crash.
 TEST(SimulateBadInput, DsnServerDisappearsMidRun) {
   TempFolder dir, tmp;
-  dir.write("m/0_base.up.sql", "CREATE TABLE t (id int PRIMARY KEY, v text);\n");
-  dir.write("m/0_base.down.sql", "DROP TABLE t;\n");
-  dir.write("m/1_a.up.sql", "CREATE INDEX t_v ON t (v);\n");
-  dir.write("m/1_a.down.sql", "DROP INDEX t_v;\n");
+  write_table_and_index(dir);
   std::unique_ptr<Sandbox> server = Sandbox::start(SandboxOptions{});
-  const std::string log = (dir.path() / "output.log").string();
-  ProcessOptions options;
-  options.argv = {PGDRYDOCK_BINARY, "simulate",         "m",        "--rows", "200000",
-                  "--dsn",          server->conninfo(), "--format", "json"};
-  options.cwd = dir.str();
-  options.env_set = {"TMPDIR=" + tmp.str()};
-  options.stdout_to = Output::append_file;
-  options.stderr_to = Output::append_file;
-  options.output_file = log;
-  Expected<pid_t> pid = start_process(options);
+  Expected<pid_t> pid = start_pgdrydock(
+      {"simulate", "m", "--rows", "200000", "--dsn", server->conninfo(), "--format", "json"}, dir,
+      tmp);
   ASSERT_TRUE(pid.has_value());
   std::this_thread::sleep_for(2500ms);
   server->stop();
@@ -101,13 +81,11 @@ TEST(SimulateBadInput, DsnServerDisappearsMidRun) {
   if (!status)
     kill(-*pid, SIGKILL);
   ASSERT_TRUE(status.has_value()) << "hung after the server went away";
-  std::ifstream in(log);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(status->signal(), 0) << text.str();
-  EXPECT_EQ(status->code(), 2) << text.str();
-  EXPECT_NE(text.str().find("pgdrydock: "), std::string::npos) << text.str();
-  EXPECT_FALSE(sanitizer_report(text.str())) << text.str();
+  const std::string output = run_log(dir);
+  EXPECT_EQ(status->signal(), 0) << output;
+  EXPECT_EQ(status->code(), 2) << output;
+  EXPECT_NE(output.find("pgdrydock: "), std::string::npos) << output;
+  EXPECT_FALSE(sanitizer_report(output)) << output;
   expect_nothing_left(tmp);
 }
 
