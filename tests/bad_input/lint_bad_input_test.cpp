@@ -232,6 +232,23 @@ TEST(BadInputUnreadable, FileWithoutReadPermission) {
   EXPECT_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded()) << r.out;
 }
 
+// Alembic's rendered SQL has the same size limit as a file: the revision over it is named, the
+// others still linted (the fixture's alembic.ini is 830 bytes, its first revision renders to
+// more than 1 kB).
+TEST(BadInputAlembic, RenderedSqlOverTheSizeLimit) {
+  TempFolder dir, tmp;
+  const std::string ini =
+      std::string(PGDRYDOCK_SOURCE_DIR) + "/tests/fixtures/alembic_project/alembic.ini";
+  BadRun r = run_bad({"lint", "--alembic", ini, "--format", "json", "--max-file-size", "1kB"},
+                     dir.str(), tmp.str());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("001_consolidated_schema.py: error: larger than the limit of 1024 bytes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(sanitizer_report(r.err)) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded()) << r.out;
+}
+
 // A file name with bytes a terminal must not see raw: stderr shows them as \xNN.
 TEST(BadInputNames, ControlBytesInNamesEscapedOnStderr) {
   TempFolder dir, tmp;
