@@ -4,9 +4,9 @@
 
 #include "lint/catalog/apply.h"
 #include "lint/catalog/references.h"
+#include "lint/sources/read_source.h"
 #include "lint/sql_parser.h"
 #include "lint/statement.h"
-#include "lint/sources/read_source.h"
 #include "lint/support/error.h"
 
 namespace pgdrydock {
