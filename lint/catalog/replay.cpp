@@ -1,7 +1,5 @@
 #include "lint/catalog/replay.h"
 
-#include <sstream>
-
 #include "lint/catalog/apply.h"
 #include "lint/catalog/references.h"
 #include "lint/sources/read_source.h"
