@@ -13,12 +13,16 @@
 #include "cli/cli11.h"
 #include <fmt/format.h>
 
+#include "cli/exit_codes.h"
 #include "lint/catalog/replay.h"
+#include "lint/nesting_depth.h"
+#include "lint/sources/read_source.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/duration.h"
 #include "lint/support/error.h"
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
+#include "simulate/estimate/scale_model.h"
 
 namespace pgdrydock {
 namespace {
@@ -125,11 +129,39 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
   sub.add_option("--schema", o.schema_path,
                  "The schema before the first migration, as `pg_dump --schema-only` writes it "
                  "(for histories whose start is squashed or missing)");
+  sub.add_option("--max-file-size", o.max_file_size,
+                 "Largest input file, e.g. 64MB or 2GB (default 64MB, and 1GB for --schema; "
+                 "a bare number is kB)")
+      ->type_name("SIZE");
 }
+
+namespace {
+
+// --max-file-size (the one memory-size syntax), else [limits] max_file_bytes, else the defaults.
+// Set before the config is read (so the command line bounds the config too) and again after.
+void apply_file_size_limits(const CommonOptions& o, const Config* config) {
+  sources::FileSizeLimits limits;
+  std::optional<std::uint64_t> bytes;
+  if (!o.max_file_size.empty()) {
+    const Expected<double> kb = parse_memory_kb(o.max_file_size);
+    if (!kb || *kb < 1 || *kb > 1e15)
+      throw ErrorException(usage_error(fmt::format(
+          "--max-file-size: \"{}\" is not a size such as 64MB or 2GB", o.max_file_size)));
+    bytes = static_cast<std::uint64_t>(*kb * 1024);
+  } else if (config != nullptr && config->max_file_bytes) {
+    bytes = config->max_file_bytes;
+  }
+  if (bytes)
+    limits.file = limits.schema = *bytes;
+  sources::set_file_size_limits(limits);
+}
+
+} // namespace
 
 ResolvedOptions resolve_options(const CommonOptions& o, const std::string& default_format) {
   ensure_builtin_renderers_linked();
   ResolvedOptions r;
+  apply_file_size_limits(o, nullptr);
 
   std::optional<std::string> config_path;
   if (!o.config_path.empty()) {
@@ -142,6 +174,7 @@ ResolvedOptions resolve_options(const CommonOptions& o, const std::string& defau
   if (config_path)
     r.config = value_or_throw(load_config(*config_path));
   const Config& c = r.config;
+  apply_file_size_limits(o, &c);
 
   r.format = o.format.empty() ? default_format : o.format;
   if (find_renderer(r.format) == nullptr)
@@ -248,10 +281,28 @@ std::optional<AlembicOptions> alembic_source_of(const CommonOptions& o,
   return detected;
 }
 
+// --alembic names the project's configuration: checked before the paths are filtered, so that
+// `lint ok.sql --alembic ok.sql` is a usage error, not "0 files linted".
+Expected<void> check_alembic_ini(const AlembicOptions& a) {
+  Expected<std::string> text =
+      sources::read_regular_file(a.ini, a.ini, sources::file_size_limits().file, "alembic.ini");
+  if (!text) {
+    Error e = text.error();
+    return fail(usage_error(fmt::format("--alembic {}: {}", a.ini, e.message)));
+  }
+  if (text->find("[" + a.ini_section + "]") == std::string::npos)
+    return fail(usage_error(fmt::format("--alembic {}: not an Alembic configuration (no [{}] "
+                                        "section); name the project's alembic.ini",
+                                        a.ini, a.ini_section)));
+  return {};
+}
+
 MigrationSet load_alembic_project(const CommonOptions& o, AlembicOptions alembic,
                                   const ResolvedOptions& resolved,
                                   std::optional<AlembicSelection>* selection) {
   MigrationSet set;
+  if (!o.alembic.ini.empty())
+    value_or_throw(check_alembic_ini(alembic));
   if (!o.alembic.ini.empty() && !o.paths.empty()) {
     alembic.files = revision_files(o.paths, set);
     // Nothing a revision could live in changed: nothing to render (keeps the hook instant).
@@ -266,11 +317,12 @@ MigrationSet load_alembic_project(const CommonOptions& o, AlembicOptions alembic
   set.migrations = std::move(loaded.migrations);
   set.skipped = std::move(loaded.skipped);
   for (const std::string& w : warnings)
-    std::cerr << "pgdrydock: warning: " << w << '\n';
+    std::cerr << "pgdrydock: warning: " << printable_for_terminal(w) << '\n';
   // The text report lists skipped revisions itself; other formats keep stdout machine-readable.
   if (resolved.format != "text")
     for (const SkippedFile& s : set.skipped)
-      std::cerr << "pgdrydock: warning: " << s.path << ": " << s.reason << '\n';
+      std::cerr << "pgdrydock: warning: " << printable_for_terminal(s.path + ": " + s.reason)
+                << '\n';
   if (selection)
     *selection = AlembicSelection{std::move(alembic), std::move(online)};
   return set;
@@ -295,13 +347,24 @@ MigrationSet load_migration_set(const CommonOptions& o, const ResolvedOptions& r
                     "Alembic project with --alembic alembic.ini"));
   MigrationSet set = load_migrations(o.paths, resolved.load);
   for (const Error& w : set.warnings)
-    std::cerr << "pgdrydock: warning: " << format_error(w) << '\n';
+    std::cerr << "pgdrydock: warning: " << printable_for_terminal(format_error(w)) << '\n';
   return set;
 }
 
+bool over_a_limit(const LintResult& result) {
+  // The parser words the nesting limit this way (lint/sql_parser.cpp); a statement over it is
+  // still reported as a syntax-error finding, but the run is refused like any input over a limit.
+  const std::string limit =
+      "statement nested more than " + std::to_string(kMaxStatementNesting) + " levels deep";
+  for (const Finding* f : all_findings(result))
+    if (f->rule_id == kSyntaxErrorRule && f->message.find(limit) != std::string::npos)
+      return true;
+  return false;
+}
+
 int exit_code_for(const LintResult& result, Severity fail_on) {
-  if (!result.errors.empty())
-    return 2;
+  if (!result.errors.empty() || over_a_limit(result))
+    return kExitError;
   bool failing = false;
   // A migration that does not parse is a finding about the user's SQL (syntax-error, an
   // error), not bad input: the other migrations were still linted.
@@ -316,14 +379,14 @@ void print_input_errors(const LintResult& result, std::ostream& err) {
   for (const auto& e : result.errors) {
     Error shown = e;
     shown.message = "error: " + e.message;
-    err << format_error(shown) << '\n';
+    err << printable_for_terminal(format_error(shown)) << '\n';
   }
   // Unparsable SQL is bad input too: say so on stderr even when the report went to stdout.
   for (const Finding* f : all_findings(result)) {
     if (f->rule_id != kSyntaxErrorRule)
       continue;
     Error shown{f->location.file, f->location.line, f->location.column, "error: " + f->message};
-    err << format_error(shown) << '\n';
+    err << printable_for_terminal(format_error(shown)) << '\n';
   }
 }
 

@@ -40,8 +40,9 @@ struct CommonOptions {
   // --alembic INI and its companions (--from, --to, --python, --alembic-env, -x,
   // --alembic-standalone); with --alembic the paths only select revision files.
   AlembicOptions alembic;
-  std::string stats_path;  // --stats FILE (production table statistics)
-  std::string schema_path; // --schema FILE (pg_dump --schema-only: the starting schema)
+  std::string stats_path;    // --stats FILE (production table statistics)
+  std::string schema_path;   // --schema FILE (pg_dump --schema-only: the starting schema)
+  std::string max_file_size; // --max-file-size SIZE (every input file; docs/errors.md)
 };
 
 // Declares the options above on a subcommand (paths as the positional arguments).
@@ -85,8 +86,13 @@ struct AlembicSelection {
 MigrationSet load_migration_set(const CommonOptions& options, const ResolvedOptions& resolved,
                                 std::optional<AlembicSelection>* alembic = nullptr);
 
-// Exit code of a finished run: 2 on any input error (including a syntax-error finding, since
-// unparsable SQL is bad input), else 1 when a finding is at or above fail_on, else 0.
+// Whether a statement was refused for crossing an input limit (nested more than
+// kMaxStatementNesting levels): the run then exits 2 (docs/errors.md), the other files still
+// reported.
+bool over_a_limit(const LintResult& result);
+
+// Exit code of a finished run: 2 on any input error or an input over a limit, else 1 when a
+// finding is at or above fail_on (a syntax-error finding included), else 0.
 int exit_code_for(const LintResult& result, Severity fail_on);
 
 // One line per input error on `err`, as `file:line:col: error: message`.

@@ -7,16 +7,20 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "lint/support/process_interrupt.h"
 
 int main(int argc, char** argv) {
   using namespace pgdrydock;
+  // SIGINT/SIGTERM exit 130/143 from here on, also before a command installs a cleanup of its
+  // own (the sandbox's).
+  install_interrupt_exit();
   CLI::App app{"pgdrydock: lint and simulate PostgreSQL schema migrations before they reach "
                "production",
                "pgdrydock"};
   app.set_version_flag("--version", std::string("pgdrydock ") + PGDRYDOCK_VERSION);
   app.require_subcommand(1);
   app.footer("Exit codes: 0 clean, 1 findings at or above --fail-on (or a failed check), "
-             "2 usage or input error.");
+             "2 usage or input error, 130/143 interrupted by SIGINT/SIGTERM.");
 
   std::vector<std::pair<CLI::App*, Command*>> subcommands;
   for (const auto& command : registered_commands()) {
@@ -36,8 +40,11 @@ int main(int argc, char** argv) {
 
   try {
     for (auto [sub, command] : subcommands)
-      if (sub->parsed())
-        return command->run();
+      if (sub->parsed()) {
+        const int code = command->run();
+        wait_if_interrupted(); // the run ended because of the signal: its cleanup decides
+        return code;
+      }
   } catch (const ErrorException& e) {
     return fail_with(e.error());
   } catch (const std::exception& e) {

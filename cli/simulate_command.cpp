@@ -162,6 +162,7 @@ public:
       // libpqxx and the standard library below the simulation: the run ends here, named.
       return fail_with(environment_error(std::string("simulation aborted: ") + e.what()));
     }
+    wait_if_interrupted();        // no report of a run the user stopped
     apply_budget(result, budget); // before rendering: the reports show the verdict
     if (Expected<void> printed =
             print_report(*renderer, result, RenderOptions{resolved.color, true});
@@ -172,6 +173,10 @@ public:
     if (sandbox_.keep)
       std::cerr << sandbox->describe() << '\n';
     sandbox->stop();
+    if (over_a_limit(result)) { // a statement over the nesting limit: input error, as in lint
+      print_input_errors(result, std::cerr);
+      return kExitError;
+    }
     const int checks = simulation_exit_code(result, require_reversible_);
     return budget_gate(result) ? 1 : checks;
   }

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "lint/rule_registry.h"
+#include "lint/sources/read_source.h"
 #include "lint/support/error.h"
 
 namespace pgdrydock {
@@ -106,6 +107,18 @@ void read_stats(const std::string& path, const toml::table& stats, Config& c) {
     reject(path, &stats, "stats.small_rows must not be above stats.large_rows");
 }
 
+// [limits] max_file_bytes = 67108864: how large an input file may be (docs/errors.md).
+void read_limits(const std::string& path, const toml::table& limits, Config& c) {
+  for (const auto& [key, node] : limits) {
+    if (key.str() != "max_file_bytes")
+      reject(path, &node, fmt::format("unknown key limits.{} (known: max_file_bytes)", key.str()));
+    auto v = node.value<int64_t>();
+    if (!v || *v <= 0)
+      reject(path, &node, "limits.max_file_bytes must be a positive number of bytes");
+    c.max_file_bytes = static_cast<std::uint64_t>(*v);
+  }
+}
+
 } // namespace
 
 bool RuleSettings::enabled(std::string_view id) const {
@@ -133,9 +146,12 @@ std::optional<std::string> find_config(const std::string& start_dir) {
 static Config read_config(const std::string& path) {
   Config c;
   c.path = path;
+  // The one reader: a FIFO or /dev/zero named by --config is refused, not waited on.
+  const std::string text = value_or_throw(
+      sources::read_regular_file(path, path, sources::file_size_limits().file, "a config file"));
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
     throw ErrorException(Error{path, static_cast<int>(where.line), static_cast<int>(where.column),
@@ -173,12 +189,17 @@ static Config read_config(const std::string& path) {
       if (!table)
         reject(path, &node, "stats must be a table ([stats])");
       read_stats(path, *table, c);
+    } else if (k == "limits") {
+      const auto* table = node.as_table();
+      if (!table)
+        reject(path, &node, "limits must be a table ([limits])");
+      read_limits(path, *table, c);
     } else if (k == "simulate") {
       // Settings of `pgdrydock simulate`; that command reads them itself.
     } else {
       reject(path, &node,
              fmt::format("unknown key {} (known: pg_version, assume_in_transaction, fail_on, "
-                         "layout, [rules], [stats], [simulate])",
+                         "layout, [rules], [stats], [limits], [simulate])",
                          k));
     }
   }

@@ -12,8 +12,11 @@
 //   file = "prod-stats.json"    # used when --stats is not given (relative to this file)
 //   small_rows = 100000         # below: size-driven findings become info
 //   large_rows = 1000000        # at or above: they become errors
+//   [limits]
+//   max_file_bytes = 67108864   # largest input file (--max-file-size wins); docs/errors.md
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,6 +46,8 @@ struct Config {
   std::optional<std::string> stats_file; // made absolute against the config's folder
   std::optional<double> stats_small_rows;
   std::optional<double> stats_large_rows;
+  // [limits]
+  std::optional<std::uint64_t> max_file_bytes;
 };
 
 // Walks up from `start_dir` to the filesystem root looking for .pgdrydock.toml.

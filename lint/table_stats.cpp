@@ -9,7 +9,6 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -17,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "lint/sources/read_source.h"
 #include "lint/support/error.h"
 
 namespace pgdrydock {
@@ -342,12 +342,8 @@ namespace {
 // Every problem unwinds to load_stats_file() (the reader's nesting is deep and the first
 // problem ends the read), which returns it as an Error.
 StatsFile read_stats_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw ErrorException(Error{path, 0, 0, "cannot read the statistics file"});
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = value_or_throw(sources::read_regular_file(
+      path, path, sources::file_size_limits().file, "a statistics file (JSON)"));
 
   json document;
   // The last key read: a number too large for a double (`1e400`) fails inside the parse.

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lint/sources/read_source.h"
 #include "lint/support/process_runner.h"
 
 namespace pgdrydock {
@@ -204,6 +205,13 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
       append_direction(down_raises ? json::object() : down, content, origins);
   if (down_raises)
     origins.back().line = integer(down, "def_line", 1);
+  // The same size limit as a migration file (lint/sources/read_source.h).
+  if (Expected<void> fits =
+          sources::check_size(content.size(), sources::file_size_limits().file, file);
+      !fits) {
+    set.errors.push_back(std::move(fits.error()));
+    return;
+  }
   auto source = std::make_shared<const SourceFile>(file, std::move(content), std::move(origins));
 
   Migration m;

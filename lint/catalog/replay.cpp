@@ -1,10 +1,8 @@
 #include "lint/catalog/replay.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "lint/catalog/apply.h"
 #include "lint/catalog/references.h"
+#include "lint/sources/read_source.h"
 #include "lint/sql_parser.h"
 #include "lint/statement.h"
 #include "lint/support/error.h"
@@ -129,13 +127,13 @@ Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::st
 }
 
 Expected<Catalog> load_schema_dump(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return fail(
-        Error{path, 0, 0, "--schema: cannot read the file (does it exist and is it readable?)"});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_schema_dump_text(path, ss.str());
+  Expected<std::string> text = sources::read_regular_file(
+      path, path, sources::file_size_limits().schema, "a pg_dump --schema-only file");
+  if (!text) {
+    text.error().message = "--schema: " + text.error().message;
+    return fail(std::move(text.error()));
+  }
+  return load_schema_dump_text(path, *text);
 }
 
 } // namespace pgdrydock

@@ -9,6 +9,9 @@
 // - maragudk/migrate (a `_up.sql` / `_down.sql` stem seen): ordered by the whole stem, shared
 //   numeric prefixes being ordinary.
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/sources/layouts.h"
@@ -123,6 +126,24 @@ void pair_version(const std::string& runner, const VersionFiles& files, Migratio
       set.skipped.push_back({downs[i].entry->display, "down migration without its up file"});
 }
 
+// A name pgdrydock can read but the runner does not match (golang-migrate's pattern is
+// `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, case-sensitive): the runner skips the file without a
+// word, so it is listed as skipped with the reason rather than linted as if it would run.
+std::optional<std::string> near_miss(std::string_view file, const GolangName& name) {
+  const std::size_t after_version = name.version.size();
+  if (!name.underscore_form && (after_version >= file.size() || file[after_version] != '_'))
+    return "not a golang-migrate name: `_` must follow the version (" + name.version +
+           "_<name>.up.sql); golang-migrate skips it";
+  const std::string_view direction = name.direction == ScriptDirection::Up
+                                         ? (name.underscore_form ? "_up." : ".up.")
+                                         : (name.underscore_form ? "_down." : ".down.");
+  if (file.find(direction) == std::string_view::npos)
+    return "not a golang-migrate name: the direction must be written `" +
+           std::string(direction.substr(1, direction.size() - 2)) +
+           "` in lower case; golang-migrate skips it";
+  return std::nullopt;
+}
+
 } // namespace
 
 void load_golang_migrate(const Folder& folder, MigrationSet& set) {
@@ -137,6 +158,10 @@ void load_golang_migrate(const Folder& folder, MigrationSet& set) {
     if (!name) {
       set.skipped.push_back(
           {e.display, "not a golang-migrate name (<version>_<name>.up.sql / .down.sql)"});
+      continue;
+    }
+    if (std::optional<std::string> why = near_miss(e.name, *name)) {
+      set.skipped.push_back({e.display, *why});
       continue;
     }
     if (skip_if_other_dialect(e, set))

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <mutex>
 
+#include <unistd.h>
+
 namespace pgdrydock::process_detail {
 namespace {
 
@@ -22,6 +24,7 @@ std::mutex install_mutex;
 
 extern "C" void kill_groups_then_chain(int sig, siginfo_t* info, void* context) {
   const int saved_errno = errno;
+  note_interrupt(sig);
   for (auto& group : live_groups) {
     pid_t g = group.load();
     if (g > 0)
@@ -87,3 +90,41 @@ LiveGroup::~LiveGroup() {
 }
 
 } // namespace pgdrydock::process_detail
+
+namespace pgdrydock {
+namespace {
+
+std::atomic<int> interrupted_by{0};
+static_assert(std::atomic<int>::is_always_lock_free, "read and written by signal handlers");
+
+extern "C" void exit_on_interrupt(int sig) {
+  note_interrupt(sig);
+  _exit(128 + sig);
+}
+
+} // namespace
+
+void note_interrupt(int sig) {
+  int none = 0;
+  interrupted_by.compare_exchange_strong(none, sig); // the first signal is the one reported
+}
+
+int interrupt_signal() {
+  return interrupted_by.load();
+}
+
+void install_interrupt_exit() {
+  struct sigaction action {};
+  action.sa_handler = exit_on_interrupt;
+  sigfillset(&action.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction now {};
+    // An ignored signal stays ignored (a background job's SIGINT, nohup's SIGHUP).
+    if (sigaction(sig, nullptr, &now) == 0 && !(now.sa_flags & SA_SIGINFO) &&
+        now.sa_handler == SIG_IGN)
+      continue;
+    sigaction(sig, &action, nullptr);
+  }
+}
+
+} // namespace pgdrydock

@@ -23,3 +23,18 @@ private:
 };
 
 } // namespace pgdrydock::process_detail
+
+namespace pgdrydock {
+
+// The signal (SIGINT, SIGTERM, SIGHUP) that interrupted this run, 0 while none came. Every
+// handler pgdrydock installs notes it first, so that the thread still working knows that the
+// failure it sees (a server killed under it) is the interrupt's doing and says nothing.
+void note_interrupt(int sig); // async-signal-safe
+int interrupt_signal();
+
+// For the start of main: until a command installs a cleanup of its own (the sandbox's), an
+// interrupt ends the run at once with 128 + the signal's number (130 for SIGINT, 143 for
+// SIGTERM), after the process runner has killed the children still running.
+void install_interrupt_exit();
+
+} // namespace pgdrydock

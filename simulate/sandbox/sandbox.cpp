@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "lint/support/process_interrupt.h"
 #include "simulate/sandbox/sandbox_internal.h"
 
 namespace pgdrydock {
@@ -84,7 +85,9 @@ int signal_pipe[2] = {-1, -1};
 pid_t installed_in = 0;
 
 extern "C" void forward_signal(int sig) {
-  // Only async-signal-safe work here: hand the signal number to the watcher thread.
+  // Only async-signal-safe work here: note the interrupt (the main thread then stays quiet
+  // about the servers dying under it) and hand the signal number to the watcher thread.
+  note_interrupt(sig);
   unsigned char byte = static_cast<unsigned char>(sig);
   [[maybe_unused]] auto n = write(signal_pipe[1], &byte, 1);
 }
@@ -96,7 +99,7 @@ void watch_signals() {
   int sig = byte;
   std::fprintf(stderr, "pgdrydock: %s received, stopping the sandbox\n", strsignal(sig));
   stop_all_sandboxes();
-  std::_Exit(128 + sig);
+  std::_Exit(128 + sig); // 130 for SIGINT, 143 for SIGTERM (cli/exit_codes.h)
 }
 
 } // namespace

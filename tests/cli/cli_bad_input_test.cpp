@@ -101,13 +101,14 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"UnterminatedQuote", "quote.sql", "SELECT 1;\nSELECT 'abc;\n", 1},
                       BadCase{"UnterminatedDollarQuote", "dollar.sql",
                               "DO $body$ BEGIN RAISE NOTICE 'x'; END;\n", 1},
-                      BadCase{"TenThousandNestedParentheses", "deep.sql", nested_parentheses(10000),
-                              1}),
+                      // Over the nesting limit: exit 2 (issue 14), was 1.
+                      BadCase{"TenThousandNestedParentheses", "deep.sql",
+                              nested_parentheses(10000)}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 // Chains that nest the parse tree once per link overflowed libpg_query's stack (SIGSEGV). Now
-// refused by the nesting limit with file and line, and the good file is still reported. The
-// exit code follows the rule for a statement that does not parse (1 since 97fd080).
+// refused by the nesting limit with file and line, and the good file is still reported. Input
+// over a limit exits 2 (issue 14; it was 1, the code of a syntax error, since 97fd080).
 class CliTooDeep : public CliBadInput {};
 
 TEST_P(CliTooDeep, RefusedWithFileAndLineNoCrash) {
@@ -117,7 +118,7 @@ TEST_P(CliTooDeep, RefusedWithFileAndLineNoCrash) {
   auto r = run_pgdrydock({"lint", c.path, "good.sql", "--format", "json"},
                          RunOptions{std::nullopt, dir.path(), false});
   EXPECT_EQ(r.signal, 0) << "crashed";
-  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find(std::string(c.path) + ":2:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nested more than 1000 levels deep"), std::string::npos) << r.err;
   expect_good_file_reported(r);
