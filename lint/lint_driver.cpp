@@ -142,7 +142,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
     Collector sink(&st, options.rules, sr.findings);
 
     std::optional<Node> root;
-    if (!st.syntax_error) {
+    if (!st.syntax_error && !st.psql_meta) {
       ParseResult parsed = parser.parse(st.text());
       if (parsed) {
         root = *parsed;
@@ -151,7 +151,17 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
         st.error_location = st.file->location(st.begin + parsed.error().byte_offset);
       }
     }
-    if (st.syntax_error) {
+    if (st.psql_meta) {
+      // psql runs it, not the server: never parsed; only the rules subscribed to its kind see it.
+      sr.kind = std::string(kPsqlMetaCommandKind);
+      StatementTraits traits;
+      RuleInput input{st, Node{}, Node{}, sr.effects, traits, ctx, nullptr};
+      if (auto it = dispatch.by_kind.find(sr.kind); it != dispatch.by_kind.end())
+        for (std::size_t rule : it->second) {
+          input.state = states.of(rule);
+          dispatch.all[rule]->check(input, sink);
+        }
+    } else if (st.syntax_error) {
       sink.add(Finding{std::string(kSyntaxError),
                        Severity::Error,
                        st.error_location,
