@@ -192,6 +192,8 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
     }
     if (options.keep_all_statements || !sr.findings.empty()) {
       sr.text = std::string(st.text());
+      if (st.copy_in)
+        sr.copy_rows = std::string(st.copy_data());
       out.statements.push_back(std::move(sr));
     }
   });

@@ -309,6 +309,7 @@ std::vector<StatementSpan> split_statements(std::string_view text) {
     }
     case PsqlSegment::Kind::CopyData:
       if (!out.empty()) { // the COPY (or \copy) that reads these rows
+        out.back().copy_in = true;
         out.back().copy_data_begin = seg.begin;
         out.back().copy_data_end = seg.end;
       }

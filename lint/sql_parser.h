@@ -28,10 +28,11 @@ struct StatementSpan {
   std::size_t gap_begin = 0; // where the blanks/comments before it start (after the previous `;`)
   bool unparsable = false;   // the scanner failed inside it (unterminated quote): a syntax error
   std::string error;         // the scanner's message when unparsable
-  std::size_t error_offset =
-      0;                  // where the scanner failed (start of the bad token), when unparsable
+  // Where the scanner failed (start of the bad token), when unparsable.
+  std::size_t error_offset = 0;
   bool psql_meta = false; // a psql meta-command (`\connect db`): psql runs it, not the server
-  // COPY ... FROM stdin: the rows that follow it in the script (empty range otherwise).
+  // COPY ... FROM stdin (or \copy ... from stdin): the rows that follow it in the script.
+  bool copy_in = false;
   std::size_t copy_data_begin = 0;
   std::size_t copy_data_end = 0;
 };

@@ -79,7 +79,8 @@ void for_each_statement_impl(const SourceFilePtr& file, std::size_t begin, std::
     st.location = file->location(st.begin);
     st.index = index++;
     st.psql_meta = span.psql_meta;
-    if (span.copy_data_end > span.copy_data_begin) {
+    st.copy_in = span.copy_in;
+    if (span.copy_in) {
       st.copy_data_begin = begin + span.copy_data_begin;
       st.copy_data_end = begin + span.copy_data_end;
     }

@@ -35,8 +35,9 @@ struct Statement {
   std::optional<std::string> syntax_error; // message, when it does not parse
   SourceLocation error_location;           // where the parser stopped
   bool psql_meta = false;                  // a psql meta-command: text() is `\name args`
-  // COPY ... FROM stdin (or \copy ... from stdin): its rows, a byte range in file->content()
-  // (empty otherwise); they are data, never parsed.
+  // COPY ... FROM stdin (or \copy ... from stdin): its rows, a byte range in file->content();
+  // they are data, never parsed.
+  bool copy_in = false;
   std::size_t copy_data_begin = 0;
   std::size_t copy_data_end = 0;
 
