@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "lint/catalog/replay.h"
 #include "lint/lint_driver.h"
 #include "lint/rule.h"
 
@@ -103,6 +104,17 @@ TEST(LintPsql, FindingsAfterCopyDataKeepTheirLines) {
   EXPECT_TRUE(has("syntax-error", index_line + 1));
   for (const auto& [rule, line] : seen.findings)
     EXPECT_GE(line, index_line) << rule << " inside the COPY block";
+}
+
+TEST(LintPsql, SchemaCanStartFromAFullPgDumpWithRows) {
+  // --schema: the meta-commands are psql's and the COPY rows data, as in lint.
+  Expected<Catalog> c =
+      load_schema_dump(std::string(PGDRYDOCK_TEST_DIR) + "/fixtures/pg_dump_shopdb_plain.sql");
+  ASSERT_TRUE(c) << c.error().message;
+  const CatalogTable* orders = c->table("shop.orders");
+  ASSERT_NE(orders, nullptr);
+  EXPECT_NE(orders->column("payload"), nullptr);
+  EXPECT_NE(c->table("shop.customers"), nullptr);
 }
 
 } // namespace

@@ -95,8 +95,7 @@ TEST_P(ReplayPsql, MetaCommandsAreSkippedAndBadRowsFailTheCopy) {
   replay(bad, &failure);
   ASSERT_TRUE(failure);
   EXPECT_EQ(failure->location.line, 2);
-  EXPECT_NE(failure->error.message.find("invalid input syntax for type integer"),
-            std::string::npos)
+  EXPECT_NE(failure->error.message.find("invalid input syntax for type integer"), std::string::npos)
       << failure->error.message;
 }
 
