@@ -56,7 +56,7 @@ Sandbox* ReplayPsql::sandbox_ = nullptr;
 TEST_P(ReplayPsql, RealPgDumpReplaysWithItsRows) {
   std::optional<ReplayFailure> failure;
   std::string conninfo =
-      replay(std::string(PGDRYDOCK_TEST_DIR) + "/fixtures/pg_dump_shopdb_plain.sql", &failure);
+      replay(std::string(PGDRYDOCK_TEST_DIR) + "/fixtures/pg_dump_shopdb.sql", &failure);
   ASSERT_FALSE(failure) << failure->error.message << " at line " << failure->location.line;
   PgSession s(conninfo);
   PgRows counts = s.query("SELECT (SELECT count(*) FROM shop.customers), "
