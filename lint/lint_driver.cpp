@@ -14,6 +14,7 @@
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
 #include "lint/rule_registry.h"
+#include "lint/sources/popx_chain.h"
 #include "lint/sql_parser.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/error.h"
@@ -142,7 +143,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
     Collector sink(&st, options.rules, sr.findings);
 
     std::optional<Node> root;
-    if (!st.syntax_error) {
+    if (!st.syntax_error && !st.psql_meta) {
       ParseResult parsed = parser.parse(st.text());
       if (parsed) {
         root = *parsed;
@@ -151,7 +152,17 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
         st.error_location = st.file->location(st.begin + parsed.error().byte_offset);
       }
     }
-    if (st.syntax_error) {
+    if (st.psql_meta) {
+      // psql runs it, not the server: never parsed; only the rules subscribed to its kind see it.
+      sr.kind = std::string(kPsqlMetaCommandKind);
+      StatementTraits traits;
+      RuleInput input{st, Node{}, Node{}, sr.effects, traits, ctx, nullptr};
+      if (auto it = dispatch.by_kind.find(sr.kind); it != dispatch.by_kind.end())
+        for (std::size_t rule : it->second) {
+          input.state = states.of(rule);
+          dispatch.all[rule]->check(input, sink);
+        }
+    } else if (st.syntax_error) {
       sink.add(Finding{std::string(kSyntaxError),
                        Severity::Error,
                        st.error_location,
@@ -182,6 +193,8 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
     }
     if (options.keep_all_statements || !sr.findings.empty()) {
       sr.text = std::string(st.text());
+      if (st.copy_in)
+        sr.copy_rows = std::string(st.copy_data());
       out.statements.push_back(std::move(sr));
     }
   });
@@ -212,15 +225,27 @@ MigrationResult result_header(const Migration& m) {
   }
 }
 
+// A part of a popx chain (lint/sources/popx_chain.h): its down starts after the last part's up
+// and the downs of the parts after it, as a rollback of the chain runs them.
+struct ChainDown {
+  DownChain chain;
+  std::size_t part = 0;               // index in the history
+  const Catalog* after_ups = nullptr; // null: not a chained part
+  const Catalog* start = nullptr;
+};
+
 // The part of a migration's lint that needs no catalog chain: the down script (from the
-// schema after the up) and the migration-level checks. `r` already holds the up's result.
-// before/after_up are null when linting without a catalog.
+// schema after the up, or where a popx chain's rollback reaches it) and the migration-level
+// checks. `r` already holds the up's result. before/after_up are null when linting without a
+// catalog.
 void finish_migration(const Migration& m, const LintOptions& options, const Dispatch& dispatch,
                       ParseSession& parser, const Catalog* before, const Catalog* after_up,
-                      MigrationResult& r) {
+                      const ChainDown& chain, MigrationResult& r) {
   std::optional<Catalog> after_down;
   if (m.down) {
-    if (after_up)
+    if (chain.start)
+      after_down = *chain.start;
+    else if (after_up)
       after_down = *after_up;
     r.scripts.emplace_back();
     lint_script(*m.down, Direction::Down, m, options, dispatch, parser, r.scripts.back(),
@@ -232,6 +257,9 @@ void finish_migration(const Migration& m, const LintOptions& options, const Disp
     input.catalog_before = before;
     input.catalog_after_up = after_up;
     input.catalog_after_down = after_down ? &*after_down : nullptr;
+    input.chain_after_ups = chain.after_ups;
+    input.chain_part = chain.part - chain.chain.first;
+    input.chain_parts = chain.chain.last - chain.chain.first + 1;
   }
   for (const Rule* rule : dispatch.all)
     rule->check_migration(input, sink);
@@ -248,9 +276,12 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     return;
   Dispatch dispatch(options.rules);
   std::vector<std::shared_ptr<const Catalog>> catalogs;
+  const std::vector<DownChain> chains = popx_down_chains(migrations);
   if (options.use_catalog) {
-    // Migrations after the last one linted cannot change what it sees: leave them out.
-    std::span<const Migration> needed = migrations.first(chosen.back() + 1);
+    // Migrations after the last one linted cannot change what it sees: leave them out (but
+    // for the rest of its popx chain, whose rollback reaches its down).
+    std::span<const Migration> needed =
+        migrations.first(std::max(chosen.back(), chains[chosen.back()].last) + 1);
     std::size_t k = 0; // the next chosen migration
     UpScriptPass lint_ups;
     lint_ups.takes = [&](std::size_t i) { return k < count && chosen[k] == i; };
@@ -269,6 +300,8 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups);
   }
 
+  const std::vector<std::optional<Catalog>> chain_starts =
+      chain_down_starts(migrations, chosen, chains, catalogs);
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads = std::clamp<unsigned>(threads, 1, static_cast<unsigned>(count));
   std::atomic<std::size_t> next{0};
@@ -287,9 +320,13 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
         }
         if (m.down)
           file = &m.down->file->path();
-        finish_migration(m, options, dispatch, parser,
-                         catalogs.empty() ? nullptr : catalogs[chosen[k]].get(),
-                         catalogs.empty() ? nullptr : catalogs[chosen[k] + 1].get(), out[k]);
+        finish_migration(
+            m, options, dispatch, parser, catalogs.empty() ? nullptr : catalogs[chosen[k]].get(),
+            catalogs.empty() ? nullptr : catalogs[chosen[k] + 1].get(),
+            ChainDown{chains[chosen[k]], chosen[k],
+                      chain_starts[k] ? catalogs[chains[chosen[k]].last + 1].get() : nullptr,
+                      chain_starts[k] ? &*chain_starts[k] : nullptr},
+            out[k]);
       } catch (...) {
         try {
           rethrow_naming(*file);

@@ -26,6 +26,8 @@ struct StatementResult {
   bool in_transaction = false;
   std::vector<Effect> effects;
   std::vector<Finding> findings;
+  // COPY ... FROM stdin in a psql script: the rows that follow it, which simulate streams to it.
+  std::optional<std::string> copy_rows;
   // Filled by simulate when it replayed the statement, none for lint: its keys ("observed",
   // "duration_ms", "blocked_reads_ms", ...) are merged into the statement's JSON object.
   std::optional<StatementObservation> measured;

@@ -54,6 +54,13 @@ struct MigrationInput {
   const Catalog* catalog_before = nullptr;
   const Catalog* catalog_after_up = nullptr;
   const Catalog* catalog_after_down = nullptr;
+  // A part of a popx multi-part migration (lint/sources/popx_chain.h) is rolled back with the
+  // whole chain, last part first: its down starts from the schema the later parts' downs left,
+  // so catalog_after_down is the schema after the downs down to this part; chain_after_ups is
+  // the schema after the last part's up. Null and 0 for a migration on its own.
+  const Catalog* chain_after_ups = nullptr;
+  std::size_t chain_part = 0; // 0-based position in the chain
+  std::size_t chain_parts = 1;
 };
 
 class FindingSink {

@@ -175,7 +175,7 @@ void recover_left_out_statements(std::string_view text, std::vector<StatementSpa
 
 } // namespace
 
-std::vector<StatementSpan> split_statements(std::string_view text) {
+std::vector<StatementSpan> split_sql(std::string_view text) {
   std::vector<StatementSpan> out;
   std::size_t pos = 0;
   while (pos < text.size()) {

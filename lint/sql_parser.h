@@ -28,14 +28,24 @@ struct StatementSpan {
   std::size_t gap_begin = 0; // where the blanks/comments before it start (after the previous `;`)
   bool unparsable = false;   // the scanner failed inside it (unterminated quote): a syntax error
   std::string error;         // the scanner's message when unparsable
-  std::size_t error_offset =
-      0; // where the scanner failed (start of the bad token), when unparsable
+  // Where the scanner failed (start of the bad token), when unparsable.
+  std::size_t error_offset = 0;
+  bool psql_meta = false; // a psql meta-command (`\connect db`): psql runs it, not the server
+  // COPY ... FROM stdin (or \copy ... from stdin): the rows that follow it in the script.
+  bool copy_in = false;
+  std::size_t copy_data_begin = 0;
+  std::size_t copy_data_end = 0;
 };
 
-// Splits with the scanner so one bad statement never hides the rest. When the scanner itself
-// fails (unterminated quote or dollar-quote), everything before the failing statement is still
-// split and the remainder becomes one unparsable span.
+// Splits a script as psql reads it (lint/psql_script.h): meta-commands become spans of their
+// own, COPY data is skipped (and remembered on its COPY span), and the SQL between is split
+// with the scanner (split_sql).
 std::vector<StatementSpan> split_statements(std::string_view text);
+
+// Splits SQL with the scanner so one bad statement never hides the rest. When the scanner
+// itself fails (unterminated quote or dollar-quote), everything before the failing statement is
+// still split and the remainder becomes one unparsable span.
+std::vector<StatementSpan> split_sql(std::string_view text);
 
 struct Comment {
   std::size_t begin = 0; // byte offsets into the text that was scanned

@@ -78,6 +78,12 @@ void for_each_statement_impl(const SourceFilePtr& file, std::size_t begin, std::
     st.end = begin + span.end;
     st.location = file->location(st.begin);
     st.index = index++;
+    st.psql_meta = span.psql_meta;
+    st.copy_in = span.copy_in;
+    if (span.copy_in) {
+      st.copy_data_begin = begin + span.copy_data_begin;
+      st.copy_data_end = begin + span.copy_data_end;
+    }
     if (span.unparsable) {
       st.syntax_error = span.error;
       st.error_location = file->location(begin + span.error_offset); // the bad token itself

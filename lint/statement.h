@@ -21,6 +21,9 @@ struct IgnoreDirective {
 // The rule of a directive that silences every hazard but not a statement PostgreSQL would
 // reject: what a `-- safety-assured` block or a bare `-- squawk-ignore` asserts.
 inline constexpr std::string_view kEveryHazard = "(every hazard)";
+// The statement kind of a psql meta-command (`\connect`, `\set`): not SQL, never parsed. Rules
+// subscribe to it like to a node kind (rules/psql_meta_command.cpp).
+inline constexpr std::string_view kPsqlMetaCommandKind = "(psql meta-command)";
 
 struct Statement {
   SourceFilePtr file;
@@ -31,8 +34,15 @@ struct Statement {
   std::vector<IgnoreDirective> ignores;
   std::optional<std::string> syntax_error; // message, when it does not parse
   SourceLocation error_location;           // where the parser stopped
+  bool psql_meta = false;                  // a psql meta-command: text() is `\name args`
+  // COPY ... FROM stdin (or \copy ... from stdin): its rows, a byte range in file->content();
+  // they are data, never parsed.
+  bool copy_in = false;
+  std::size_t copy_data_begin = 0;
+  std::size_t copy_data_end = 0;
 
   std::string_view text() const { return file->view(begin, end); }
+  std::string_view copy_data() const { return file->view(copy_data_begin, copy_data_end); }
   bool ignored(std::string_view rule_id) const;
 };
 

@@ -4,7 +4,10 @@
 // ("index orders_created_at_idx created by the up is not dropped by the down"). Column order
 // and spelling differences PostgreSQL normalises away are not differences. Migrations without a
 // down are irreversible-migration's business; migrations whose up or down runs code the model
-// cannot follow (DO blocks, functions) are skipped rather than guessed.
+// cannot follow (DO blocks, functions) are skipped rather than guessed. The parts of a popx
+// multi-part migration (lint/sources/popx_chain.h) are rolled back together, last part first,
+// and their downs are often shifted by one part: the chain is judged once, at its first part,
+// from the schema before it to the schema after every down of the chain.
 #include "lint/catalog/catalog.h"
 #include "lint/catalog/diff.h"
 #include "lint/rule.h"
@@ -101,8 +104,10 @@ public:
   void check_migration(const MigrationInput& in, FindingSink& out) const override {
     if (!in.catalog_before || !in.catalog_after_up || !in.catalog_after_down || !in.migration.down)
       return;
+    if (in.chain_part > 0)
+      return; // judged with the whole chain, at its first part
     const Catalog& before = *in.catalog_before;
-    const Catalog& after_up = *in.catalog_after_up;
+    const Catalog& after_up = in.chain_after_ups ? *in.chain_after_ups : *in.catalog_after_up;
     const Catalog& after_down = *in.catalog_after_down;
     if (after_down.opaque_statements != before.opaque_statements)
       return; // a DO block or function may have done what the model cannot see
@@ -127,7 +132,10 @@ public:
     }
     if (differences.empty())
       return;
-    std::string message = "the down script does not undo the up script: ";
+    std::string message =
+        in.chain_parts > 1 ? "rolled back as one popx chain of " + std::to_string(in.chain_parts) +
+                                 " parts (this one first), the downs do not undo the ups: "
+                           : "the down script does not undo the up script: ";
     for (std::size_t i = 0; i < differences.size(); ++i)
       message += (i ? "; " : "") + differences[i];
     const Script& down = *in.migration.down;

@@ -82,24 +82,13 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
 }
 
 Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content) {
-  // psql meta-commands are not SQL: blank them out (same length, so line numbers stay).
-  std::size_t line_start = 0;
-  while (line_start < content.size()) {
-    std::size_t end = content.find('\n', line_start);
-    if (end == std::string::npos)
-      end = content.size();
-    if (content[line_start] == '\\')
-      for (std::size_t i = line_start; i < end; ++i)
-        content[i] = ' ';
-    line_start = end + 1;
-  }
   auto file = std::make_shared<const SourceFile>(display_path, std::move(content));
   Catalog catalog;
   ParseSession parser;
   std::optional<Error> unreadable; // the first statement that does not parse ends the read
   for_each_statement(file, 0, file->content().size(), [&](Statement& st) {
-    if (unreadable)
-      return;
+    if (unreadable || st.psql_meta)
+      return; // meta-commands (\\restrict, \\connect) are psql's; COPY rows are skipped too
     SyntaxError err;
     std::optional<Node> root;
     if (!st.syntax_error) {

@@ -25,13 +25,20 @@ struct NamedEntry {
   const FolderEntry* entry = nullptr;
 };
 
-// Which runner's rules apply to the folder, from the names alone.
-std::string golang_folder_runner(const std::vector<NamedEntry>& files) {
+bool is_cockroach(const GolangName& name) {
+  return name.dialect == "cockroach" || name.dialect == "cockroachdb";
+}
+
+// Which runner's rules apply to the folder, from the names alone (cockroach files are never
+// linted, but they tell popx's folders).
+std::string golang_folder_runner(const std::vector<NamedEntry>& files, bool cockroach_seen) {
   for (const NamedEntry& f : files)
     if (f.name.underscore_form)
       return "maragudk/migrate";
+  if (cockroach_seen)
+    return "popx";
   for (const NamedEntry& f : files)
-    if (f.name.autocommit || f.name.dialect == "cockroach" || f.name.dialect == "cockroachdb")
+    if (f.name.autocommit || is_cockroach(f.name))
       return "popx";
   return "golang-migrate";
 }
@@ -148,6 +155,7 @@ std::optional<std::string> near_miss(std::string_view file, const GolangName& na
 
 void load_golang_migrate(const Folder& folder, MigrationSet& set) {
   std::vector<NamedEntry> files;
+  bool cockroach_seen = false;
   for (const FolderEntry& e : folder.entries) {
     // A folder named like a SQL file is read anyway, so it is reported, not dropped.
     if ((e.is_folder && !ends_with_ci(e.name, ".sql")) || skip_if_other_language(e, set))
@@ -164,11 +172,13 @@ void load_golang_migrate(const Folder& folder, MigrationSet& set) {
       set.skipped.push_back({e.display, *why});
       continue;
     }
-    if (skip_if_other_dialect(e, set))
+    if (skip_if_other_dialect(e, set)) {
+      cockroach_seen = cockroach_seen || is_cockroach(*name);
       continue;
+    }
     files.push_back({*name, &e});
   }
-  const std::string runner = golang_folder_runner(files);
+  const std::string runner = golang_folder_runner(files, cockroach_seen);
   // Grouped by the version as a number (golang-migrate parses it: 001 is 1); maragudk/migrate
   // keys by the whole stem, so a shared prefix is two migrations.
   std::map<std::string, VersionFiles> versions;

@@ -15,14 +15,13 @@
 #include "lint/support/quote_identifier.h"
 #include "simulate/check/schema_snapshot.h"
 #include "simulate/replay/block_probe.h"
+#include "simulate/replay/psql_steps.h"
 #include "simulate/sandbox/conninfo.h"
 
 namespace pgdrydock {
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
@@ -32,8 +31,7 @@ struct RelationInfo {
   char kind = 'r';
   std::string filenode;
 };
-using RelationMap = std::map<std::string, RelationInfo>; // by oid
-
+using RelationMap = std::map<std::string, RelationInfo>;      // by oid
 using LockSet = std::map<std::string, std::set<std::string>>; // oid -> modes
 
 std::string locks_query(int pid) {
@@ -199,15 +197,15 @@ private:
     settings.application_name = "pgdrydock";
     session_.exec(session_settings_sql(settings));
   }
-  std::optional<PgError> run_plain(const std::string& sql, const StatementKind& kind) {
-    auto error = session_.exec(sql);
+  std::optional<PgError> run_plain(const StatementResult& st, const StatementKind& kind) {
+    auto error = st.copy_rows ? copy_in(session_, st) : session_.exec(st.text);
     if (!error && kind.resets_settings)
       apply_settings();
     return error;
   }
   std::optional<PgError> run_measured(StatementResult& st, const StatementKind& kind);
-  // Waits for the sent statement; samples its locks from the second session when asked.
-  std::optional<PgError> wait(LockSet* sampled);
+  // Sends sql and waits for it; samples its locks from the second session when asked.
+  std::optional<PgError> send_and_wait(const std::string& sql, LockSet* sampled);
 
   // What the last measured statement left: the next statement's "before" without a second
   // read, since nothing else runs in this private database between two statements (COMMIT
@@ -226,7 +224,8 @@ private:
   ParseSession parser_;
 };
 
-std::optional<PgError> Replayer::wait(LockSet* sampled) {
+std::optional<PgError> Replayer::send_and_wait(const std::string& sql, LockSet* sampled) {
+  session_.send(sql);
   const std::string sample_sql = locks_query(session_.backend_pid());
   if (sampled && !sampler_)
     sampler_ = std::make_unique<PgSession>(options_.conninfo);
@@ -278,9 +277,10 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
     probe_->watch(targets);
 
   const auto t0 = Clock::now();
-  session_.send(st.text);
   LockSet sampled_locks;
-  std::optional<PgError> error = wait(sampled ? &sampled_locks : nullptr);
+  std::optional<PgError> error = st.copy_rows
+                                     ? copy_in(session_, st)
+                                     : send_and_wait(st.text, sampled ? &sampled_locks : nullptr);
   const auto t1 = Clock::now();
   double duration = ms_between(t0, t1);
 
@@ -386,7 +386,7 @@ std::optional<ReplayFailure> Replayer::run() {
   int real_statements = 0;
   for (const auto& st : script_.statements) {
     kinds.push_back(classify(parser_, st.text, options_.pg_version));
-    if (!kinds.back().transaction_control)
+    if (!kinds.back().transaction_control && !runs_in_psql(st))
       ++real_statements;
   }
   // How the runner sends it: wrapped in one transaction, or each statement on its own. A
@@ -397,7 +397,9 @@ std::optional<ReplayFailure> Replayer::run() {
     session_.exec("BEGIN");
   for (std::size_t i = 0; i < script_.statements.size(); ++i) {
     StatementResult& st = script_.statements[i];
-    auto error = options_.measure ? run_measured(st, kinds[i]) : run_plain(st.text, kinds[i]);
+    if (runs_in_psql(st))
+      continue;
+    auto error = options_.measure ? run_measured(st, kinds[i]) : run_plain(st, kinds[i]);
     if (error) {
       if (session_.in_transaction())
         session_.exec("ROLLBACK");
