@@ -42,7 +42,12 @@ void redact_query(std::string_view query, Scan& out) {
     const std::size_t amp = query.find('&');
     const std::string_view param = query.substr(0, amp);
     const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos && is_secret_key(param.substr(0, eq))) {
+    // The key after the last '?': a '?' inside an IPv6 host ("[:?:1]") made an earlier one
+    // look like the query's start, and libpq still reads "...?password=" as the password.
+    const std::string_view key = param.substr(0, eq);
+    const std::size_t mark = key.rfind('?');
+    if (eq != std::string_view::npos &&
+        is_secret_key(mark == std::string_view::npos ? key : key.substr(mark + 1))) {
       out.secrets.emplace_back(param.substr(eq + 1));
       out.redacted += param.substr(0, eq + 1);
       out.redacted += kMask;

@@ -1,0 +1,26 @@
+// Inputs the DSN fuzzer (tests/fuzz/targets/dsn_fuzzer.cpp) found, fed through its entry.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "simulate/sandbox/dsn_redaction.h"
+#include "tests/fuzz/entries/dsn_entry.h"
+
+namespace pgdrydock::fuzz {
+namespace {
+
+// A '?' inside an IPv6 host's brackets was taken for the start of the query, so the real
+// query's "password=" became part of a longer key and was shown (fix: dsn_redaction.cpp,
+// redact_query reads the key after the last '?').
+TEST(DsnFuzzRegressions, QuestionMarkInsideIpv6HostHidesQueryPassword) {
+  const std::string input = "postgres://bob:Passw0rd@[:?:1]:5433,h2:5434/app?password=Other13"
+                            "&target_sers&on_attrs=any";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  const std::string shown = redact_dsn(input);
+  EXPECT_EQ(shown.find("Other13"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("Passw0rd"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("target_sers"), std::string::npos) << shown; // the rest is kept
+}
+
+} // namespace
+} // namespace pgdrydock::fuzz
