@@ -36,28 +36,29 @@ std::size_t uri_prefix_length(std::string_view dsn) {
   return 0;
 }
 
-// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too).
+// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too). A key starts after '&'
+// and after any '?': a '?' inside an IPv6 host ("[:?:1]") or a stray one in a value makes an
+// earlier '?' look like the query's start, and such a string (libpq may refuse it and quote it
+// back) still spells the password out. A value runs to the next '&', as libpq reads it.
 void redact_query(std::string_view query, Scan& out) {
-  while (!query.empty()) {
-    const std::size_t amp = query.find('&');
-    const std::string_view param = query.substr(0, amp);
-    const std::size_t eq = param.find('=');
-    // The key after the last '?': a '?' inside an IPv6 host ("[:?:1]") made an earlier one
-    // look like the query's start, and libpq still reads "...?password=" as the password.
-    const std::string_view key = param.substr(0, eq);
-    const std::size_t mark = key.rfind('?');
-    if (eq != std::string_view::npos &&
-        is_secret_key(mark == std::string_view::npos ? key : key.substr(mark + 1))) {
-      out.secrets.emplace_back(param.substr(eq + 1));
-      out.redacted += param.substr(0, eq + 1);
-      out.redacted += kMask;
-    } else {
-      out.redacted += param;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (i == 0 || query[i - 1] == '&' || query[i - 1] == '?') {
+      const std::string_view rest = query.substr(i);
+      std::size_t key = 0; // the secret key's length with its '=', 0 when none
+      for (std::string_view k : {"password=", "sslpassword="})
+        key = rest.starts_with(k) ? k.size() : key;
+      if (key > 0) {
+        const std::size_t amp = rest.find('&'); // never inside the key
+        const std::string_view value = rest.substr(key, amp == rest.npos ? amp : amp - key);
+        out.secrets.emplace_back(value);
+        out.redacted += rest.substr(0, key);
+        out.redacted += kMask;
+        i += key + value.size();
+        continue;
+      }
     }
-    if (amp == std::string_view::npos)
-      break;
-    out.redacted += '&';
-    query.remove_prefix(amp + 1);
+    out.redacted += query[i++];
   }
 }
 

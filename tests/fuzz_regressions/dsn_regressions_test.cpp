@@ -11,7 +11,7 @@ namespace {
 
 // A '?' inside an IPv6 host's brackets was taken for the start of the query, so the real
 // query's "password=" became part of a longer key and was shown (fix: dsn_redaction.cpp,
-// redact_query reads the key after the last '?').
+// redact_query: a key also starts after any '?').
 TEST(DsnFuzzRegressions, QuestionMarkInsideIpv6HostHidesQueryPassword) {
   const std::string input = "postgres://bob:Passw0rd@[:?:1]:5433,h2:5434/app?password=Other13"
                             "&target_sers&on_attrs=any";
@@ -20,6 +20,19 @@ TEST(DsnFuzzRegressions, QuestionMarkInsideIpv6HostHidesQueryPassword) {
   EXPECT_EQ(shown.find("Other13"), std::string::npos) << shown;
   EXPECT_EQ(shown.find("Passw0rd"), std::string::npos) << shown;
   EXPECT_NE(shown.find("target_sers"), std::string::npos) << shown; // the rest is kept
+}
+
+// The same with the stray '?' in a value: "passvord=Othe33,h2:5app?password=Other123" was one
+// parameter named "passvord"; libpq refuses the string, and the message showed the password.
+TEST(DsnFuzzRegressions, QuestionMarkInsideAValueHidesTheNextPassword) {
+  std::string input = "postgres://b";
+  input += "\x92\x9d\xc5\xaf\x9e\x8c\x8c\x88"; // as found; any bytes will do
+  input += "0re@[::1]:545434/app?passvord=Othe33,h2:5app?password=Other123&tar";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  const std::string shown = redact_dsn(input);
+  EXPECT_EQ(shown.find("Other123"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("passvord=Othe33"), std::string::npos) << shown; // not a secret key
+  EXPECT_EQ(redact_message("quoted back: " + input, input).find("Other123"), std::string::npos);
 }
 
 } // namespace
