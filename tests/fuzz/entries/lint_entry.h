@@ -24,6 +24,7 @@ struct LintRun {
   std::size_t findings = 0;      // syntax errors included
   std::string format;            // the renderer used
   std::string report;            // what it rendered
+  LintResult result;             // everything, for the fuzz target's feedback to its mutator
 };
 
 // The renderer for an input: chosen by the input's hash, so a crash replays with the same one.
@@ -39,7 +40,7 @@ inline LintRun lint_sql_file(std::string_view sql) {
   const std::string path = scratch_file("migration.sql", sql);
   LintOptions options;
   options.threads = 1; // one file: no worker threads per input
-  LintResult result;
+  LintResult& result = run.result;
   try {
     const MigrationSet set = load_migrations({path}, LoadOptions{});
     result = lint_migrations(set, options);

@@ -1,6 +1,7 @@
 // libFuzzer's custom mutator for the lint target: mutates SQL as statements, not bytes.
 // Byte-level mutation alone leaves most inputs syntax errors (the grammar's error path); here
-// most mutations splice whole statements learnt from the corpus, insert statements about the
+// statements the product refused before are mostly dropped, and most mutations splice whole
+// statements the product parsed (mutator/feedback.h), insert statements about the
 // tables the input already names, or nest an expression, so the result usually parses and
 // reaches the catalog, the lock model and the rules. One mutation in ten stays byte-level, on one
 // statement or the whole input, for the scanner's and grammar's edges.
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/fuzz/mutator/feedback.h"
 #include "tests/fuzz/mutator/sql_pieces.h"
 
 extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, std::size_t max_size);
@@ -26,31 +28,6 @@ bool plain_mode() {
   static const bool plain = std::getenv("PGDRYDOCK_FUZZ_PLAIN") != nullptr;
   return plain;
 }
-
-// Statements of the inputs seen so far (the corpus, mostly), to splice into others. Bounded:
-// when full, a new statement replaces a random one.
-class StatementPool {
-public:
-  void learn(const std::vector<std::string>& statements, Random& random) {
-    for (const std::string& s : statements) {
-      if (s.size() > 1024)
-        continue;
-      if (items_.size() < kCapacity)
-        items_.push_back(s);
-      else
-        items_[random() % kCapacity] = s;
-    }
-  }
-  const std::string* pick(Random& random) const {
-    return items_.empty() ? nullptr : &items_[random() % items_.size()];
-  }
-
-private:
-  static constexpr std::size_t kCapacity = 8192;
-  std::vector<std::string> items_;
-};
-
-StatementPool pool;
 
 int nesting_depth(Random& random) {
   const unsigned roll = random() % 100;
@@ -81,11 +58,11 @@ void mutate_once(std::vector<std::string>& statements, Random& random) {
       statements.begin() + static_cast<std::ptrdiff_t>(random() % (statements.size() + 1));
   switch (random() % 8) {
   case 0:
-    if (const std::string* s = pool.pick(random))
+    if (const std::string* s = pgdrydock::fuzz::parsed_statement(random()))
       statements.insert(at, *s);
     break;
   case 1:
-    if (const std::string* s = pool.pick(random))
+    if (const std::string* s = pgdrydock::fuzz::parsed_statement(random()))
       statements[i] = *s;
     break;
   case 2:
@@ -132,7 +109,11 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   Random random(seed);
   std::vector<std::string> statements =
       pgdrydock::fuzz::split_statements({reinterpret_cast<const char*>(data), size});
-  pool.learn(statements, random);
+  // Repair most of the time: drop the statements the product refused before (not all of them
+  // every time, or the grammar's error paths would go unvisited).
+  if (random() % 4 != 0 && std::erase_if(statements, pgdrydock::fuzz::known_unparsable) > 0 &&
+      statements.empty())
+    statements.push_back(pgdrydock::fuzz::template_statement({}, random));
   const unsigned roll = random() % 20;
   if (statements.empty() || roll == 0)
     return LLVMFuzzerMutate(data, size, max_size);

@@ -5,26 +5,14 @@
 #include <cctype>
 #include <set>
 
+#include "lint/sources/migration_names.h"
+#include "lint/support/text.h"
+
 namespace pgdrydock::fuzz {
 namespace {
 
 bool word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
 }
 
 // Where the quoted text, comment or dollar quote starting at `i` ends (i itself when none).
@@ -74,7 +62,7 @@ std::vector<Word> words_of(std::string_view s) {
       std::size_t j = i;
       while (j < s.size() && word_char(s[j]))
         ++j;
-      out.push_back({i, j, lower(s.substr(i, j - i))});
+      out.push_back({i, j, sources::lowercase_ascii(s.substr(i, j - i))});
       i = j;
     } else {
       ++i;
@@ -115,7 +103,7 @@ std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> out;
   std::size_t start = 0;
   auto flush = [&](std::size_t end) {
-    const std::string_view s = trim(sql.substr(start, end - start));
+    const std::string_view s = trim_blanks(sql.substr(start, end - start));
     if (!s.empty())
       out.emplace_back(s);
   };

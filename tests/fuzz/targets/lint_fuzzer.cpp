@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "tests/fuzz/entries/lint_entry.h"
+#include "tests/fuzz/mutator/feedback.h"
 
 namespace {
 
@@ -42,6 +43,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const pgdrydock::fuzz::LintRun run =
       pgdrydock::fuzz::lint_sql_file({reinterpret_cast<const char*>(data), size});
+  for (const pgdrydock::MigrationResult& m : run.result.migrations)
+    for (const pgdrydock::ScriptResult& s : m.scripts)
+      for (const pgdrydock::StatementResult& st : s.statements)
+        pgdrydock::fuzz::note_statement(st.text, !st.kind.empty());
   ++stats.inputs;
   stats.statements += run.statements;
   stats.syntax_errors += run.syntax_errors;
