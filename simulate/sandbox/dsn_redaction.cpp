@@ -128,8 +128,18 @@ void scan_keywords(std::string_view dsn, Scan& out) {
     copy_spaces();
     const std::size_t end = value_end(dsn, i);
     const std::string_view value = dsn.substr(i, end - i);
+    // "host= password=x": an empty value (an unset shell variable) makes libpq read
+    // "password=x" as the host, and quote it back in its errors; the password is still one.
+    const std::string inner_value = unquoted(value);
+    std::string_view secret_prefix;
+    for (std::string_view k : {"password=", "sslpassword="})
+      secret_prefix = inner_value.starts_with(k) ? k : secret_prefix;
     if (is_secret_key(key)) {
-      out.secrets.push_back(unquoted(value));
+      out.secrets.push_back(inner_value);
+      out.redacted += kMask;
+    } else if (!secret_prefix.empty() && key != "dbname") {
+      out.secrets.push_back(inner_value.substr(secret_prefix.size()));
+      out.redacted += secret_prefix;
       out.redacted += kMask;
     } else if (key == "dbname" && !value.empty()) {
       // libpq expands a dbname that is itself a connection string.

@@ -35,5 +35,22 @@ TEST(DsnFuzzRegressions, QuestionMarkInsideAValueHidesTheNextPassword) {
   EXPECT_EQ(redact_message("quoted back: " + input, input).find("Other123"), std::string::npos);
 }
 
+// An empty value before the password ("host= password=x", as an unset shell variable leaves
+// it): libpq reads "password=x" as the host's value and quotes it in its errors, but the
+// redaction showed it as an ordinary value (fix: dsn_redaction.cpp, scan_keywords).
+TEST(DsnFuzzRegressions, EmptyValueBeforePasswordStillHidesIt) {
+  std::string input = "$hos.";
+  input += "\x89xamper\xc3\x9b\x9e\x86"; // as found
+  input += "e= password=Tr1ubo 4rddbname=prtgod ss\x16relp";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  EXPECT_EQ(redact_dsn(input).find("Tr1ubo"), std::string::npos) << redact_dsn(input);
+  const std::string typed = "host= password=S3cretPw dbname=app";
+  EXPECT_EQ(redact_dsn(typed), "host= password=*** dbname=app");
+  EXPECT_EQ(
+      redact_message("could not translate host name \"password=S3cretPw\"", typed).find("S3cretPw"),
+      std::string::npos);
+  EXPECT_NO_THROW(parse_and_redact_dsn(typed)); // libpq accepts it: the host is "password=..."
+}
+
 } // namespace
 } // namespace pgdrydock::fuzz
