@@ -73,7 +73,16 @@ void scan_uri(std::string_view dsn, std::size_t prefix, Scan& out) {
     const std::size_t query = rest.find('?', first_at);
     const std::size_t last_at = rest.substr(0, query).rfind('@');
     out.secrets.emplace_back(rest.substr(colon + 1, last_at - colon - 1));
-    out.redacted += rest.substr(0, colon + 1);
+    // Before the colon is the user, unless a '?' shows that the query started already
+    // ("h/db?password=x&y=a:b@c": no user information, and a password to mask).
+    const std::string_view user = rest.substr(0, colon);
+    const std::size_t query_in_user = user.find('?');
+    out.redacted += user.substr(0, query_in_user);
+    if (query_in_user != std::string_view::npos) {
+      out.redacted += '?';
+      redact_query(user.substr(query_in_user + 1), out);
+    }
+    out.redacted += ':';
     out.redacted += kMask;
     rest.remove_prefix(last_at);
   }

@@ -52,5 +52,18 @@ TEST(DsnFuzzRegressions, EmptyValueBeforePasswordStillHidesIt) {
   EXPECT_NO_THROW(parse_and_redact_dsn(typed)); // libpq accepts it: the host is "password=..."
 }
 
+// A ':' and an '@' in the query made the redaction take everything before the ':' for the
+// user and show it, the query's password= included (fix: dsn_redaction.cpp, scan_uri).
+TEST(DsnFuzzRegressions, QueryBeforeAColonAndAnAtIsStillRedacted) {
+  const std::string input = "postgres://bo4/app?password=Otherxdb2&o4/app?password=Otpostgresql:"
+                            "//alice:S3crheP99@er127.0.0.clie[nt_encodingde=di";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  const std::string shown = redact_dsn(input);
+  EXPECT_EQ(shown.find("Otherxdb2"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("S3crheP99"), std::string::npos) << shown;
+  EXPECT_EQ(shown.rfind("postgres://bo4/app?password=***&", 0), 0u) << shown;
+  EXPECT_EQ(redact_dsn("postgresql://alice:S3cret99@h/db"), "postgresql://alice:***@h/db");
+}
+
 } // namespace
 } // namespace pgdrydock::fuzz
