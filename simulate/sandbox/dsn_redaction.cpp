@@ -36,10 +36,11 @@ std::size_t uri_prefix_length(std::string_view dsn) {
   return 0;
 }
 
-// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too). A key starts after '&'
-// and after any '?': a '?' inside an IPv6 host ("[:?:1]") or a stray one in a value makes an
-// earlier '?' look like the query's start, and such a string (libpq may refuse it and quote it
-// back) still spells the password out. A value runs to the next '&', as libpq reads it.
+// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too). A key starts at the
+// beginning, after '&' and after any '?' (so "h/db?password=x" works as well): a '?' inside an IPv6
+// host ("[:?:1]") or a stray one in a value makes an earlier '?' look like the query's start, and
+// such a string (libpq may refuse it and quote it back) still spells the password out. A value runs
+// to the next '&', as libpq reads it.
 void redact_query(std::string_view query, Scan& out) {
   std::size_t i = 0;
   while (i < query.size()) {
@@ -75,23 +76,14 @@ void scan_uri(std::string_view dsn, std::size_t prefix, Scan& out) {
     out.secrets.emplace_back(rest.substr(colon + 1, last_at - colon - 1));
     // Before the colon is the user, unless a '?' shows that the query started already
     // ("h/db?password=x&y=a:b@c": no user information, and a password to mask).
-    const std::string_view user = rest.substr(0, colon);
-    const std::size_t query_in_user = user.find('?');
-    out.redacted += user.substr(0, query_in_user);
-    if (query_in_user != std::string_view::npos) {
-      out.redacted += '?';
-      redact_query(user.substr(query_in_user + 1), out);
-    }
+    redact_query(rest.substr(0, colon), out);
     out.redacted += ':';
     out.redacted += kMask;
     rest.remove_prefix(last_at);
   }
-  const std::size_t query = rest.find('?');
-  out.redacted += rest.substr(0, query);
-  if (query != std::string_view::npos) {
-    out.redacted += '?';
-    redact_query(rest.substr(query + 1), out);
-  }
+  // Hosts, database and query: a '?' or '@' in odd places can make any part of it the query
+  // libpq reads (and quotes back), so every part is searched for secret keys.
+  redact_query(rest, out);
 }
 
 // One value of a key=value string, quoted ('a b', backslash escapes) or bare; returns its end.

@@ -65,5 +65,20 @@ TEST(DsnFuzzRegressions, QueryBeforeAColonAndAnAtIsStillRedacted) {
   EXPECT_EQ(redact_dsn("postgresql://alice:S3cret99@h/db"), "postgresql://alice:***@h/db");
 }
 
+// An '@' inside the query made the redaction take the text after it for the hosts, shown
+// verbatim with an "&password=" in it (fix: dsn_redaction.cpp, scan_uri searches every part).
+TEST(DsnFuzzRegressions, AtSignInTheQueryStillHidesLaterPasswords) {
+  std::string input = "postgresql://postgres://bo4/ap";
+  input += "\x81?password=Otherxdb2&o4/app?password=\x81"; // as found
+  input += "erxd2&o4/app?password=b2&o4/app@password=Othexdb2&password=Othethxdb2&o4/app?password="
+           "Oeapp?p[ssworetmp&tsertgres://://ike:S%zzet%ice:re%zzho/aph?passw@ord=Other[";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  const std::string shown = redact_dsn(input);
+  for (const char* secret : {"Othethxdb2", "Otherxdb2"}) // "@password=" starts no key
+    EXPECT_EQ(shown.find(secret), std::string::npos) << secret << " in " << shown;
+  EXPECT_EQ(redact_dsn("postgresql://h:5432/db?sslmode=require&password=Pw123456"),
+            "postgresql://h:5432/db?sslmode=require&password=***");
+}
+
 } // namespace
 } // namespace pgdrydock::fuzz
