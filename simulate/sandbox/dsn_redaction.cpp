@@ -44,7 +44,8 @@ std::size_t uri_prefix_length(std::string_view dsn) {
 void redact_query(std::string_view query, Scan& out) {
   std::size_t i = 0;
   while (i < query.size()) {
-    if (i == 0 || query[i - 1] == '&' || query[i - 1] == '?') {
+    // After a blank too: "postgres:// password=x" is no URI for libpq, yet we print it.
+    if (i == 0 || query[i - 1] == '&' || query[i - 1] == '?' || is_space(query[i - 1])) {
       const std::string_view rest = query.substr(i);
       std::size_t key = 0; // the secret key's length with its '=', 0 when none
       for (std::string_view k : {"password=", "sslpassword="})

@@ -80,5 +80,13 @@ TEST(DsnFuzzRegressions, AtSignInTheQueryStillHidesLaterPasswords) {
             "postgresql://h:5432/db?sslmode=require&password=***");
 }
 
+// A URI prefix (after a stray quote) followed by key=value pairs: the redaction read it as a URI
+// and showed the password= after the blank (fix: dsn_redaction.cpp, redact_query).
+TEST(DsnFuzzRegressions, BlankBeforePasswordInAUriIsStillRedacted) {
+  const std::string input = "\"postgres:// password=Tur0b4doi password=?de\xffi pas";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  EXPECT_EQ(redact_dsn(input).find("Tur0b4doi"), std::string::npos) << redact_dsn(input);
+}
+
 } // namespace
 } // namespace pgdrydock::fuzz
