@@ -89,6 +89,8 @@ TEST(FuzzEntries, OracleFindsWrittenPasswords) {
             std::vector<std::string>{"Tr0ub4dor"});
   // Words of the message text are no secrets: "PostgreS" is in "a valid PostgreSQL ...".
   EXPECT_TRUE(written_passwords("postgres://bob:PostgreS@[::1]:5x/db").empty());
+  // Before any '?', "&password=" is text of a host name, not a parameter.
+  EXPECT_TRUE(written_passwords("postgresql://h%00&password=Othethxdb2&o4/db").empty());
 }
 
 } // namespace

@@ -52,8 +52,9 @@ inline std::vector<std::string> written_passwords(std::string_view dsn) {
     if (colon != std::string_view::npos && at != std::string_view::npos && colon < at &&
         at < rest.find('/'))
       found.push_back(rest.substr(colon + 1, at - colon - 1));
+    // Query parameters: only after a '?' (before it, "&password=" is part of a host name).
     for (std::string_view key : {"?password=", "&password="})
-      if (const std::size_t k = dsn.find(key); k != std::string_view::npos)
+      if (const std::size_t k = dsn.find(key); k != std::string_view::npos && dsn.find('?') <= k)
         found.push_back(value_after(dsn, k + key.size(), "&"));
   } else if (const std::size_t key = dsn.find("password=");
              key != std::string_view::npos && (key == 0 || dsn[key - 1] == ' ') &&
