@@ -238,10 +238,26 @@ std::string redact_message(std::string_view message, std::string_view dsn) {
   // Longest first, so a password that contains another one is masked whole.
   std::sort(secrets.begin(), secrets.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string out(message);
-  replace_all(out, dsn, s.redacted);
-  for (const auto& secret : secrets)
-    replace_all(out, secret, kMask);
+  std::string whole(message);
+  replace_all(whole, dsn, s.redacted);
+  // One pass over the text, so a mask never feeds another replacement: pass after pass, a
+  // secret such as "*" (the mask's own character, given several times) grew the text
+  // exponentially (a hang found by the DSN fuzzer).
+  std::string out;
+  for (std::size_t i = 0; i < whole.size();) {
+    std::size_t matched = 0;
+    for (const auto& secret : secrets) // longest first
+      if (!secret.empty() && std::string_view(whole).substr(i).starts_with(secret)) {
+        matched = secret.size();
+        break;
+      }
+    if (matched > 0) {
+      out += kMask;
+      i += matched;
+    } else {
+      out += whole[i++];
+    }
+  }
   return out;
 }
 

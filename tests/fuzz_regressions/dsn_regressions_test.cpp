@@ -88,5 +88,19 @@ TEST(DsnFuzzRegressions, BlankBeforePasswordInAUriIsStillRedacted) {
   EXPECT_EQ(redact_dsn(input).find("Tur0b4doi"), std::string::npos) << redact_dsn(input);
 }
 
+// "password=*" given several times: each secret's replacement pass turned every '*' of the
+// message into "***" again, so the text grew exponentially (a libFuzzer timeout; fix:
+// dsn_redaction.cpp, redact_message masks in one pass).
+TEST(DsnFuzzRegressions, RepeatedStarPasswordsDoNotGrowTheMessage) {
+  std::string input = "postgresql://ca:Hnte22@[po4/ap?";
+  for (int i = 0; i < 12; ++i)
+    input += "password=*&o4/Zpp?";
+  input += "password=Otherx'b0";
+  EXPECT_NO_THROW(parse_and_redact_dsn(input));
+  const std::string shown = redact_message("libpq says: " + input, input);
+  EXPECT_LT(shown.size(), 4 * input.size()) << shown.size();
+  EXPECT_EQ(shown.find("Hnte22"), std::string::npos);
+}
+
 } // namespace
 } // namespace pgdrydock::fuzz
