@@ -160,7 +160,9 @@ static Config read_config(const std::string& path) {
   for (const auto& [key, node] : root) {
     std::string_view k = key.str();
     if (k == "pg_version") {
-      auto v = node.value<int64_t>();
+      // Integers only: toml++'s value<int64_t>() casts a float such as 1.9e19 to an integer,
+      // which overflows (undefined behaviour, found by the config fuzzer).
+      auto v = node.value_exact<int64_t>();
       if (!v || *v < 9 || *v > 30)
         reject(path, &node, "pg_version must be a PostgreSQL major version such as 15");
       c.pg_version = static_cast<int>(*v);

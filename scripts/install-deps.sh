@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev libtomlplusplus-dev libgsl-dev libexpected-dev
   postgresql-15 postgresql-client-15
   alembic python3-alembic python3-sqlalchemy python3-psycopg2 chromium
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -28,3 +28,11 @@ if [ "${PGDRYDOCK_RELEASE_TESTS:-0}" = 1 ]; then
   bash scripts/build.sh release
   (cd build && ctest --output-on-failure -j "$jobs" --timeout 900)
 fi
+
+# A brief fuzz run (tests/fuzz/README.md): builds the libFuzzer targets with clang in build-fuzz
+# and runs each for 20 s on its corpus; a crash fails CI. Skipped where clang is missing.
+if command -v clang++ >/dev/null; then
+  bash scripts/fuzz.sh 20
+else
+  echo "test.sh: clang++ not found, fuzz run skipped"
+fi

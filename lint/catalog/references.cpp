@@ -173,13 +173,13 @@ struct Checker {
     for (const Node& elt : b.list("tableElts"))
       if (Node def = elt.as("ColumnDef"))
         own.emplace_back(def.str("colname"));
-    auto [s, n] = range_var_parts(b["relation"]);
+    // A pair, not a structured binding: clang 14 (the fuzz build) cannot capture bindings.
+    const std::pair<std::string, std::string> self = range_var_parts(b["relation"]);
     auto check_fk = [&](const Node& k) {
       Node pk = k["pktable"];
       if (!pk)
         return;
-      auto [ps, pn] = range_var_parts(pk);
-      if (pn == n && ps == s)
+      if (range_var_parts(pk) == self)
         return; // self-reference
       std::string target = table(pk);
       if (const CatalogTable* tt = known_table(target))

@@ -36,23 +36,31 @@ std::size_t uri_prefix_length(std::string_view dsn) {
   return 0;
 }
 
-// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too).
+// "a=1&password=x&b=2" -> "a=1&password=***&b=2" (sslpassword too). A key starts at the
+// beginning, after '&' and after any '?' (so "h/db?password=x" works as well): a '?' inside an IPv6
+// host ("[:?:1]") or a stray one in a value makes an earlier '?' look like the query's start, and
+// such a string (libpq may refuse it and quote it back) still spells the password out. A value runs
+// to the next '&', as libpq reads it.
 void redact_query(std::string_view query, Scan& out) {
-  while (!query.empty()) {
-    const std::size_t amp = query.find('&');
-    const std::string_view param = query.substr(0, amp);
-    const std::size_t eq = param.find('=');
-    if (eq != std::string_view::npos && is_secret_key(param.substr(0, eq))) {
-      out.secrets.emplace_back(param.substr(eq + 1));
-      out.redacted += param.substr(0, eq + 1);
-      out.redacted += kMask;
-    } else {
-      out.redacted += param;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    // After a blank too: "postgres:// password=x" is no URI for libpq, yet we print it.
+    if (i == 0 || query[i - 1] == '&' || query[i - 1] == '?' || is_space(query[i - 1])) {
+      const std::string_view rest = query.substr(i);
+      std::size_t key = 0; // the secret key's length with its '=', 0 when none
+      for (std::string_view k : {"password=", "sslpassword="})
+        key = rest.starts_with(k) ? k.size() : key;
+      if (key > 0) {
+        const std::size_t amp = rest.find('&'); // never inside the key
+        const std::string_view value = rest.substr(key, amp == rest.npos ? amp : amp - key);
+        out.secrets.emplace_back(value);
+        out.redacted += rest.substr(0, key);
+        out.redacted += kMask;
+        i += key + value.size();
+        continue;
+      }
     }
-    if (amp == std::string_view::npos)
-      break;
-    out.redacted += '&';
-    query.remove_prefix(amp + 1);
+    out.redacted += query[i++];
   }
 }
 
@@ -67,16 +75,16 @@ void scan_uri(std::string_view dsn, std::size_t prefix, Scan& out) {
     const std::size_t query = rest.find('?', first_at);
     const std::size_t last_at = rest.substr(0, query).rfind('@');
     out.secrets.emplace_back(rest.substr(colon + 1, last_at - colon - 1));
-    out.redacted += rest.substr(0, colon + 1);
+    // Before the colon is the user, unless a '?' shows that the query started already
+    // ("h/db?password=x&y=a:b@c": no user information, and a password to mask).
+    redact_query(rest.substr(0, colon), out);
+    out.redacted += ':';
     out.redacted += kMask;
     rest.remove_prefix(last_at);
   }
-  const std::size_t query = rest.find('?');
-  out.redacted += rest.substr(0, query);
-  if (query != std::string_view::npos) {
-    out.redacted += '?';
-    redact_query(rest.substr(query + 1), out);
-  }
+  // Hosts, database and query: a '?' or '@' in odd places can make any part of it the query
+  // libpq reads (and quotes back), so every part is searched for secret keys.
+  redact_query(rest, out);
 }
 
 // One value of a key=value string, quoted ('a b', backslash escapes) or bare; returns its end.
@@ -122,8 +130,18 @@ void scan_keywords(std::string_view dsn, Scan& out) {
     copy_spaces();
     const std::size_t end = value_end(dsn, i);
     const std::string_view value = dsn.substr(i, end - i);
+    // "host= password=x": an empty value (an unset shell variable) makes libpq read
+    // "password=x" as the host, and quote it back in its errors; the password is still one.
+    const std::string inner_value = unquoted(value);
+    std::string_view secret_prefix;
+    for (std::string_view k : {"password=", "sslpassword="})
+      secret_prefix = inner_value.starts_with(k) ? k : secret_prefix;
     if (is_secret_key(key)) {
-      out.secrets.push_back(unquoted(value));
+      out.secrets.push_back(inner_value);
+      out.redacted += kMask;
+    } else if (!secret_prefix.empty() && key != "dbname") {
+      out.secrets.push_back(inner_value.substr(secret_prefix.size()));
+      out.redacted += secret_prefix;
       out.redacted += kMask;
     } else if (key == "dbname" && !value.empty()) {
       // libpq expands a dbname that is itself a connection string.
@@ -220,10 +238,26 @@ std::string redact_message(std::string_view message, std::string_view dsn) {
   // Longest first, so a password that contains another one is masked whole.
   std::sort(secrets.begin(), secrets.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string out(message);
-  replace_all(out, dsn, s.redacted);
-  for (const auto& secret : secrets)
-    replace_all(out, secret, kMask);
+  std::string whole(message);
+  replace_all(whole, dsn, s.redacted);
+  // One pass over the text, so a mask never feeds another replacement: pass after pass, a
+  // secret such as "*" (the mask's own character, given several times) grew the text
+  // exponentially (a hang found by the DSN fuzzer).
+  std::string out;
+  for (std::size_t i = 0; i < whole.size();) {
+    std::size_t matched = 0;
+    for (const auto& secret : secrets) // longest first
+      if (!secret.empty() && std::string_view(whole).substr(i).starts_with(secret)) {
+        matched = secret.size();
+        break;
+      }
+    if (matched > 0) {
+      out += kMask;
+      i += matched;
+    } else {
+      out += whole[i++];
+    }
+  }
   return out;
 }
 
