@@ -266,8 +266,11 @@ std::vector<std::string> revision_files(const std::vector<std::string>& paths, M
 // SQL layout).
 std::optional<AlembicOptions> alembic_source_of(const CommonOptions& o,
                                                 const ResolvedOptions& resolved) {
-  if (!o.alembic.ini.empty())
-    return o.alembic;
+  if (!o.alembic.ini.empty()) {
+    AlembicOptions given = o.alembic;
+    given.ini = alembic_ini_of(given.ini); // --alembic FOLDER: the alembic.ini inside it
+    return given;
+  }
   if (o.paths.size() != 1 || (resolved.load.layout && *resolved.load.layout != Layout::Alembic))
     return std::nullopt;
   std::error_code ec;

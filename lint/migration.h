@@ -54,6 +54,9 @@ struct Migration {
   std::string runner; // "psql", "golang-migrate", "diesel", "sqlx", "dbmate", "flyway", "alembic"
   Script up;
   std::optional<Script> down;
+  // Why the down script exists but could not be read (an Alembic downgrade() that fails to
+  // render offline): no down is then not "irreversible", only unknown.
+  std::string down_error;
 };
 
 struct SkippedFile {

@@ -22,6 +22,8 @@ public:
     const Migration& m = in.migration;
     if (m.layout != Layout::Alembic)
       return;
+    if (!m.down && !m.down_error.empty())
+      return; // downgrade() exists but could not render: its reason is reported, not guessed
     if (!m.down) {
       // `alembic downgrade` itself fails here, whatever the upgrade did.
       // The whole file is at fault, not one of its lines: report its first line.

@@ -191,8 +191,10 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
   bool down_failed = down.contains("error") && down["error"].is_object();
   // `raise NotImplementedError` is an explicit "cannot go back": an empty downgrade.
   bool down_raises = down_failed && body == "raises";
+  std::string down_error;
   if (down_failed && !down_raises) {
-    std::string why = fmt::format("downgrade() cannot render offline: {}", error_text(down));
+    down_error = error_text(down);
+    std::string why = fmt::format("downgrade() could not render: {}", down_error);
     if (online)
       online->push_back(online_revision(rev, file, why, set.migrations.size()));
     set.skipped.push_back({file, fmt::format("revision {}: {}", revision, why)});
@@ -224,6 +226,7 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
   m.up = make_script(source, up_range, up, transaction_per_migration);
   if (body != "missing" && (!down_failed || down_raises))
     m.down = make_script(source, down_range, down, transaction_per_migration);
+  m.down_error = std::move(down_error);
   set.migrations.push_back(std::move(m));
 }
 
@@ -299,12 +302,25 @@ std::optional<std::string> find_alembic_ini(const std::string& dir) {
   return std::nullopt;
 }
 
-MigrationSet load_alembic(const AlembicOptions& options, std::vector<std::string>* warnings,
+std::string alembic_ini_of(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec))
+    return path;
+  return find_alembic_ini(path).value_or(path); // a folder without one: load_alembic says so
+}
+
+MigrationSet load_alembic(const AlembicOptions& given, std::vector<std::string>* warnings,
                           std::vector<AlembicOnlineRevision>* online) {
   MigrationSet set;
   std::error_code ec;
+  AlembicOptions options = given;
+  options.ini = alembic_ini_of(given.ini);
   if (!fs::is_regular_file(options.ini, ec)) {
-    set.errors.push_back({options.ini, 0, 0, "no such Alembic configuration file"});
+    set.errors.push_back({options.ini, 0, 0,
+                          fs::is_directory(options.ini, ec)
+                              ? "no alembic.ini in this folder: name the project's alembic.ini "
+                                "with --alembic"
+                              : "no such Alembic configuration file"});
     return set;
   }
   std::optional<std::string> helper = alembic_helper_path();

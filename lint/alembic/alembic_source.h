@@ -64,6 +64,10 @@ std::optional<std::string> alembic_run_failure(const ExitStatus& status,
 // `pgdrydock lint <dir>`: the alembic.ini directly inside dir, if there is one.
 std::optional<std::string> find_alembic_ini(const std::string& dir);
 
+// `--alembic PATH`: PATH/alembic.ini when PATH is a folder holding one (Flask-Migrate's
+// `migrations/`), else PATH as given (load_alembic reports a folder without one).
+std::string alembic_ini_of(const std::string& path);
+
 // The interpreter command that runs Alembic: --python when given, else the #! line of the
 // `alembic` executable found on PATH (e.g. {"/usr/bin/python3"} or {"/usr/bin/env",
 // "python3"}), else {"python3"}.

@@ -45,6 +45,12 @@ TEST_F(InstalledLayout, InstallsTheExecutableAndTheHelper) {
   ASSERT_TRUE(fs::is_regular_file(helper));
   EXPECT_EQ(fs::file_size(helper),
             fs::file_size(fs::path(PGDRYDOCK_SOURCE_DIR) / "lint/alembic/render_revisions.py"));
+  // The helper's own modules are installed beside it (it imports them from its folder).
+  for (const fs::path& module :
+       fs::directory_iterator(fs::path(PGDRYDOCK_SOURCE_DIR) / "lint/alembic"))
+    if (module.extension() == ".py") {
+      EXPECT_TRUE(fs::is_regular_file(helper.parent_path() / module.filename())) << module;
+    }
 
   // The installed copy renders the fixture project on its own.
   CliRun run = run_program(
