@@ -1,5 +1,5 @@
 // The --dsn connection string (simulate/sandbox/conninfo.*, dsn_redaction.*) from bytes. What
-// must hold: a bad string ends in a SandboxError; a plain password the string spells out never
+// must hold: a bad string ends in an ErrorException; a plain password the string spells out never
 // appears in that error or in a redacted form; what parse_conninfo returns, build_conninfo
 // writes back so that it parses to the same parameters.
 #pragma once
@@ -86,7 +86,7 @@ inline bool parse_and_redact_dsn(std::string_view bytes) {
   ConninfoParams params;
   try {
     params = parse_conninfo(dsn);
-  } catch (const SandboxError& e) {
+  } catch (const ErrorException& e) {
     for (const std::string& secret : secrets)
       expect_hidden(e.what(), secret, "the invalid-DSN error");
     return false;
@@ -97,7 +97,7 @@ inline bool parse_and_redact_dsn(std::string_view bytes) {
   ConninfoParams again;
   try {
     again = parse_conninfo(rebuilt);
-  } catch (const SandboxError& e) {
+  } catch (const ErrorException& e) {
     throw std::logic_error(std::string("build_conninfo wrote what libpq refuses: ") + e.what());
   }
   if (again != params)

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "lint/input_error.h"
 #include "lint/lint_driver.h"
+#include "lint/support/error.h"
 #include "tests/fuzz/entries/scratch.h"
 
 namespace pgdrydock::fuzz {
@@ -122,7 +122,7 @@ inline std::size_t load_folder_blob(std::string_view bytes) {
   options.threads = 1;
   try {
     (void)lint_migrations(set, options);
-  } catch (const InputErrorException&) {
+  } catch (const ErrorException&) {
     // a limit or unreadable input: exit 2, as the CLI reports it
   }
   return set.migrations.size();

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "lint/input_error.h"
 #include "lint/lint_driver.h"
+#include "lint/support/error.h"
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
 #include "tests/fuzz/entries/scratch.h"
@@ -44,7 +44,7 @@ inline LintRun lint_sql_file(std::string_view sql) {
   try {
     const MigrationSet set = load_migrations({path}, LoadOptions{});
     result = lint_migrations(set, options);
-  } catch (const InputErrorException&) {
+  } catch (const ErrorException&) {
     run.input_error = true; // exit 2 with file and line: an expected outcome
     return run;
   }
