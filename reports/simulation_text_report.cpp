@@ -14,6 +14,8 @@ namespace pgdrydock {
 std::string simulation_verdict(const MigrationResult& m) {
   if (!m.simulation)
     return "not simulated";
+  if (m.simulation->not_run)
+    return "NOT RUN (an earlier migration failed)";
   switch (verdict_of(*m.simulation, m.has_down)) {
   case Verdict::Failed:
     return "FAILED";

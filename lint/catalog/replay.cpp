@@ -83,8 +83,8 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
   return out;
 }
 
-Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content) {
-  // psql meta-commands are not SQL: blank them out (same length, so line numbers stay).
+std::string blank_psql_meta_commands(std::string content) {
+  // Same length, so line numbers stay.
   std::size_t line_start = 0;
   while (line_start < content.size()) {
     std::size_t end = content.find('\n', line_start);
@@ -95,7 +95,12 @@ Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::st
         content[i] = ' ';
     line_start = end + 1;
   }
-  auto file = std::make_shared<const SourceFile>(display_path, std::move(content));
+  return content;
+}
+
+Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content) {
+  auto file = std::make_shared<const SourceFile>(display_path,
+                                                 blank_psql_meta_commands(std::move(content)));
   Catalog catalog;
   ParseSession parser;
   std::optional<Error> unreadable; // the first statement that does not parse ends the read

@@ -44,6 +44,9 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
 // \unrestrict, \connect) are skipped, SET/set_config lines, ownership and grants change
 // nothing. An input Error naming file and line when a statement does not parse.
 Expected<Catalog> load_schema_dump(const std::string& path);
+// The dump's psql meta-commands (lines starting with a backslash) blanked to spaces, so the rest
+// is plain SQL at the same lines (also what simulate restores: simulate/schema_restore.h).
+std::string blank_psql_meta_commands(std::string content);
 Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content);
 
 } // namespace pgdrydock

@@ -291,6 +291,8 @@ void to_json(json& j, const MigrationSimulation& s) {
        {"data_changes", s.data_changes}};
   if (s.up_again_failed)
     j["up_again_failed"] = true;
+  if (s.not_run)
+    j["not_run"] = true;
   if (s.database)
     j["database"] = *s.database;
   if (s.seed)
@@ -314,6 +316,7 @@ void from_json(const json& j, MigrationSimulation& s) {
   s.down_failed = j.value("down_failed", false);
   s.lossy = j.value("lossy", false);
   s.up_again_failed = j.value("up_again_failed", false);
+  s.not_run = j.value("not_run", false);
   s.schema_diff = list_at<std::string>(j, "schema_diff");
   s.leftovers = list_at<std::string>(j, "leftovers");
   s.data_changes = list_at<std::string>(j, "data_changes");

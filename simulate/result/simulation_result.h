@@ -213,6 +213,8 @@ struct MigrationSimulation {
   std::vector<std::string> leftovers; // objects a failed script left behind
   std::vector<std::string> data_changes;
   std::optional<SimulationError> error;
+  // An --only target not reached: an earlier up script failed (the reason is in `error`).
+  bool not_run = false;
 
   std::optional<std::string> database; // the scratch database it ran in
   std::optional<SeedSummary> seed;

@@ -1,0 +1,48 @@
+#include "simulate/schema_restore.h"
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include <pqxx/except>
+
+#include "lint/catalog/replay.h"
+#include "lint/source_file.h"
+#include "lint/statement.h"
+#include "simulate/sandbox/pg_client.h"
+
+namespace pgdrydock {
+
+Expected<void> restore_schema_dump(const std::string& path, const std::string& conninfo) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return fail(
+        Error{path, 0, 0, "--schema: cannot read the file (does it exist and is it readable?)"});
+  std::stringstream content;
+  content << in.rdbuf();
+  auto file = std::make_shared<const SourceFile>(path, blank_psql_meta_commands(content.str()));
+  // One session: the dump's set_config('search_path', ...) holds for the statements after it.
+  PgClient client(conninfo);
+  std::optional<Error> rejected;
+  for_each_statement(file, 0, file->content().size(), [&](Statement& st) {
+    if (rejected)
+      return;
+    if (st.syntax_error) {
+      rejected = Error{path, st.error_location.line, st.error_location.column,
+                       "--schema: cannot read this pg_dump statement: " + *st.syntax_error};
+      return;
+    }
+    try {
+      client.exec(std::string(st.text()));
+    } catch (const pqxx::sql_error& e) {
+      rejected = Error{path, st.location.line, st.location.column,
+                       std::string("--schema: the server rejected this statement: ") + e.what()};
+    }
+  });
+  if (rejected)
+    return fail(std::move(*rejected));
+  return {};
+}
+
+} // namespace pgdrydock
