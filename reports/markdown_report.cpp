@@ -122,6 +122,9 @@ void details(const LintResult& result, std::ostream& out) {
         out << "- :no_entry: over budget: " << v << '\n';
     if (sim.error)
       out << "- :x: " << bullet(sim.error->message) << '\n';
+    for (const auto& table : sim.empty_tables)
+      out << "- :warning: left at 0 rows, timings on it not measured at size: " << bullet(table)
+          << '\n';
     for (const auto* lines : {&sim.schema_diff, &sim.data_changes, &sim.leftovers})
       for (const auto& line : *lines)
         out << "- " << bullet(line) << '\n';

@@ -118,6 +118,8 @@ protected:
         if (e.place && e.place->hint)
           out << "  hint: " << *e.place->hint << '\n';
       }
+      for (const auto& t : s->empty_tables)
+        out << "  WARNING left at 0 rows (timings on it not measured at size): " << t << '\n';
       for (const auto& d : s->schema_diff)
         out << "  schema: " << d << '\n';
       for (const auto& d : s->data_changes)

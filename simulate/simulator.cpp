@@ -1,11 +1,13 @@
 #include "simulate/simulator.h"
 
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "simulate/check/data_check.h"
 #include "simulate/check/schema_snapshot.h"
+#include "simulate/empty_tables.h"
 #include "simulate/only_targets.h"
 #include "simulate/replay/replayer.h"
 #include "simulate/sandbox/pg_session.h"
@@ -60,9 +62,13 @@ MigrationResult MigrationRun::run(const Migration& m, const std::string& baselin
   sim.database = db;
   sandbox_.create_database(db, baseline);
 
+  std::map<std::string, std::string> empty;
   if (options_.seed_data) {
     sandbox_.set_phase(SandboxPhase::Loading);
-    sim.seed = seed_summary(seed_database(sandbox_.conninfo(db), options_.seed));
+    const SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
+    sim.seed = seed_summary(seeded);
+    empty = empty_tables(seeded, options_.seed);
+    record_empty_tables(empty, sim);
   }
   sandbox_.set_phase(SandboxPhase::Replaying);
 
@@ -96,6 +102,8 @@ MigrationResult MigrationRun::run(const Migration& m, const std::string& baselin
     }
     sim.reversible = sim.schema_diff.empty();
   }
+  for (auto& script : result.scripts)
+    mark_not_measured_at_size(empty, script);
   // Back to loading before the drop: the drop's checkpoint and the next copy need no fsync.
   sandbox_.set_phase(SandboxPhase::Loading);
   if (!options_.keep_databases)

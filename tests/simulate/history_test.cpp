@@ -12,6 +12,7 @@
 #include "reports/report_format.h"
 #include "simulate/check/difference_text.h"
 #include "simulate/only_targets.h"
+#include "simulate/result/simulation_json.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 #include "tests/common/run_command.h"
@@ -119,6 +120,24 @@ TEST_F(History, ASchemaDumpTheServerRejectsNamesItsLine) {
     EXPECT_EQ(e.error().line, 5);
     EXPECT_NE(e.error().message.find("no_such_table"), std::string::npos) << e.error().message;
   }
+}
+
+TEST_F(History, ATableLeftEmptyIsReportedAndItsTimingsAreNotAtSize) {
+  LintResult r = simulate_migrations(load(fixture("empty_table")), *sandbox_, options({"2"}));
+  ASSERT_EQ(r.migrations.size(), 1u);
+  const MigrationSimulation& sim = *r.migrations[0].simulation;
+  ASSERT_EQ(sim.empty_tables.size(), 1u);
+  EXPECT_NE(sim.empty_tables[0].find("public.t: "), std::string::npos) << sim.empty_tables[0];
+  EXPECT_NE(sim.empty_tables[0].find("point"), std::string::npos) << sim.empty_tables[0];
+  const StatementResult& alter = r.migrations[0].scripts.front().statements.at(0);
+  ASSERT_TRUE(alter.measured);
+  ASSERT_TRUE(alter.measured->not_measured_at_size);
+  EXPECT_NE(alter.measured->not_measured_at_size->find("table public.t has 0 rows"),
+            std::string::npos);
+  const std::string json = json_or_null(alter.measured).dump();
+  EXPECT_NE(json.find("\"not_measured_at_size\""), std::string::npos) << json;
+  const std::string md = find_renderer("markdown")->render(r, RenderOptions{});
+  EXPECT_NE(md.find("left at 0 rows"), std::string::npos) << md;
 }
 
 TEST(OnlyTargets, AVersionThatDoesNotExistNamesTheNearestOnes) {
