@@ -15,6 +15,7 @@
 #include "reports/simulation_renderers.h"
 #include "simulate/alembic_online.h"
 #include "simulate/estimate/sweep.h"
+#include "simulate/only_targets.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/seed/seeder.h"
 #include "simulate/simulator.h"
@@ -130,6 +131,9 @@ public:
       print_input_errors(bad, std::cerr);
       return kExitError;
     }
+    if (Expected<void> targets = check_only_targets(set, sim.only); !targets)
+      return fail_with(targets.error());
+    sim.schema_path = options_.schema_path;
 
     install_sandbox_signal_cleanup();
     std::unique_ptr<Sandbox> sandbox;

@@ -1,6 +1,7 @@
 // A pull-request comment: a summary table of migrations, then per migration the statements
 // that took strong locks, rewrote or blocked, and the reversibility findings. Kept under
 // GitHub's 65,536-character limit: when the details do not fit, only the summary is kept.
+#include <algorithm>
 #include <ostream>
 #include <sstream>
 
@@ -26,6 +27,15 @@ std::string cell(std::string_view text) {
     else
       out += c;
   }
+  return out;
+}
+
+// One list item: one line, as long as a message may be (a verdict's reason must stay readable:
+// the difference it names comes after the object's name).
+std::string bullet(std::string_view text) {
+  std::string out = snippet(text, 0, kMessageChars);
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  std::replace(out.begin(), out.end(), '\r', ' ');
   return out;
 }
 
@@ -111,10 +121,13 @@ void details(const LintResult& result, std::ostream& out) {
       for (const auto& v : sim.budget->violations)
         out << "- :no_entry: over budget: " << v << '\n';
     if (sim.error)
-      out << "- :x: " << cell(sim.error->message) << '\n';
+      out << "- :x: " << bullet(sim.error->message) << '\n';
+    for (const auto& table : sim.empty_tables)
+      out << "- :warning: left at 0 rows, timings on it not measured at size: " << bullet(table)
+          << '\n';
     for (const auto* lines : {&sim.schema_diff, &sim.data_changes, &sim.leftovers})
       for (const auto& line : *lines)
-        out << "- " << cell(line) << '\n';
+        out << "- " << bullet(line) << '\n';
     out << '\n';
   }
 }

@@ -14,6 +14,8 @@ namespace pgdrydock {
 std::string simulation_verdict(const MigrationResult& m) {
   if (!m.simulation)
     return "not simulated";
+  if (m.simulation->not_run)
+    return "NOT RUN (an earlier migration failed)";
   switch (verdict_of(*m.simulation, m.has_down)) {
   case Verdict::Failed:
     return "FAILED";
@@ -116,6 +118,8 @@ protected:
         if (e.place && e.place->hint)
           out << "  hint: " << *e.place->hint << '\n';
       }
+      for (const auto& t : s->empty_tables)
+        out << "  WARNING left at 0 rows (timings on it not measured at size): " << t << '\n';
       for (const auto& d : s->schema_diff)
         out << "  schema: " << d << '\n';
       for (const auto& d : s->data_changes)

@@ -1,26 +1,21 @@
 #include "simulate/simulator.h"
 
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "simulate/check/data_check.h"
 #include "simulate/check/schema_snapshot.h"
+#include "simulate/empty_tables.h"
+#include "simulate/only_targets.h"
 #include "simulate/replay/replayer.h"
 #include "simulate/sandbox/pg_session.h"
+#include "simulate/schema_restore.h"
 
 namespace pgdrydock {
 
 namespace {
-
-bool selected(const Migration& m, const std::set<std::string>& only) {
-  if (only.empty())
-    return true;
-  for (const auto& o : only)
-    if (m.version == o || m.name == o || m.version.rfind(o, 0) == 0)
-      return true;
-  return false;
-}
 
 ScriptResult* script_of(MigrationResult& r, Direction d) {
   for (auto& s : r.scripts)
@@ -36,7 +31,8 @@ public:
 
   // Simulates `m` on a copy of `baseline`; returns the lint result with measurements.
   // `linted`: the migration's lint result (predicted effects, findings) to measure against.
-  MigrationResult run(const Migration& m, const std::string& baseline, MigrationResult linted);
+  MigrationResult run(const Migration& m, const std::string& baseline,
+                      const MigrationResult& linted);
 
 private:
   ReplayOptions replay_options(const std::string& db, bool measure) const {
@@ -59,16 +55,20 @@ private:
 };
 
 MigrationResult MigrationRun::run(const Migration& m, const std::string& baseline,
-                                  MigrationResult linted) {
-  MigrationResult result = std::move(linted);
+                                  const MigrationResult& linted) {
+  MigrationResult result = linted;
   MigrationSimulation sim;
   const std::string db = sandbox_.fresh_database_name(m.version);
   sim.database = db;
   sandbox_.create_database(db, baseline);
 
+  std::map<std::string, std::string> empty;
   if (options_.seed_data) {
     sandbox_.set_phase(SandboxPhase::Loading);
-    sim.seed = seed_summary(seed_database(sandbox_.conninfo(db), options_.seed));
+    const SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
+    sim.seed = seed_summary(seeded);
+    empty = empty_tables(seeded, options_.seed);
+    record_empty_tables(empty, sim);
   }
   sandbox_.set_phase(SandboxPhase::Replaying);
 
@@ -102,6 +102,10 @@ MigrationResult MigrationRun::run(const Migration& m, const std::string& baselin
     }
     sim.reversible = sim.schema_diff.empty();
   }
+  for (auto& script : result.scripts)
+    mark_not_measured_at_size(empty, script);
+  // Back to loading before the drop: the drop's checkpoint and the next copy need no fsync.
+  sandbox_.set_phase(SandboxPhase::Loading);
   if (!options_.keep_databases)
     sandbox_.drop_database(db);
   result.simulation = sim;
@@ -121,6 +125,51 @@ SeedSummary seed_summary(const SeedReport& seeded) {
   return seed;
 }
 
+namespace {
+
+// The schema before the next migration, kept in ONE database advanced in place by each up
+// script (no data): a copy is made only for a migration under test, which needs its own
+// database for seeding and up -> down -> up. Advancing runs in the loading phase (fsync off):
+// nothing here is measured, and the copy a measured replay uses is checkpointed when its
+// replay phase starts (simulate/sandbox/sandbox_settings.cpp).
+class SchemaState {
+public:
+  SchemaState(Sandbox& sandbox, const SimulateOptions& options)
+      : sandbox_(sandbox), options_(options), name_(sandbox.fresh_database_name("state")) {
+    sandbox_.create_database(name_, "template0");
+  }
+  ~SchemaState() {
+    try {
+      sandbox_.drop_database(name_);
+    } catch (...) {
+      // Best effort: the sandbox removes its whole cluster (or scratch databases) at the end.
+    }
+  }
+  SchemaState(const SchemaState&) = delete;
+  SchemaState& operator=(const SchemaState&) = delete;
+
+  const std::string& name() const { return name_; }
+
+  // Applies `up` as its runner would; the failure, when a statement fails.
+  std::optional<ReplayFailure> advance(const ScriptResult& up) {
+    sandbox_.set_phase(SandboxPhase::Loading);
+    ReplayOptions ro;
+    ro.conninfo = sandbox_.conninfo(name_);
+    ro.statement_timeout_ms = options_.statement_timeout_ms;
+    ro.measure = false;
+    ro.pg_version = options_.lint.pg_version;
+    ScriptResult copy = up; // replay_script records into the script it is given
+    return replay_script(copy, ro);
+  }
+
+private:
+  Sandbox& sandbox_;
+  const SimulateOptions& options_;
+  std::string name_;
+};
+
+} // namespace
+
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
                                const SimulateOptions& options) {
   LintResult out;
@@ -128,48 +177,37 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
   out.skipped = set.skipped;
   out.errors = set.errors;
   MigrationRun simulation(sandbox, options);
+  // With --only, nothing after the last target is linted, replayed or copied.
+  MigrationSet visited = set;
+  visited.migrations.resize(migrations_to_visit(set, options.only));
   // Linted together, so each migration's predictions see the schema the earlier ones built
   // (the catalog knows referenced tables, old column types, partitions).
-  LintResult linted = lint_migrations(set, options.lint);
+  LintResult linted = lint_migrations(visited, options.lint);
 
-  // The schema before migration k: all earlier ups applied to an empty database, no data.
-  std::string state = sandbox.fresh_database_name("state0");
-  sandbox.create_database(state, "template0");
-  std::string baseline_error;
-  for (std::size_t i = 0; i < set.migrations.size(); ++i) {
-    const Migration& m = set.migrations[i];
-    const bool simulate_it = selected(m, options.only);
-    if (simulate_it) {
+  SchemaState state(sandbox, options);
+  if (!options.schema_path.empty())
+    value_or_throw(restore_schema_dump(options.schema_path, sandbox.conninfo(state.name())));
+  std::string baseline_error; // set once an up script fails: later targets cannot be reached
+  for (std::size_t i = 0; i < visited.migrations.size(); ++i) {
+    const Migration& m = visited.migrations[i];
+    if (is_only_target(m, options.only)) {
       if (!baseline_error.empty()) {
         MigrationResult r = std::move(linted.migrations[i]);
         r.simulation = MigrationSimulation{};
-        r.simulation->error = SimulationError{baseline_error, std::nullopt};
+        r.simulation->not_run = true;
+        r.simulation->error = SimulationError{"not run: " + baseline_error, std::nullopt};
         out.migrations.push_back(std::move(r));
         continue;
       }
-      out.migrations.push_back(simulation.run(m, state, std::move(linted.migrations[i])));
+      out.migrations.push_back(simulation.run(m, state.name(), linted.migrations[i]));
     }
-    if (i + 1 == set.migrations.size() || !baseline_error.empty())
-      break;
-    // Advance the schema state by this migration's up script, run as its runner would.
-    const std::string next = sandbox.fresh_database_name("state" + std::to_string(i + 1));
-    sandbox.create_database(next, state);
+    if (i + 1 == visited.migrations.size() || !baseline_error.empty())
+      continue;
     // The statements of the up script, as split for linting (keep_all_statements).
-    const ScriptResult& up =
-        simulate_it ? out.migrations.back().scripts.front() : linted.migrations[i].scripts.front();
-    ReplayOptions ro;
-    ro.conninfo = sandbox.conninfo(next);
-    ro.statement_timeout_ms = options.statement_timeout_ms;
-    ro.measure = false;
-    ro.pg_version = options.lint.pg_version;
-    ScriptResult up_copy = up; // replay_script records into the script it is given
-    if (auto f = replay_script(up_copy, ro))
+    if (auto f = state.advance(linted.migrations[i].scripts.front()))
       baseline_error = fmt::format("baseline: migration {} fails at {}:{}: {}", m.version,
                                    f->location.file, f->location.line, f->error.message);
-    sandbox.drop_database(state);
-    state = next;
   }
-  sandbox.drop_database(state);
   out.summary = summarize(out);
   return out;
 }

@@ -25,6 +25,7 @@ struct SimulateOptions {
   long long statement_timeout_ms = 15LL * 60 * 1000;
   bool require_reversible = false;
   bool keep_databases = false; // --keep: leave each migration's database in place
+  std::string schema_path;     // --schema: a pg_dump --schema-only restored before the first
 };
 
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "simulate/check/difference_text.h"
 #include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock {
@@ -154,9 +155,11 @@ std::string describe_after_downgrade(const CatalogDifference& d) {
   case CatalogDifference::Change::Added:
     return fmt::format("{} {} {} after downgrade", d.kind, d.name,
                        is_part_of_table(d.kind) ? "still exists" : "left behind");
-  case CatalogDifference::Change::Changed:
-    return fmt::format("{} {} changed after downgrade: was \"{}\", now \"{}\"", d.kind, d.name,
-                       d.was, d.now);
+  case CatalogDifference::Change::Changed: {
+    const auto [was, now] = differing_parts(d.was, d.now);
+    return fmt::format("{} {} changed after downgrade: was \"{}\", now \"{}\"", d.kind, d.name, was,
+                       now);
+  }
   case CatalogDifference::Change::Removed:
     return fmt::format("{} {} missing after downgrade (dropped by up or down, not restored)",
                        d.kind, d.name);

@@ -161,6 +161,8 @@ void to_json(json& j, const StatementObservation& s) {
     j["commit_ms"] = *s.commit_ms;
   if (s.online)
     j["online"] = true;
+  if (s.not_measured_at_size)
+    j["not_measured_at_size"] = *s.not_measured_at_size;
   if (s.sweep)
     sweep_to_json(j, *s.sweep);
 }
@@ -174,6 +176,7 @@ void from_json(const json& j, StatementObservation& s) {
   s.lock_observation = optional_at<std::string>(j, "lock_observation");
   s.commit_ms = optional_at<double>(j, "commit_ms");
   s.online = j.value("online", false);
+  s.not_measured_at_size = optional_at<std::string>(j, "not_measured_at_size");
   s.sweep = j.contains("sweep") ? std::optional(sweep_from_json(j)) : std::nullopt;
 }
 
@@ -291,6 +294,10 @@ void to_json(json& j, const MigrationSimulation& s) {
        {"data_changes", s.data_changes}};
   if (s.up_again_failed)
     j["up_again_failed"] = true;
+  if (s.not_run)
+    j["not_run"] = true;
+  if (!s.empty_tables.empty())
+    j["empty_tables"] = s.empty_tables;
   if (s.database)
     j["database"] = *s.database;
   if (s.seed)
@@ -314,6 +321,8 @@ void from_json(const json& j, MigrationSimulation& s) {
   s.down_failed = j.value("down_failed", false);
   s.lossy = j.value("lossy", false);
   s.up_again_failed = j.value("up_again_failed", false);
+  s.not_run = j.value("not_run", false);
+  s.empty_tables = list_at<std::string>(j, "empty_tables");
   s.schema_diff = list_at<std::string>(j, "schema_diff");
   s.leftovers = list_at<std::string>(j, "leftovers");
   s.data_changes = list_at<std::string>(j, "data_changes");

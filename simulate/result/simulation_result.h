@@ -141,6 +141,9 @@ struct StatementObservation {
   std::optional<double> commit_ms;             // the wrapping COMMIT, on the last statement
   bool online = false;                         // an Alembic revision run online as a whole
   std::optional<StatementSweep> sweep;         // after a size sweep
+  // Set when a table the statement touched was left at 0 rows by the seeder: its timing says
+  // nothing about the asked size (the reason, "table public.x has 0 rows: ...").
+  std::optional<std::string> not_measured_at_size;
 };
 
 // ---- one simulated migration -----------------------------------------------------------------
@@ -213,6 +216,10 @@ struct MigrationSimulation {
   std::vector<std::string> leftovers; // objects a failed script left behind
   std::vector<std::string> data_changes;
   std::optional<SimulationError> error;
+  // An --only target not reached: an earlier up script failed (the reason is in `error`).
+  bool not_run = false;
+  // Tables the seeder was asked to fill and left at 0 rows: "public.x: <why>".
+  std::vector<std::string> empty_tables;
 
   std::optional<std::string> database; // the scratch database it ran in
   std::optional<SeedSummary> seed;

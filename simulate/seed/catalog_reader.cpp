@@ -1,8 +1,8 @@
 #include "simulate/seed/catalog_reader.h"
 
+#include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/catalog_scope.h"
 #include "simulate/sandbox/conninfo.h"
-#include "lint/support/quote_identifier.h"
 
 #include <charconv>
 #include <map>
@@ -73,10 +73,12 @@ SELECT enumtypid, enumlabel FROM pg_enum ORDER BY enumtypid, enumsortorder
 std::vector<int> parse_int_array(const std::string& text) {
   std::vector<int> values;
   const char* p = text.data();
+  // The end of the text, not of what follows the bound: reading past it overflowed (found by
+  // ASan simulating crates.io, a unique index over two columns).
+  const char* const end = text.data() + text.size();
   // int2vector casts keep their lower bound: "[0:1]={1,2}".
   if (const auto equals = text.find('='); equals != std::string::npos)
     p += equals + 1;
-  const char* end = p + text.size();
   while (p < end) {
     if (*p == '-' || (*p >= '0' && *p <= '9')) {
       int value = 0;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "simulate/seed/seeder_text_values.h"
+#include "simulate/seed/seeder_type_values.h"
 #include "simulate/seed/seeder_value_format.h"
 
 namespace pgdrydock {
@@ -231,6 +232,14 @@ void append_scalar(std::string& out, const ValueRecipe& r, long long row, bool u
     append_int(out, unique ? n : static_cast<long long>(hash % 1'000'000));
     out += "</v>";
     return;
+  case ValueKind::TsVector:
+  case ValueKind::LTree:
+  case ValueKind::HStore:
+  case ValueKind::Range:
+  case ValueKind::Multirange:
+    append_structured_value(out, r.kind, r.type_name,
+                            unique ? n : static_cast<long long>(hash % 1'000'000));
+    return;
   case ValueKind::Unknown:
     return;
   }
@@ -262,6 +271,8 @@ void append_array(std::string& out, const ValueRecipe& r, long long row, std::st
 ValueKind value_kind_of(const LiveType& type) {
   if (type.typtype == 'e')
     return ValueKind::Choice;
+  if (const ValueKind structured = structured_kind_of(type); structured != ValueKind::Unknown)
+    return structured;
   if (type.typtype != 'b')
     return ValueKind::Unknown;
   static const std::map<std::string, ValueKind, std::less<>> kinds = {
@@ -361,6 +372,7 @@ std::string make_value_recipe(const LiveColumn& column, const ColumnRestriction&
   recipe.unique = unique;
   recipe.salt = salt;
   recipe.prefix = shortened_prefix(column.name);
+  recipe.type_name = column.type.name;
   if (recipe.kind == ValueKind::Choice)
     recipe.choices = column.type.enum_labels;
   if (!restriction.allowed.empty() && !column.is_array) {

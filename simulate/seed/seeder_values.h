@@ -39,6 +39,11 @@ enum class ValueKind {
   MacAddr,
   Xml,
   Choice, // enum labels or a CHECK's IN list: one of `choices`
+  TsVector,
+  LTree,
+  HStore,
+  Range,      // any range type (type_name says which)
+  Multirange, // any multirange type
   Unknown
 };
 
@@ -57,6 +62,7 @@ struct ValueRecipe {
   long long min_length = 0;  // text
   long long max_length = -1; // text, -1: unbounded
   std::string prefix;        // text values start with it (the column name, shortened)
+  std::string type_name;     // the base type's name (ranges: their bounds depend on it)
   std::vector<std::string> choices;
   bool escape = false; // raw text may hold characters COPY must escape
   // Shape from production statistics (--stats); 0 leaves the column as generated without them.
