@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <set>
 
 #include "cli/cli11.h"
 
@@ -131,7 +132,12 @@ public:
       print_input_errors(bad, std::cerr);
       return kExitError;
     }
-    if (Expected<void> targets = check_only_targets(set, sim.only); !targets)
+    // An Alembic revision that runs online is a target too, though not in `set`.
+    std::set<std::string> sql_targets = sim.only;
+    if (alembic)
+      for (const auto& revision : alembic->online)
+        sql_targets.erase(revision.revision);
+    if (Expected<void> targets = check_only_targets(set, sql_targets); !targets)
       return fail_with(targets.error());
     sim.schema_path = options_.schema_path;
 

@@ -13,8 +13,20 @@ namespace pgdrydock {
 // otherwise be added to the first statement's replay; watch() waits for it.
 BlockProbe::BlockProbe(const std::string& conninfo)
     : thread_([this, conninfo] {
-        if (connect(conninfo))
+        if (!connect(conninfo))
+          return;
+        // The thread is a boundary: a lost connection (the server stopping on Ctrl-C, a crash)
+        // must not escape it and end the process; the next watch() reports it.
+        try {
           loop();
+        } catch (const std::exception& e) {
+          {
+            std::lock_guard lock(mutex_);
+            connect_error_ = std::string("blocking probe: ") + e.what();
+            attempt_running_ = false;
+          }
+          changed_.notify_all();
+        }
       }) {}
 
 bool BlockProbe::connect(const std::string& conninfo) {

@@ -75,13 +75,15 @@ TEST(Interrupt, DuringLintOfALargeFile) {
 TEST(Interrupt, DuringSimulateFromStartToReplay) {
   TempFolder dir, tmp;
   write_table_and_index(dir);
-  const std::vector<std::string> args = {"simulate", "m", "--rows", "50000", "--format", "json"};
+  // 400k rows: about 4 s on an idle machine (ASan), so every try below is still running when its
+  // signal comes even after simulate got faster (50k rows once took 4 s; now 1.2 s).
+  const std::vector<std::string> args = {"simulate", "m", "--rows", "400000", "--format", "json"};
   int interrupted = 0;
   for (int point = 0; point < 3; ++point)
     for (int i = 0; i < 8; ++i) {
       const int sig = i % 2 == 0 ? SIGINT : SIGTERM;
-      // sandbox start (~0.5-1.3 s), seeding (~1.7-2.5 s), replay (~2.9-3.7 s), loaded machine
-      const auto delay = std::chrono::milliseconds(500 + point * 1200 + i * 110);
+      // sandbox start (~0.3-0.9 s), seeding (~1.2-1.8 s), replay and checks (~2.1-2.7 s)
+      const auto delay = std::chrono::milliseconds(300 + point * 900 + i * 90);
       Interrupted r = interrupt_after(args, dir, tmp, delay, sig);
       interrupted += r.exit_code != 0;
       expect_clean_interrupt(

@@ -155,7 +155,7 @@ std::vector<Case> cases() {
       {"AlembicNotAnIni", file("x", ""), lint({"ok.sql", "--alembic", "ok.sql"}), 2,
        "--alembic ok.sql: not an Alembic configuration"},
       {"AlembicMissingIni", file("x", ""), lint({"ok.sql", "--alembic", "none.ini"}), 2,
-       "--alembic none.ini: no such file"},
+       "none.ini: error: no such Alembic configuration file"},
       {"UnknownFormat", file("x", ""), {"lint", "ok.sql", "--format", "xml"}, 2, "--format 'xml'"},
       {"UnknownLayout", file("x", ""), lint({"ok.sql", "--layout", "rails"}), 2,
        "--layout 'rails'"},
