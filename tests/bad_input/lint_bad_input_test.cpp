@@ -154,8 +154,9 @@ std::vector<Case> cases() {
        "--max-file-size: \"lots\""},
       {"AlembicNotAnIni", file("x", ""), lint({"ok.sql", "--alembic", "ok.sql"}), 2,
        "--alembic ok.sql: not an Alembic configuration"},
+      // An input error like a missing migration file: reported in a complete report, exit 2.
       {"AlembicMissingIni", file("x", ""), lint({"ok.sql", "--alembic", "none.ini"}), 2,
-       "none.ini: error: no such Alembic configuration file"},
+       "none.ini: error: no such Alembic configuration file", Stdout::CompleteJson},
       {"UnknownFormat", file("x", ""), {"lint", "ok.sql", "--format", "xml"}, 2, "--format 'xml'"},
       {"UnknownLayout", file("x", ""), lint({"ok.sql", "--layout", "rails"}), 2,
        "--layout 'rails'"},
