@@ -5,22 +5,19 @@
 
 #include <pqxx/except>
 
+#include "lint/catalog/replay.h"
 #include "lint/source_file.h"
-#include "lint/sources/read_source.h"
 #include "lint/statement.h"
 #include "simulate/sandbox/pg_client.h"
 
 namespace pgdrydock {
 
 Expected<void> restore_schema_dump(const std::string& path, const std::string& conninfo) {
-  // The one reader (regular files, the --schema size limit); psql's meta-commands are
-  // statements of their own kind, run by psql and skipped here.
-  Expected<std::string> text = sources::read_regular_file(
-      path, path, sources::file_size_limits().schema, "a pg_dump --schema-only file");
-  if (!text) {
-    text.error().message = "--schema: " + text.error().message;
+  // Read as lint reads it; psql's meta-commands are statements of their own kind, run by psql
+  // and skipped here.
+  Expected<std::string> text = read_schema_dump(path);
+  if (!text)
     return fail(std::move(text.error()));
-  }
   auto file = std::make_shared<const SourceFile>(path, std::move(*text));
   // One session: the dump's set_config('search_path', ...) holds for the statements after it.
   PgClient client(conninfo);

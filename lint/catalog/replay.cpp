@@ -115,14 +115,19 @@ Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::st
   return catalog;
 }
 
-Expected<Catalog> load_schema_dump(const std::string& path) {
+Expected<std::string> read_schema_dump(const std::string& path) {
   Expected<std::string> text = sources::read_regular_file(
       path, path, sources::file_size_limits().schema, "a pg_dump --schema-only file");
-  if (!text) {
+  if (!text)
     text.error().message = "--schema: " + text.error().message;
+  return text;
+}
+
+Expected<Catalog> load_schema_dump(const std::string& path) {
+  Expected<std::string> text = read_schema_dump(path);
+  if (!text)
     return fail(std::move(text.error()));
-  }
-  return load_schema_dump_text(path, *text);
+  return load_schema_dump_text(path, std::move(*text));
 }
 
 } // namespace pgdrydock

@@ -44,6 +44,9 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
 // \unrestrict, \connect) are skipped, SET/set_config lines, ownership and grants change
 // nothing. An input Error naming file and line when a statement does not parse.
 Expected<Catalog> load_schema_dump(const std::string& path);
+// The --schema file's text, read as lint and simulate both read it (a regular file within the
+// --schema size limit); the Error says `--schema: ...`.
+Expected<std::string> read_schema_dump(const std::string& path);
 Expected<Catalog> load_schema_dump_text(const std::string& display_path, std::string content);
 
 } // namespace pgdrydock
