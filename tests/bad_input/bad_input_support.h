@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -62,6 +63,20 @@ inline std::vector<std::string> entries_of(const std::filesystem::path& folder) 
   return out;
 }
 
+// A process's command line, or "" when it exited meanwhile: read(2) rather than a stream, whose
+// underflow throws when the process vanishes between readdir and read (ESRCH).
+inline std::string proc_cmdline(const std::string& pid) {
+  std::string out;
+  const int fd = ::open(("/proc/" + pid + "/cmdline").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return out;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
+
 // Processes whose command line mentions `needle` (a postgres still serving a sandbox folder).
 inline std::vector<std::string> processes_mentioning(const std::string& needle) {
   std::vector<std::string> out;
@@ -72,8 +87,7 @@ inline std::vector<std::string> processes_mentioning(const std::string& needle) 
     const std::string pid = d->d_name;
     if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos)
       continue;
-    std::ifstream in("/proc/" + pid + "/cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string cmdline = proc_cmdline(pid);
     if (pid != std::to_string(getpid()) && cmdline.find(needle) != std::string::npos)
       out.push_back(pid + ": " + cmdline);
   }

@@ -72,10 +72,15 @@ TEST(SimulateBadInput, DsnServerDisappearsMidRun) {
   write_table_and_index(dir);
   std::unique_ptr<Sandbox> server = Sandbox::start(SandboxOptions{});
   Expected<pid_t> pid = start_pgdrydock(
-      {"simulate", "m", "--rows", "200000", "--dsn", server->conninfo(), "--format", "json"}, dir,
+      {"simulate", "m", "--rows", "1000000", "--dsn", server->conninfo(), "--format", "json"}, dir,
       tmp);
   ASSERT_TRUE(pid.has_value());
-  std::this_thread::sleep_for(2500ms);
+  // The server goes once the run has made its scratch database (seeding a million rows then
+  // lasts seconds): a fixed sleep raced a fast machine, which finished first.
+  for (int i = 0; i < 600 && run_log(dir).find("scratch database") == std::string::npos; ++i)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_NE(run_log(dir).find("scratch database"), std::string::npos) << run_log(dir);
+  std::this_thread::sleep_for(300ms);
   server->stop();
   std::optional<ExitStatus> status = wait_for_exit(*pid, 60s);
   if (!status)
