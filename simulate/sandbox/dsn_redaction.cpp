@@ -225,6 +225,17 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
 
 } // namespace
 
+bool password_has_raw_at(std::string_view dsn) {
+  const std::size_t at = uri_start(dsn);
+  if (at == std::string_view::npos)
+    return false;
+  std::string_view rest = dsn.substr(at + uri_prefix_length(dsn.substr(at)));
+  rest = rest.substr(0, rest.find('?'));
+  const std::size_t first_at = rest.find('@');
+  const std::size_t colon = rest.find(':');
+  return first_at != std::string_view::npos && colon < first_at && rest.rfind('@') != first_at;
+}
+
 std::string redact_dsn(std::string_view dsn) {
   return scan(dsn).redacted;
 }

@@ -19,4 +19,9 @@ std::string redact_dsn(std::string_view dsn);
 // the whole dsn replaced by their redacted forms: for libpq errors, which may quote either.
 std::string redact_message(std::string_view message, std::string_view dsn);
 
+// A URI whose password holds a raw '@' ("postgresql://u:p@ss@host/db"): libpq ends the user
+// information at the first '@' and reads the rest of the password as the host name, which its
+// errors then quote. Such a string is reported by this fact alone, never by libpq's message.
+bool password_has_raw_at(std::string_view dsn);
+
 } // namespace pgdrydock

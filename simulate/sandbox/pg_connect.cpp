@@ -51,6 +51,10 @@ std::string session_settings_sql(const PgSessionSettings& settings) {
 }
 
 std::string connect_error_message(const std::string& dsn, const std::string& libpq_message) {
+  if (password_has_raw_at(dsn))
+    return fmt::format("cannot connect to {}: the password holds a raw '@', which ends the user "
+                       "name and password for libpq; write it as %40",
+                       redact_dsn(dsn));
   return fmt::format("cannot connect to {}: {}", redact_dsn(dsn),
                      redact_message(without_trailing_space(libpq_message), dsn));
 }

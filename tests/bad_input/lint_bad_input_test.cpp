@@ -179,6 +179,12 @@ std::vector<Case> cases() {
        {"stats", "--dsn", "postgresql://alice:S3cret%zz@127.0.0.1:1/db", "-o", "out.json"},
        2,
        "postgresql://alice"},
+      // libpq would read "S3cret@127.0.0.1" as the host and quote it back.
+      {"DsnPasswordWithRawAt",
+       nothing,
+       {"stats", "--dsn", "postgresql://alice:x@S3cret@127.0.0.1:1/db", "-o", "out.json"},
+       2,
+       "write it as %40"},
       {"RefusingServer",
        nothing,
        {"stats", "--dsn", "postgresql://alice:S3cret@127.0.0.1:1/db", "-o", "out.json"},

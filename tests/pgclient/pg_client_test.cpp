@@ -81,6 +81,8 @@ TEST(PgClient, ConnectErrorsNeverCarryThePassword) {
         const std::string message = e.what();
         EXPECT_EQ(message.find(kSecret), std::string::npos) << message;
         EXPECT_EQ(message.rfind("cannot connect to ", 0), 0u) << message;
+        // "S3c@ret": libpq took "ret@127.0.0.1" for the host and quoted it back.
+        EXPECT_EQ(message.find("ret@"), std::string::npos) << message;
       }
     }
   }
