@@ -15,6 +15,7 @@
 # it takes minutes and its numbers only mean something as ratios within one run.
 set -euo pipefail
 export LC_ALL=C # EPOCHREALTIME and awk must agree on the decimal point
+export PYTHONDONTWRITEBYTECODE=1 # the generators leave nothing in the checkout
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$here/build-release/pgdrydock
