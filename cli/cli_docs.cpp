@@ -32,7 +32,9 @@ std::string option_names(const CLI::Option& option) {
 }
 
 bool takes_value(const CLI::Option& option) {
-  return option.get_type_size() != 0;
+  // A flag has no type name (CLI11's help prints none for it); every valued option has one
+  // (TEXT, INT, ...), though CLI11 gives flags a non-zero type size too.
+  return option.get_type_size() != 0 && !option.get_type_name().empty();
 }
 
 std::optional<int> print_generated_docs(const CLI::App& app, int argc, char** argv) {

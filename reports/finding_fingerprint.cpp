@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "lint/sql_parser.h"
+
 namespace pgdrydock {
 namespace {
 
@@ -27,61 +29,42 @@ bool is_blank(char c) {
   return std::isspace(static_cast<unsigned char>(c)) != 0;
 }
 
-// Index just past the comment starting at i ("--" to the line end, "/* */" nested as in
-// PostgreSQL), or i when no comment starts there.
-std::size_t skip_comment(std::string_view sql, std::size_t i) {
-  if (sql.compare(i, 2, "--") == 0) {
-    std::size_t end = sql.find('\n', i);
-    return end == std::string_view::npos ? sql.size() : end;
+// The text with each comment (found by PostgreSQL's scanner, so "--" inside a string or a
+// dollar-quoted body is not one) replaced by a blank.
+std::string without_comments(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  std::size_t copied = 0;
+  for (const Comment& c : scan_comments(sql)) {
+    if (c.begin < copied || c.end > sql.size())
+      continue;
+    out.append(sql.substr(copied, c.begin - copied)).append(1, ' ');
+    copied = c.end;
   }
-  if (sql.compare(i, 2, "/*") != 0)
-    return i;
-  int depth = 0;
-  while (i < sql.size()) {
-    if (sql.compare(i, 2, "/*") == 0) {
-      ++depth;
-      i += 2;
-    } else if (sql.compare(i, 2, "*/") == 0) {
-      i += 2;
-      if (--depth == 0)
-        return i;
-    } else {
-      ++i;
-    }
-  }
-  return sql.size();
+  return out.append(sql.substr(copied));
 }
 
 } // namespace
 
 std::string normalized_statement(std::string_view sql) {
+  const std::string text = without_comments(sql);
   std::string out;
-  out.reserve(sql.size());
+  out.reserve(text.size());
   bool pending_blank = false;
-  char quote = 0; // the quote we are inside, 0 outside
-  for (std::size_t i = 0; i < sql.size();) {
-    const char c = sql[i];
-    if (quote == 0) {
-      if (std::size_t after = skip_comment(sql, i); after != i) {
-        pending_blank = true;
-        i = after;
-        continue;
-      }
-      if (is_blank(c)) {
-        pending_blank = true;
-        ++i;
-        continue;
-      }
-      if (c == '\'' || c == '"')
-        quote = c;
-    } else if (c == quote) {
-      quote = 0; // a doubled quote closes and reopens: the same text either way
+  char quote = 0; // the quote we are inside ('\'' or '"'), 0 outside
+  for (char c : text) {
+    if (quote == 0 && is_blank(c)) {
+      pending_blank = true;
+      continue;
     }
+    if (quote == 0 && (c == '\'' || c == '"'))
+      quote = c;
+    else if (c == quote)
+      quote = 0; // a doubled quote closes and reopens: the same text either way
     if (pending_blank && !out.empty())
       out += ' ';
     pending_blank = false;
     out += c;
-    ++i;
   }
   while (!out.empty() && (out.back() == ';' || out.back() == ' '))
     out.pop_back();

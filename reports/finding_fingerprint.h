@@ -18,8 +18,9 @@ struct FingerprintedFinding {
   std::string fingerprint; // 32 lower-case hex digits
 };
 
-// The statement as a fingerprint sees it: SQL comments dropped, blank runs made one space,
-// ends and a trailing ';' trimmed. Quoted text ('...', "...") is kept as written.
+// The statement as a fingerprint sees it: SQL comments dropped (PostgreSQL's scanner finds
+// them), blank runs made one space, ends and a trailing ';' trimmed. Quoted text ('...',
+// "...") is kept as written.
 std::string normalized_statement(std::string_view sql);
 
 // The fingerprint of (rule, file, text): for what has no statement, such as an input error.

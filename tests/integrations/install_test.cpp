@@ -112,7 +112,10 @@ TEST_F(Installed, BashCompletionOffersTheRealOptions) {
       EXPECT_TRUE(offered.count(option)) << command << ' ' << option;
   }
   EXPECT_TRUE(fs::exists(at("share/zsh/vendor-completions/_pgdrydock")));
-  EXPECT_TRUE(fs::exists(at("share/fish/vendor_completions.d/pgdrydock.fish")));
+  // fish: a valued option requires its value (-r), a flag does not.
+  const std::string fish = read_text(at("share/fish/vendor_completions.d/pgdrydock.fish"));
+  EXPECT_NE(fish.find("__fish_seen_subcommand_from lint' -l format -r -d"), std::string::npos);
+  EXPECT_NE(fish.find("__fish_seen_subcommand_from lint' -l effects -d"), std::string::npos);
 }
 
 } // namespace
