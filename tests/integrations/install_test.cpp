@@ -118,5 +118,24 @@ TEST_F(Installed, BashCompletionOffersTheRealOptions) {
   EXPECT_NE(fish.find("__fish_seen_subcommand_from lint' -l effects -d"), std::string::npos);
 }
 
+// fish completes for real (`complete -C` asks it what it would offer); zsh's script is checked
+// for syntax only: exercising zsh's completion system needs a terminal.
+TEST_F(Installed, FishCompletesAndZshParses) {
+  const fs::path fish = at("share/fish/vendor_completions.d/pgdrydock.fish");
+  ToolRun offered =
+      run_tool({"fish", "--no-config", "-c",
+                "source $argv[1]; complete -C 'pgdrydock lint --fa'; complete -C 'pgdrydock si'",
+                fish.string()},
+               prefix_->path(), {"HOME=" + prefix_->str()});
+  EXPECT_EQ(offered.exit_code, 0) << offered.output;
+  // One candidate each, with its description after a tab.
+  EXPECT_TRUE(std::regex_match(offered.output, std::regex("--fail-on\t[^\n]+\nsimulate\t[^\n]+\n")))
+      << offered.output;
+  ToolRun zsh = run_tool({"zsh", "-n", at("share/zsh/vendor-completions/_pgdrydock").string()},
+                         prefix_->path());
+  EXPECT_EQ(zsh.exit_code, 0) << zsh.output;
+  EXPECT_EQ(zsh.output, "");
+}
+
 } // namespace
 } // namespace pgdrydock::test
