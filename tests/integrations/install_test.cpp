@@ -137,5 +137,13 @@ TEST_F(Installed, FishCompletesAndZshParses) {
   EXPECT_EQ(zsh.output, "");
 }
 
+TEST_F(Installed, AnUnknownShellIsAUsageError) {
+  ToolRun run = run_tool({binary(), "--completions", "tcsh"}, prefix_->path());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("--completions: unknown shell 'tcsh' (known: bash, zsh, fish)"),
+            std::string::npos)
+      << run.output;
+}
+
 } // namespace
 } // namespace pgdrydock::test
