@@ -5,8 +5,10 @@
 
 #include "cli/cli11.h"
 
+#include "cli/cli_docs.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/version_text.h"
 #include "lint/support/process_interrupt.h"
 
 int main(int argc, char** argv) {
@@ -17,7 +19,7 @@ int main(int argc, char** argv) {
   CLI::App app{"pgdrydock: lint and simulate PostgreSQL schema migrations before they reach "
                "production",
                "pgdrydock"};
-  app.set_version_flag("--version", std::string("pgdrydock ") + PGDRYDOCK_VERSION);
+  app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
   app.footer("Exit codes: 0 clean, 1 findings at or above --fail-on (or a failed check), "
              "2 usage or input error, 130/143 interrupted by SIGINT/SIGTERM.");
@@ -29,6 +31,9 @@ int main(int argc, char** argv) {
     command->configure(*sub);
     subcommands.emplace_back(sub, command.get());
   }
+  // The build's man page and completions (cli/cli_docs.h), from the definitions just made.
+  if (std::optional<int> code = print_generated_docs(app, argc, argv))
+    return *code;
 
   try {
     app.parse(argc, argv);

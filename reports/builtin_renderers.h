@@ -11,6 +11,7 @@ extern const bool json_report_registered;
 extern const bool sarif_report_registered;
 extern const bool github_report_registered;
 extern const bool junit_report_registered;
+extern const bool gitlab_report_registered;
 
 // True when every built-in renderer registered; referencing the flags is what links them in.
 bool ensure_builtin_renderers_linked();

@@ -11,6 +11,7 @@ packages=(
   postgresql-15 postgresql-client-15
   alembic python3-alembic python3-sqlalchemy python3-psycopg2 chromium
   clang libclang-rt-14-dev
+  pre-commit dpkg-dev zsh fish
 )
 
 missing=()

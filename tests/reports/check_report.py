@@ -4,7 +4,7 @@
 Every format: strict UTF-8 (no overlong forms, no surrogates) and no character that XML 1.0
 forbids or a terminal obeys (C0 but tab/LF/CR, DEL, C1, U+FFFE/U+FFFF). junit and html: a
 well-formed XML document whose root closes (the HTML report is written as polyglot XHTML).
-json and sarif: one JSON document. Prints the first problem and exits 1; exits 0 when valid.
+json, sarif and gitlab: one JSON document. Prints the first problem and exits 1; exits 0 when valid.
 """
 import json
 import sys
@@ -38,7 +38,7 @@ def main():
         expected = {"junit": "testsuites", "html": "html"}[fmt]
         if root.tag != expected:
             sys.exit(f"{fmt}: root is <{root.tag}>, not <{expected}>")
-    if fmt in ("json", "sarif"):
+    if fmt in ("json", "sarif", "gitlab"):
         try:
             json.loads(text)
         except ValueError as e:

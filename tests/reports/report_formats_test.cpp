@@ -120,7 +120,7 @@ std::string render(const std::string& format, const LintResult& result, bool col
 
 TEST(ReportFormats, EveryBuiltInRendererIsRegistered) {
   EXPECT_TRUE(ensure_builtin_renderers_linked());
-  for (const char* name : {"text", "gcc", "json", "sarif", "github", "junit"})
+  for (const char* name : {"text", "gcc", "json", "sarif", "github", "junit", "gitlab"})
     EXPECT_NE(find_renderer(name), nullptr) << name;
 }
 
@@ -300,7 +300,8 @@ TEST_P(HandmadeGolden, MatchesTheGoldenFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, HandmadeGolden,
-                         ::testing::Values("text", "gcc", "json", "sarif", "github", "junit"));
+                         ::testing::Values("text", "gcc", "json", "sarif", "github", "junit",
+                                           "gitlab"));
 
 } // namespace
 } // namespace pgdrydock::test

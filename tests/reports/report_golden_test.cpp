@@ -45,7 +45,7 @@ TEST_P(ReportGolden, MatchesTheGoldenFile) {
 std::vector<GoldenCase> all_cases() {
   std::vector<GoldenCase> cases;
   for (const char* input : {"add_index", "syntax_error", "clean"})
-    for (const char* format : {"text", "gcc", "json", "sarif", "github", "junit"})
+    for (const char* format : {"text", "gcc", "json", "sarif", "github", "junit", "gitlab"})
       cases.push_back({input, format});
   return cases;
 }
