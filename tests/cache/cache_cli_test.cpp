@@ -1,0 +1,213 @@
+// `pgdrydock lint` with the catalog cache, run as a user runs it: findings with the cache are
+// byte for byte those without it; a cache that no longer fits the history, or that is damaged,
+// is ignored with a note; --no-cache writes nothing; an unwritable cache is a note, not a
+// failure. Every run names a cache folder under the test's own temporary folder.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "../common/run_command.h"
+#include "../common/temp_folder.h"
+#include "lint/cache/catalog_cache.h"
+
+namespace pgdrydock {
+namespace {
+
+namespace fs = std::filesystem;
+using test::CapturedRun;
+using test::run_captured;
+
+CapturedRun lint(std::vector<std::string> args) {
+  args.insert(args.begin(), {PGDRYDOCK_BINARY, "lint", "--format", "json"});
+  return run_captured(std::move(args));
+}
+
+std::vector<fs::path> files_in(const fs::path& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".sql")
+      out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<fs::path> cache_files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (fs::exists(dir, ec))
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+      if (e.is_regular_file())
+        out.push_back(e.path());
+  return out;
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_all(const fs::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Every migration of every example and rules fixture history, linted alone with --changed
+// (one cache shared by the runs of a history, so each run may resume from what an earlier run
+// kept), and the whole history: the same report and exit code as without the cache.
+TEST(CatalogCacheCli, SameFindingsWithAndWithoutTheCache) {
+  for (std::string dir : {"examples/golang-migrate", "examples/dbmate", "rules/fixtures",
+                          "tests/fixtures/layouts/flyway", "tests/fixtures/layouts/plain"}) {
+    SCOPED_TRACE(dir);
+    testing::TempFolder tmp;
+    const std::string cache = (tmp.path() / "cache").string();
+    const std::string history = std::string(PGDRYDOCK_SOURCE_DIR) + "/" + dir;
+    std::vector<std::string> whole = {history, "--cache-dir", cache};
+    CapturedRun cold = lint(whole);
+    CapturedRun plain = lint({history, "--no-cache"});
+    EXPECT_EQ(cold.out, plain.out);
+    EXPECT_EQ(cold.exit_code, plain.exit_code);
+    EXPECT_EQ(cache_files(cache).size(), 1u); // the whole history keeps the prefix of the newest
+    for (const fs::path& file : files_in(history)) {
+      SCOPED_TRACE(file.filename().string());
+      CapturedRun uncached = lint({history, "--changed", file.string(), "--no-cache"});
+      for (int run = 0; run < 2; ++run) { // the first may keep a prefix, the second reuses it
+        CapturedRun cached = lint({history, "--changed", file.string(), "--cache-dir", cache});
+        EXPECT_EQ(cached.out, uncached.out);
+        EXPECT_EQ(cached.exit_code, uncached.exit_code);
+        EXPECT_EQ(cached.err.find("note: catalog cache"), std::string::npos) << cached.err;
+      }
+    }
+  }
+}
+
+struct SmallHistory {
+  testing::TempFolder tmp;
+  fs::path dir = tmp.path() / "migrations";
+  std::string cache = (tmp.path() / "cache").string();
+  SmallHistory() {
+    fs::create_directories(dir);
+    write_all(dir / "1_create.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
+    write_all(dir / "2_more.sql", "CREATE TABLE other (id int);\n");
+    write_all(dir / "3_alter.sql",
+              "SET lock_timeout = '1s';\nALTER TABLE accounts ADD COLUMN note text;\n");
+  }
+  std::string newest() const { return (dir / "3_alter.sql").string(); }
+  CapturedRun changed(bool use_cache) const {
+    std::vector<std::string> args = {dir.string(), "--changed", newest()};
+    if (use_cache) {
+      args.insert(args.end(), {"--cache-dir", cache});
+    } else {
+      args.push_back("--no-cache");
+    }
+    return lint(args);
+  }
+  fs::path cache_file() const {
+    std::vector<fs::path> files = cache_files(cache);
+    EXPECT_EQ(files.size(), 1u);
+    return files.empty() ? fs::path() : files.front();
+  }
+};
+
+// The cache is read when its key matches: a cached catalog that lacks the table makes the
+// changed migration's ALTER name an unknown table (which proves the run resumed from it), and a
+// catalog with the table does not.
+TEST(CatalogCacheCli, AMatchingCacheIsWhatTheRunStartsFrom) {
+  SmallHistory h;
+  CapturedRun first = h.changed(true);
+  EXPECT_EQ(first.out.find("unknown-object"), std::string::npos) << first.out;
+  const fs::path file = h.cache_file();
+  Expected<CachedCatalog> cached = decode_catalog_cache(read_all(file));
+  ASSERT_TRUE(cached) << cached.error().message;
+  EXPECT_EQ(cached->migrations, 2u);
+  ASSERT_TRUE(cached->catalog.tables.get("public.accounts"));
+
+  cached->catalog.tables.erase("public.accounts");
+  write_all(file, encode_catalog_cache(*cached));
+  CapturedRun doctored = h.changed(true);
+  EXPECT_NE(doctored.out.find("unknown-object"), std::string::npos) << doctored.out;
+}
+
+// An earlier file changed: the cached prefix no longer fits, a note says so, and the findings
+// are those of a run without the cache (here the ALTER's table no longer exists).
+TEST(CatalogCacheCli, AnEarlierChangeInvalidatesTheCache) {
+  SmallHistory h;
+  CapturedRun first = h.changed(true);
+  EXPECT_EQ(first.out.find("unknown-object"), std::string::npos);
+  write_all(h.dir / "1_create.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+  CapturedRun uncached = h.changed(false);
+  EXPECT_NE(uncached.out.find("unknown-object"), std::string::npos) << uncached.out;
+  CapturedRun cached = h.changed(true);
+  EXPECT_EQ(cached.out, uncached.out);
+  EXPECT_EQ(cached.exit_code, uncached.exit_code);
+  EXPECT_NE(cached.err.find("first 2 migrations changed"), std::string::npos) << cached.err;
+  // The run stored the prefix as it is now: the next run uses it without a note.
+  CapturedRun again = h.changed(true);
+  EXPECT_EQ(again.out, uncached.out);
+  EXPECT_EQ(again.err.find("note:"), std::string::npos) << again.err;
+}
+
+TEST(CatalogCacheCli, DamagedCacheFilesAreIgnoredWithANote) {
+  SmallHistory h;
+  const CapturedRun uncached = h.changed(false);
+  h.changed(true);
+  const fs::path file = h.cache_file();
+  const std::string good = read_all(file);
+  std::string flipped = good;
+  flipped[flipped.size() - 3] ^= 0x01;
+  std::string other_version = good;
+  other_version[24] = other_version[24] == '9' ? '8' : '9';
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {good.substr(0, good.size() / 2), "truncated"},
+      {good.substr(0, 5), "not a pgdrydock catalog cache"},
+      {flipped, "checksum mismatch"},
+      {other_version, "written by pgdrydock"},
+      {std::string(4096, '\0'), "not a pgdrydock catalog cache"}};
+  for (const auto& [bytes, reason] : cases) {
+    SCOPED_TRACE(reason);
+    write_all(file, bytes);
+    CapturedRun run = h.changed(true);
+    EXPECT_EQ(run.out, uncached.out);
+    EXPECT_EQ(run.exit_code, uncached.exit_code);
+    EXPECT_NE(run.err.find("note: catalog cache " + file.string() + ": " + reason),
+              std::string::npos)
+        << run.err;
+    EXPECT_EQ(read_all(file), good); // replaced by a whole, fitting file
+  }
+}
+
+TEST(CatalogCacheCli, NoCacheWritesNothing) {
+  SmallHistory h;
+  h.changed(false);
+  lint({h.dir.string(), "--no-cache"});
+  EXPECT_FALSE(fs::exists(h.cache));
+  EXPECT_TRUE(cache_files(getenv("XDG_CACHE_HOME")).empty());
+}
+
+// Without --cache-dir the cache goes to $XDG_CACHE_HOME/pgdrydock (a folder of this process:
+// tests/isolated_cache_home.cpp), never to the real ~/.cache.
+TEST(CatalogCacheCli, DefaultFolderIsUnderXdgCacheHome) {
+  SmallHistory h;
+  const fs::path xdg = getenv("XDG_CACHE_HOME");
+  ASSERT_NE(xdg.string().find("pgdrydock-test-cache-"), std::string::npos);
+  lint({h.dir.string(), "--changed", h.newest()});
+  std::vector<fs::path> files = cache_files(xdg / "pgdrydock");
+  EXPECT_EQ(files.size(), 1u);
+  for (const fs::path& f : files)
+    fs::remove(f);
+}
+
+TEST(CatalogCacheCli, AnUnwritableCacheIsANoteNotAFailure) {
+  SmallHistory h;
+  const CapturedRun uncached = h.changed(false);
+  write_all(h.tmp.path() / "not-a-folder", "x"); // a file where the folder would go
+  h.cache = (h.tmp.path() / "not-a-folder" / "cache").string();
+  CapturedRun run = h.changed(true);
+  EXPECT_EQ(run.out, uncached.out);
+  EXPECT_EQ(run.exit_code, uncached.exit_code);
+  EXPECT_NE(run.err.find("note: catalog cache"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("not stored"), std::string::npos) << run.err;
+}
+
+} // namespace
+} // namespace pgdrydock
