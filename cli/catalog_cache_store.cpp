@@ -10,26 +10,32 @@
 #include "cli/exit_codes.h"
 #include "lint/cache/catalog_cache.h"
 #include "lint/sources/read_source.h"
+#include "simulate/sandbox/temp_dir.h"
 
 namespace pgdrydock {
 namespace fs = std::filesystem;
-
-std::string default_catalog_cache_dir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-    return (fs::path(xdg) / "pgdrydock").string();
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return (fs::path(home) / ".cache" / "pgdrydock").string();
-  return {};
-}
 
 CatalogCacheRun::CatalogCacheRun(const CatalogCacheSettings& settings,
                                  const std::vector<std::string>& paths,
                                  const std::string& schema_text, int pg_version,
                                  std::ostream& notes)
     : notes_(notes) {
-  const std::string dir = settings.dir.empty() ? default_catalog_cache_dir() : settings.dir;
-  if (!settings.enabled || dir.empty())
+  if (!settings.enabled)
     return;
+  std::string dir = settings.dir;
+  if (const char* env = std::getenv("PGDRYDOCK_CACHE_DIR"); dir.empty() && env && *env)
+    dir = env;
+  if (dir.empty())
+    dir = settings.config_dir;
+  if (dir.empty()) {
+    try { // the per-user cache folder the sandbox keeps its template cluster in too
+      dir = default_cache_dir();
+    } catch (const ErrorException& e) {
+      notes_ << "pgdrydock: note: catalog cache not used: "
+             << printable_for_terminal(e.error().message) << '\n';
+      return;
+    }
+  }
   seed_ = catalog_cache_seed(schema_text, pg_version);
   // The same relative paths from another folder are another history (their display paths,
   // recorded in the catalog, differ): the current folder names the file too.

@@ -14,13 +14,13 @@
 
 namespace pgdrydock {
 
+// The folder: --cache-dir, else $PGDRYDOCK_CACHE_DIR, else [cache] dir, else the per-user cache
+// folder ($XDG_CACHE_HOME/pgdrydock or ~/.cache/pgdrydock, simulate/sandbox/temp_dir.h).
 struct CatalogCacheSettings {
-  bool enabled = true; // --no-cache / [cache] enabled = false turn it off
-  std::string dir;     // --cache-dir / [cache] dir; empty: the default below
+  bool enabled = true;    // --no-cache / [cache] enabled = false turn it off
+  std::string dir;        // --cache-dir; empty: see above
+  std::string config_dir; // [cache] dir
 };
-
-// $XDG_CACHE_HOME/pgdrydock, else $HOME/.cache/pgdrydock; empty when neither is set.
-std::string default_catalog_cache_dir();
 
 class CatalogCacheRun {
 public:

@@ -30,8 +30,8 @@ public:
                    "Lint only these migration files (repeatable; as pre-commit passes them); "
                    "the rest of the history the paths name is replayed, not linted");
     sub.add_option("--cache-dir", cache_.dir,
-                   "Folder of the catalog cache (default $XDG_CACHE_HOME/pgdrydock, else "
-                   "~/.cache/pgdrydock)");
+                   "Folder of the catalog cache (default $PGDRYDOCK_CACHE_DIR, else "
+                   "$XDG_CACHE_HOME/pgdrydock, else ~/.cache/pgdrydock)");
     sub.add_flag("--no-cache", no_cache_,
                  "Neither read nor write the catalog cache (the schema of the history before "
                  "the linted migrations)");
@@ -46,8 +46,10 @@ public:
     }
     // The catalog cache: the history before the first linted migration is not replayed again
     // when it has not changed since the last run (cli/catalog_cache_store.h).
+    // The command line wins over [cache] in the config.
     CatalogCacheSettings cache_settings = cache_;
-    cache_settings.enabled = !no_cache_;
+    cache_settings.enabled = !no_cache_ && resolved.config.cache_enabled.value_or(true);
+    cache_settings.config_dir = resolved.config.cache_dir.value_or("");
     std::string schema_text;
     if (cache_settings.enabled && !options_.schema_path.empty())
       schema_text = value_or_throw(read_schema_dump(options_.schema_path));

@@ -1,8 +1,9 @@
-// Linked into every test executable (tests/CMakeLists.txt): points XDG_CACHE_HOME at a fresh
-// folder of this process before any test runs, so that no pgdrydock a test starts writes its
-// catalog cache (cli/catalog_cache_store.h) into the real ~/.cache, and tests do not share
-// caches. The folder is world-writable (sticky, as /tmp) because some tests run pgdrydock as
-// `nobody`; it is removed when the process exits.
+// Linked into every test executable (tests/CMakeLists.txt): points PGDRYDOCK_CACHE_DIR at a
+// fresh folder of this process before any test runs, so that no pgdrydock a test starts writes
+// its catalog cache (cli/catalog_cache_store.h) into the real ~/.cache, and tests do not share
+// caches. (XDG_CACHE_HOME stays: the sandbox's template cluster is meant to be shared by every
+// test process.) The folder is world-writable (sticky, as /tmp) because some tests run
+// pgdrydock as `nobody`; it is removed when the process exits.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,7 +22,7 @@ public:
       std::abort(); // a test run that could write into $HOME must not start
     path_ = pattern;
     ::chmod(path_.c_str(), 01777);
-    ::setenv("XDG_CACHE_HOME", path_.c_str(), 1);
+    ::setenv("PGDRYDOCK_CACHE_DIR", path_.c_str(), 1);
   }
   ~IsolatedCacheHome() {
     if (::getpid() != owner_)

@@ -2,12 +2,32 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <set>
+#include <vector>
 
 namespace pgdrydock {
 namespace {
 
 class Writer {
 public:
+  template <typename... Fields> void operator()(const Fields&... fields) { (put(fields), ...); }
+  template <typename T, typename Fn> void each(const std::vector<T>& items, Fn&& fn) {
+    u(items.size());
+    for (const T& item : items)
+      fn(item);
+  }
+  // std::map and CowMap alike: count, then each key and value.
+  template <typename Map, typename Fn> void map(const Map& m, Fn&& fn) {
+    u(m.size());
+    for (auto&& [key, value] : m) {
+      put(key);
+      fn(value);
+    }
+  }
+  std::string take() { return std::move(out_); }
+
+private:
   void u(std::uint64_t v) {
     while (v >= 0x80) {
       out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
@@ -16,24 +36,28 @@ public:
     out_.push_back(static_cast<char>(v));
   }
   // Zigzag, so a negative int stays short and round-trips.
-  void i(int v) {
+  void put(int v) {
     const auto w = static_cast<std::int64_t>(v);
     u((static_cast<std::uint64_t>(w) << 1) ^ static_cast<std::uint64_t>(w >> 63));
   }
-  void b(bool v) { out_.push_back(v ? '\1' : '\0'); }
-  void c(char v) { out_.push_back(v); }
-  void s(std::string_view v) {
+  void put(bool v) { out_.push_back(v ? '\1' : '\0'); }
+  void put(char v) { out_.push_back(v); }
+  void put(ConstraintKind v) { u(static_cast<std::uint64_t>(v)); }
+  void put(const std::string& v) {
     u(v.size());
     out_.append(v);
   }
-  template <typename Seq> void strings(const Seq& seq) {
-    u(seq.size());
-    for (const std::string& v : seq)
-      s(v);
+  void put(const std::optional<std::string>& v) {
+    put(v.has_value());
+    if (v)
+      put(*v);
   }
-  std::string take() { return std::move(out_); }
+  template <typename Seq> void put(const Seq& strings) { // vector or set of strings
+    u(strings.size());
+    for (const std::string& v : strings)
+      put(v);
+  }
 
-private:
   std::string out_;
 };
 
@@ -42,54 +66,18 @@ private:
 class Reader {
 public:
   explicit Reader(std::string_view bytes) : in_(bytes) {}
-  std::uint64_t u() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const auto byte = static_cast<unsigned char>(next());
-      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0)
-        return v;
+  template <typename... Fields> void operator()(Fields&... fields) { (get(fields), ...); }
+  template <typename T, typename Fn> void each(std::vector<T>& items, Fn&& fn) {
+    items.resize(count());
+    for (T& item : items)
+      fn(item);
+  }
+  template <typename Map, typename Fn> void map(Map& m, Fn&& fn) {
+    for (std::size_t n = count(); n > 0; --n) {
+      std::string key;
+      get(key);
+      fn(m[key]);
     }
-    bad("malformed number");
-  }
-  int i() {
-    const std::uint64_t z = u();
-    const auto v = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
-    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
-      bad("number out of range");
-    return static_cast<int>(v);
-  }
-  bool b() {
-    const char v = next();
-    if (v != '\0' && v != '\1')
-      bad("malformed flag");
-    return v == '\1';
-  }
-  char c() { return next(); }
-  std::string s() {
-    const std::size_t n = count();
-    std::string v(in_.substr(at_, n));
-    at_ += n;
-    return v;
-  }
-  // A count of items that each take at least one byte: more than the bytes left is corrupt.
-  std::size_t count() {
-    const std::uint64_t n = u();
-    if (n > in_.size() - at_)
-      bad("truncated");
-    return static_cast<std::size_t>(n);
-  }
-  std::vector<std::string> string_list() {
-    std::vector<std::string> v(count());
-    for (auto& item : v)
-      item = s();
-    return v;
-  }
-  std::set<std::string> string_set() {
-    std::set<std::string> v;
-    for (std::size_t n = count(); n > 0; --n)
-      v.insert(v.end(), s());
-    return v;
   }
   bool done() const { return at_ == in_.size(); }
   [[noreturn]] static void bad(const char* what) {
@@ -102,235 +90,123 @@ private:
       bad("truncated");
     return in_[at_++];
   }
+  std::uint64_t u() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const auto byte = static_cast<unsigned char>(next());
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0)
+        return v;
+    }
+    bad("malformed number");
+  }
+  // A count of items that each take at least one byte: more than the bytes left is corrupt.
+  std::size_t count() {
+    const std::uint64_t n = u();
+    if (n > in_.size() - at_)
+      bad("truncated");
+    return static_cast<std::size_t>(n);
+  }
+  void get(int& v) {
+    const std::uint64_t z = u();
+    const auto w = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
+    if (w < std::numeric_limits<int>::min() || w > std::numeric_limits<int>::max())
+      bad("number out of range");
+    v = static_cast<int>(w);
+  }
+  void get(bool& v) {
+    const char c = next();
+    if (c != '\0' && c != '\1')
+      bad("malformed flag");
+    v = c == '\1';
+  }
+  void get(char& v) { v = next(); }
+  void get(ConstraintKind& v) {
+    const std::uint64_t kind = u();
+    if (kind > static_cast<std::uint64_t>(ConstraintKind::Exclusion))
+      bad("unknown constraint kind");
+    v = static_cast<ConstraintKind>(kind);
+  }
+  void get(std::string& v) {
+    const std::size_t n = count();
+    v.assign(in_.substr(at_, n));
+    at_ += n;
+  }
+  void get(std::optional<std::string>& v) {
+    bool has = false;
+    get(has);
+    if (has)
+      get(v.emplace());
+  }
+  void get(std::vector<std::string>& v) {
+    v.resize(count());
+    for (auto& item : v)
+      get(item);
+  }
+  void get(std::set<std::string>& v) {
+    for (std::size_t n = count(); n > 0; --n) {
+      std::string item;
+      get(item);
+      v.insert(v.end(), std::move(item));
+    }
+  }
+
   std::string_view in_;
   std::size_t at_ = 0;
 };
 
-void put(Writer& w, const CatalogColumn& c) {
-  w.s(c.name);
-  w.s(c.type);
-  w.s(c.collation);
-  w.b(c.not_null);
-  w.b(c.default_expr.has_value());
-  if (c.default_expr)
-    w.s(*c.default_expr);
-  w.c(c.identity);
-  w.b(c.generated);
-  w.s(c.generation_expr);
+// One list of fields per struct, walked by the Writer (T const) and by the Reader (T mutable):
+// the two directions cannot drift apart.
+template <typename IO, typename Column> void column_fields(IO& io, Column& c) {
+  io(c.name, c.type, c.collation, c.not_null, c.default_expr, c.identity, c.generated,
+     c.generation_expr);
 }
 
-CatalogColumn get_column(Reader& r) {
-  CatalogColumn c;
-  c.name = r.s();
-  c.type = r.s();
-  c.collation = r.s();
-  c.not_null = r.b();
-  if (r.b())
-    c.default_expr = r.s();
-  c.identity = r.c();
-  c.generated = r.b();
-  c.generation_expr = r.s();
-  return c;
+template <typename IO, typename Constraint> void constraint_fields(IO& io, Constraint& c) {
+  io(c.name, c.kind, c.columns, c.definition, c.validated, c.index, c.fk_table, c.fk_columns,
+     c.on_delete, c.on_update, c.origin.file, c.origin.line, c.origin.column);
 }
 
-void put(Writer& w, const CatalogConstraint& c) {
-  w.s(c.name);
-  w.u(static_cast<std::uint64_t>(c.kind));
-  w.strings(c.columns);
-  w.s(c.definition);
-  w.b(c.validated);
-  w.s(c.index);
-  w.s(c.fk_table);
-  w.strings(c.fk_columns);
-  w.c(c.on_delete);
-  w.c(c.on_update);
-  w.s(c.origin.file);
-  w.i(c.origin.line);
-  w.i(c.origin.column);
+template <typename IO, typename Table> void table_fields(IO& io, Table& t) {
+  io(t.schema, t.name, t.partitioned, t.partition_of);
+  io.each(t.columns, [&](auto& c) { column_fields(io, c); });
+  io.each(t.constraints, [&](auto& c) { constraint_fields(io, c); });
+  io(t.rls_enabled, t.rls_forced, t.policies, t.triggers, t.uncertain);
 }
 
-CatalogConstraint get_constraint(Reader& r) {
-  CatalogConstraint c;
-  c.name = r.s();
-  const std::uint64_t kind = r.u();
-  if (kind > static_cast<std::uint64_t>(ConstraintKind::Exclusion))
-    Reader::bad("unknown constraint kind");
-  c.kind = static_cast<ConstraintKind>(kind);
-  c.columns = r.string_list();
-  c.definition = r.s();
-  c.validated = r.b();
-  c.index = r.s();
-  c.fk_table = r.s();
-  c.fk_columns = r.string_list();
-  c.on_delete = r.c();
-  c.on_update = r.c();
-  c.origin.file = r.s();
-  c.origin.line = r.i();
-  c.origin.column = r.i();
-  return c;
+template <typename IO, typename Index> void index_fields(IO& io, Index& x) {
+  io(x.name, x.table, x.keys, x.unique, x.primary, x.method, x.predicate, x.valid, x.constraint);
 }
 
-void put(Writer& w, const CatalogTable& t) {
-  w.s(t.schema);
-  w.s(t.name);
-  w.b(t.partitioned);
-  w.s(t.partition_of);
-  w.u(t.columns.size());
-  for (const auto& c : t.columns)
-    put(w, c);
-  w.u(t.constraints.size());
-  for (const auto& c : t.constraints)
-    put(w, c);
-  w.b(t.rls_enabled);
-  w.b(t.rls_forced);
-  w.strings(t.policies);
-  w.strings(t.triggers);
-  w.b(t.uncertain);
-}
-
-CatalogTable get_table(Reader& r) {
-  CatalogTable t;
-  t.schema = r.s();
-  t.name = r.s();
-  t.partitioned = r.b();
-  t.partition_of = r.s();
-  t.columns.resize(r.count());
-  for (auto& c : t.columns)
-    c = get_column(r);
-  t.constraints.resize(r.count());
-  for (auto& c : t.constraints)
-    c = get_constraint(r);
-  t.rls_enabled = r.b();
-  t.rls_forced = r.b();
-  t.policies = r.string_set();
-  t.triggers = r.string_set();
-  t.uncertain = r.b();
-  return t;
-}
-
-void put(Writer& w, const CatalogIndex& x) {
-  w.s(x.name);
-  w.s(x.table);
-  w.strings(x.keys);
-  w.b(x.unique);
-  w.b(x.primary);
-  w.s(x.method);
-  w.s(x.predicate);
-  w.b(x.valid);
-  w.s(x.constraint);
-}
-
-CatalogIndex get_index(Reader& r) {
-  CatalogIndex x;
-  x.name = r.s();
-  x.table = r.s();
-  x.keys = r.string_list();
-  x.unique = r.b();
-  x.primary = r.b();
-  x.method = r.s();
-  x.predicate = r.s();
-  x.valid = r.b();
-  x.constraint = r.s();
-  return x;
-}
-
-Catalog decode(Reader& r) {
-  Catalog cat;
-  cat.schemas = r.string_set();
-  for (std::size_t n = r.count(); n > 0; --n) {
-    std::string key = r.s();
-    cat.tables.edit(key) = get_table(r);
-  }
-  for (std::size_t n = r.count(); n > 0; --n) {
-    std::string key = r.s();
-    cat.indexes.edit(key) = get_index(r);
-  }
-  for (std::size_t n = r.count(); n > 0; --n) {
-    std::string key = r.s();
-    CatalogSequence& s = cat.sequences[key];
-    s.type = r.s();
-    s.owned_by = r.s();
-  }
-  for (std::size_t n = r.count(); n > 0; --n) {
-    std::string key = r.s();
-    CatalogView& v = cat.views[key];
-    v.materialized = r.b();
-    v.depends_on = r.string_set();
-  }
-  for (std::size_t n = r.count(); n > 0; --n) {
-    std::string key = r.s();
-    cat.enums[key] = r.string_list();
-  }
-  for (std::size_t n = r.count(); n > 0; --n) {
-    std::string key = r.s();
-    CatalogDomain& d = cat.domains[key];
-    d.base_type = r.s();
-    d.not_null = r.b();
-    d.constraints = r.string_set();
-  }
-  cat.functions = r.string_set();
-  cat.extensions = r.string_set();
-  cat.search_path = r.string_list();
-  cat.trusted = r.b();
-  cat.opaque_text = r.s();
-  cat.opaque_statements = r.i();
-  if (!r.done())
-    Reader::bad("trailing bytes");
-  return cat;
+// The whole catalog, keyed maps as (count, then key and value each).
+template <typename IO, typename Cat> void catalog_fields(IO& io, Cat& cat) {
+  io(cat.schemas);
+  io.map(cat.tables, [&](auto& t) { table_fields(io, t); });
+  io.map(cat.indexes, [&](auto& x) { index_fields(io, x); });
+  io.map(cat.sequences, [&](auto& s) { io(s.type, s.owned_by); });
+  io.map(cat.views, [&](auto& v) { io(v.materialized, v.depends_on); });
+  io.map(cat.enums, [&](auto& labels) { io(labels); });
+  io.map(cat.domains, [&](auto& d) { io(d.base_type, d.not_null, d.constraints); });
+  io(cat.functions, cat.extensions, cat.search_path, cat.trusted, cat.opaque_text,
+     cat.opaque_statements);
 }
 
 } // namespace
 
 std::string encode_catalog(const Catalog& cat) {
   Writer w;
-  w.strings(cat.schemas);
-  w.u(cat.tables.size());
-  for (const auto& [key, table] : cat.tables) {
-    w.s(key);
-    put(w, table);
-  }
-  w.u(cat.indexes.size());
-  for (const auto& [key, index] : cat.indexes) {
-    w.s(key);
-    put(w, index);
-  }
-  w.u(cat.sequences.size());
-  for (const auto& [key, s] : cat.sequences) {
-    w.s(key);
-    w.s(s.type);
-    w.s(s.owned_by);
-  }
-  w.u(cat.views.size());
-  for (const auto& [key, v] : cat.views) {
-    w.s(key);
-    w.b(v.materialized);
-    w.strings(v.depends_on);
-  }
-  w.u(cat.enums.size());
-  for (const auto& [key, labels] : cat.enums) {
-    w.s(key);
-    w.strings(labels);
-  }
-  w.u(cat.domains.size());
-  for (const auto& [key, d] : cat.domains) {
-    w.s(key);
-    w.s(d.base_type);
-    w.b(d.not_null);
-    w.strings(d.constraints);
-  }
-  w.strings(cat.functions);
-  w.strings(cat.extensions);
-  w.strings(cat.search_path);
-  w.b(cat.trusted);
-  w.s(cat.opaque_text);
-  w.i(cat.opaque_statements);
+  catalog_fields(w, cat);
   return w.take();
 }
 
 Expected<Catalog> decode_catalog(std::string_view bytes) {
   try {
     Reader r(bytes);
-    return decode(r);
+    Catalog cat;
+    catalog_fields(r, cat);
+    if (!r.done())
+      Reader::bad("trailing bytes");
+    return cat;
   } catch (const ErrorException& e) {
     return fail(e.error());
   }

@@ -24,6 +24,18 @@ CapturedRun lint(std::vector<std::string> args) {
   return run_captured(std::move(args));
 }
 
+// lint without the test process's PGDRYDOCK_CACHE_DIR (tests/isolated_cache_home.cpp), so the
+// folder comes from the config or XDG_CACHE_HOME; `env` adds KEY=VALUE settings.
+CapturedRun lint_with_env(std::vector<std::string> args, std::vector<std::string> env = {}) {
+  ProcessOptions options;
+  options.argv = {PGDRYDOCK_BINARY, "lint", "--format", "json"};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.env_set = {"PGDRYDOCK_CACHE_DIR="};
+  options.env_set.insert(options.env_set.end(), env.begin(), env.end());
+  ProcessResult run = run_process(options);
+  return {run.status.code(), std::move(run.out), std::move(run.err)};
+}
+
 std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(dir))
@@ -181,20 +193,27 @@ TEST(CatalogCacheCli, NoCacheWritesNothing) {
   h.changed(false);
   lint({h.dir.string(), "--no-cache"});
   EXPECT_FALSE(fs::exists(h.cache));
-  EXPECT_TRUE(cache_files(getenv("XDG_CACHE_HOME")).empty());
+  EXPECT_TRUE(cache_files(getenv("PGDRYDOCK_CACHE_DIR")).empty());
 }
 
-// Without --cache-dir the cache goes to $XDG_CACHE_HOME/pgdrydock (a folder of this process:
-// tests/isolated_cache_home.cpp), never to the real ~/.cache.
-TEST(CatalogCacheCli, DefaultFolderIsUnderXdgCacheHome) {
+// Without --cache-dir the cache goes to $PGDRYDOCK_CACHE_DIR (a folder of this process:
+// tests/isolated_cache_home.cpp), never to the real ~/.cache; without that either, to
+// $XDG_CACHE_HOME/pgdrydock.
+TEST(CatalogCacheCli, DefaultFolders) {
   SmallHistory h;
-  const fs::path xdg = getenv("XDG_CACHE_HOME");
-  ASSERT_NE(xdg.string().find("pgdrydock-test-cache-"), std::string::npos);
+  const fs::path isolated = getenv("PGDRYDOCK_CACHE_DIR");
+  ASSERT_NE(isolated.string().find("pgdrydock-test-cache-"), std::string::npos);
   lint({h.dir.string(), "--changed", h.newest()});
-  std::vector<fs::path> files = cache_files(xdg / "pgdrydock");
+  std::vector<fs::path> files = cache_files(isolated);
   EXPECT_EQ(files.size(), 1u);
   for (const fs::path& f : files)
     fs::remove(f);
+
+  CapturedRun run = lint_with_env({h.dir.string(), "--changed", h.newest()},
+                                  {"XDG_CACHE_HOME=" + (h.tmp.path() / "xdg").string()});
+  EXPECT_NE(run.exit_code, 2) << run.err;
+  EXPECT_EQ(cache_files(h.tmp.path() / "xdg" / "pgdrydock").size(), 1u);
+  EXPECT_TRUE(cache_files(isolated).empty());
 }
 
 TEST(CatalogCacheCli, AnUnwritableCacheIsANoteNotAFailure) {
@@ -207,6 +226,32 @@ TEST(CatalogCacheCli, AnUnwritableCacheIsANoteNotAFailure) {
   EXPECT_EQ(run.exit_code, uncached.exit_code);
   EXPECT_NE(run.err.find("note: catalog cache"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("not stored"), std::string::npos) << run.err;
+}
+
+} // namespace
+} // namespace pgdrydock
+
+namespace pgdrydock {
+namespace {
+
+// [cache] in .pgdrydock.toml: dir relative to the config file, enabled = false as --no-cache,
+// and a bad value is a config error naming the file and line (exit 2).
+TEST(CatalogCacheCli, ConfigSectionSetsTheFolderOrTurnsItOff) {
+  SmallHistory h;
+  const fs::path config = h.tmp.path() / "pgdrydock.toml";
+  write_all(config, "[cache]\ndir = \"from-config\"\n");
+  lint_with_env({h.dir.string(), "--changed", h.newest(), "--config", config.string()});
+  EXPECT_EQ(cache_files(h.tmp.path() / "from-config").size(), 1u);
+
+  write_all(config, "[cache]\nenabled = false\ndir = \"off\"\n");
+  lint_with_env({h.dir.string(), "--changed", h.newest(), "--config", config.string()});
+  EXPECT_FALSE(fs::exists(h.tmp.path() / "off"));
+
+  write_all(config, "[cache]\nenabled = \"no\"\n");
+  CapturedRun bad = lint_with_env({h.dir.string(), "--config", config.string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(config.string() + ":2"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("cache.enabled must be true or false"), std::string::npos) << bad.err;
 }
 
 } // namespace
