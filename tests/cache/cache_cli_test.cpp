@@ -256,3 +256,43 @@ TEST(CatalogCacheCli, ConfigSectionSetsTheFolderOrTurnsItOff) {
 
 } // namespace
 } // namespace pgdrydock
+
+namespace pgdrydock {
+namespace {
+
+// The --schema file is part of the key: another schema never reuses the prefix replayed from
+// the first one (here the second schema lacks a table the changed migration alters).
+TEST(CatalogCacheCli, AnotherSchemaFileIsAnotherKey) {
+  testing::TempFolder tmp;
+  const fs::path dir = tmp.path() / "migrations";
+  fs::create_directories(dir);
+  write_all(dir / "1_more.sql", "CREATE TABLE other (id int);\n");
+  write_all(dir / "2_alter.sql",
+            "SET lock_timeout = '1s';\nALTER TABLE accounts ADD COLUMN note text;\n");
+  const fs::path schema = tmp.path() / "schema.sql";
+  const std::string cache = (tmp.path() / "cache").string();
+  const std::string changed = (dir / "2_alter.sql").string();
+  auto run = [&](bool use_cache) {
+    std::vector<std::string> args = {dir.string(), "--schema", schema.string(), "--changed",
+                                     changed};
+    if (use_cache)
+      args.insert(args.end(), {"--cache-dir", cache});
+    else
+      args.push_back("--no-cache");
+    return lint(args);
+  };
+  write_all(schema, "CREATE TABLE public.accounts (id bigint);\n");
+  CapturedRun with_table = run(true);
+  EXPECT_EQ(with_table.out, run(false).out);
+  EXPECT_EQ(with_table.out.find("unknown-object"), std::string::npos) << with_table.out;
+  EXPECT_EQ(run(true).out, with_table.out); // the hit
+
+  write_all(schema, "CREATE TABLE public.users (id bigint);\n");
+  CapturedRun uncached = run(false);
+  EXPECT_NE(uncached.out.find("unknown-object"), std::string::npos) << uncached.out;
+  EXPECT_EQ(run(true).out, uncached.out);
+  EXPECT_EQ(cache_files(cache).size(), 2u); // one file per key seed
+}
+
+} // namespace
+} // namespace pgdrydock
