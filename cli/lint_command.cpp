@@ -1,13 +1,16 @@
 // `pgdrydock lint PATH...`: read the migrations, lint them, render the report, exit 0/1/2.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cli11.h"
 
+#include "cli/catalog_cache_store.h"
 #include "cli/changed_files.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
 #include "cli/report_output.h"
+#include "lint/catalog/replay.h"
 #include "reports/report_format.h"
 
 namespace pgdrydock {
@@ -26,6 +29,12 @@ public:
     sub.add_option("--changed", changed_,
                    "Lint only these migration files (repeatable; as pre-commit passes them); "
                    "the rest of the history the paths name is replayed, not linted");
+    sub.add_option("--cache-dir", cache_.dir,
+                   "Folder of the catalog cache (default $PGDRYDOCK_CACHE_DIR, else "
+                   "$XDG_CACHE_HOME/pgdrydock, else ~/.cache/pgdrydock)");
+    sub.add_flag("--no-cache", no_cache_,
+                 "Neither read nor write the catalog cache (the schema of the history before "
+                 "the linted migrations)");
   }
   int run() override {
     ResolvedOptions resolved = resolve_options(options_, "text");
@@ -35,7 +44,22 @@ public:
       if (resolved.lint.linted.empty()) // nothing of the history changed: nothing to lint
         set.migrations.clear();
     }
+    // The catalog cache: the history before the first linted migration is not replayed again
+    // when it has not changed since the last run (cli/catalog_cache_store.h).
+    // The command line wins over [cache] in the config.
+    CatalogCacheSettings cache_settings = cache_;
+    cache_settings.enabled = !no_cache_ && resolved.config.cache_enabled.value_or(true);
+    cache_settings.config_dir = resolved.config.cache_dir.value_or("");
+    std::string schema_text;
+    if (cache_settings.enabled && !options_.schema_path.empty())
+      schema_text = value_or_throw(read_schema_dump(options_.schema_path));
+    CatalogCacheRun cache(cache_settings, options_.paths, schema_text, resolved.lint.pg_version,
+                          std::cerr);
+    const std::vector<std::size_t>& linted = resolved.lint.linted;
+    cache.attach(set, linted.empty() ? 0 : *std::min_element(linted.begin(), linted.end()),
+                 resolved.lint);
     LintResult result = lint_migrations(set, resolved.lint);
+    cache.store();
 
     // The report goes to stdout only, whole or not at all (cli/report_output.h).
     const ReportRenderer* renderer = find_renderer(resolved.format);
@@ -54,6 +78,8 @@ private:
   CommonOptions options_;
   bool show_effects_ = false;
   std::vector<std::string> changed_; // --changed
+  CatalogCacheSettings cache_;       // --cache-dir
+  bool no_cache_ = false;            // --no-cache
 };
 
 } // namespace

@@ -119,6 +119,29 @@ void read_limits(const std::string& path, const toml::table& limits, Config& c) 
   }
 }
 
+// [cache] enabled = false / dir = "path": the catalog cache of `lint` (docs/catalog.md).
+void read_cache(const std::string& path, const toml::table& cache, Config& c) {
+  for (const auto& [key, node] : cache) {
+    std::string_view k = key.str();
+    if (k == "enabled") {
+      auto v = node.value<bool>();
+      if (!v)
+        reject(path, &node, "cache.enabled must be true or false");
+      c.cache_enabled = *v;
+    } else if (k == "dir") {
+      auto v = node.value<std::string>();
+      if (!v || v->empty())
+        reject(path, &node, "cache.dir must be the path of a folder");
+      std::filesystem::path dir(*v);
+      if (dir.is_relative())
+        dir = std::filesystem::path(path).parent_path() / dir;
+      c.cache_dir = dir.lexically_normal().string();
+    } else {
+      reject(path, &node, fmt::format("unknown key cache.{} (known: enabled, dir)", k));
+    }
+  }
+}
+
 } // namespace
 
 bool RuleSettings::enabled(std::string_view id) const {
@@ -196,12 +219,17 @@ static Config read_config(const std::string& path) {
       if (!table)
         reject(path, &node, "limits must be a table ([limits])");
       read_limits(path, *table, c);
+    } else if (k == "cache") {
+      const auto* table = node.as_table();
+      if (!table)
+        reject(path, &node, "cache must be a table ([cache])");
+      read_cache(path, *table, c);
     } else if (k == "simulate") {
       // Settings of `pgdrydock simulate`; that command reads them itself.
     } else {
       reject(path, &node,
              fmt::format("unknown key {} (known: pg_version, assume_in_transaction, fail_on, "
-                         "layout, [rules], [stats], [limits], [simulate])",
+                         "layout, [rules], [stats], [limits], [cache], [simulate])",
                          k));
     }
   }

@@ -287,6 +287,8 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     lint_ups.takes = [&](std::size_t i) { return k < count && chosen[k] == i; };
     lint_ups.run = [&](std::size_t i, Catalog& catalog, ParseSession& parser) {
       const Migration& m = migrations[i];
+      if (options.keep_catalog && i == options.keep_at)
+        options.keep_catalog(catalog);
       try {
         out[k] = result_header(m);
         out[k].scripts.emplace_back();
@@ -297,7 +299,10 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
       }
       ++k;
     };
-    catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups);
+    ReplayResume resume;
+    if (options.resume_catalog && options.resume_at <= chosen.front())
+      resume = {options.resume_catalog, options.resume_at};
+    catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups, resume);
   }
 
   const std::vector<std::optional<Catalog>> chain_starts =

@@ -1,6 +1,7 @@
 // The lint driver: migrations -> statements -> parse -> effects -> rules -> findings.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -35,6 +36,15 @@ struct LintOptions {
   // ignored); the others are still replayed so each linted one sees the schema before it
   // (`pgdrydock lint DIR --changed FILE`: the files a commit touches, anywhere in the history).
   std::vector<std::size_t> linted;
+  // The catalog cache's hook (lint/cache/catalog_cache.h). resume_catalog: the catalog after the
+  // up scripts of migrations [0, resume_at), where the replay starts instead of at the first
+  // migration (ignored unless resume_at <= the first linted index). keep_catalog: called with
+  // the catalog after the ups of [0, keep_at) as the replay passes there (keep_at must be a
+  // linted index), so the caller can store it.
+  std::shared_ptr<const Catalog> resume_catalog;
+  std::size_t resume_at = 0;
+  std::size_t keep_at = 0;
+  std::function<void(const Catalog&)> keep_catalog;
 };
 
 // Anything that goes wrong while linting a file (on any thread) is thrown to the caller as an

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(lint folder stats config dsn)
+[ ${#targets[@]} -gt 0 ] || targets=(lint folder stats config dsn catalog_cache)
 build=${PGDRYDOCK_FUZZ_BUILD:-build-fuzz}
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
@@ -35,7 +35,7 @@ export TMPDIR=$scratch
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export PGDRYDOCK_FUZZ_PARSE_STATS=1
 
-declare -A max_len=([lint]=4096 [folder]=4096 [stats]=2048 [config]=1024 [dsn]=256)
+declare -A max_len=([lint]=4096 [folder]=4096 [stats]=2048 [config]=1024 [dsn]=256 [catalog_cache]=4096)
 failed=0
 summary=()
 for t in "${targets[@]}"; do

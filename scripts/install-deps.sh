@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config ccache clang-format
   libpg-query-dev libprotobuf-c-dev libpqxx-dev libpq-dev nlohmann-json3-dev libsimdjson-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev libtomlplusplus-dev libgsl-dev libexpected-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev libtomlplusplus-dev libgsl-dev libexpected-dev libxxhash-dev
   postgresql-15 postgresql-client-15
   alembic python3-alembic python3-sqlalchemy python3-psycopg2 chromium
   clang libclang-rt-14-dev

@@ -1,5 +1,7 @@
 #include "lint/catalog/replay.h"
 
+#include <algorithm>
+
 #include "lint/catalog/apply.h"
 #include "lint/catalog/references.h"
 #include "lint/sources/read_source.h"
@@ -44,15 +46,17 @@ replay_history(const std::vector<Migration>& migrations,
 
 std::vector<std::shared_ptr<const Catalog>>
 replay_history(std::span<const Migration> migrations, const std::shared_ptr<const Catalog>& start,
-               std::size_t first_needed, const UpScriptPass& pass) {
+               std::size_t first_needed, const UpScriptPass& pass, const ReplayResume& resume) {
   std::vector<std::shared_ptr<const Catalog>> out(migrations.size() + 1);
-  Catalog catalog = start ? *start : Catalog{};
-  if (start)
+  Catalog catalog = resume.catalog ? *resume.catalog : start ? *start : Catalog{};
+  if (start && !resume.catalog)
     catalog.trusted = true;
   ParseSession parser;
   auto taken = [&](std::size_t i) { return pass.takes && pass.takes(i); };
   std::size_t i = 0;
-  if (!start && !migrations.empty()) {
+  if (resume.catalog) {
+    i = std::min(resume.at, migrations.size());
+  } else if (!start && !migrations.empty()) {
     // The history is trusted when its first up names nothing it did not create. That up is
     // replayed into a copy first, so that a pass linting it already sees the verdict; then the
     // first unknown name settles it and the rest need not be read.

@@ -36,9 +36,16 @@ struct UpScriptPass {
   std::function<bool(std::size_t index)> takes;
   std::function<void(std::size_t index, Catalog& catalog, ParseSession& parser)> run;
 };
+// Where a replay may resume (the catalog cache, lint/cache/): `catalog` is the catalog after
+// the up scripts of migrations [0, at), taken as it is (its trust was judged when it was made).
+// The snapshots before `at` are then left empty; `at` must not pass first_needed.
+struct ReplayResume {
+  std::shared_ptr<const Catalog> catalog;
+  std::size_t at = 0;
+};
 std::vector<std::shared_ptr<const Catalog>>
 replay_history(std::span<const Migration> migrations, const std::shared_ptr<const Catalog>& start,
-               std::size_t first_needed, const UpScriptPass& pass);
+               std::size_t first_needed, const UpScriptPass& pass, const ReplayResume& resume = {});
 
 // Reads pg_dump --schema-only output (PostgreSQL 15): psql meta-commands (\restrict,
 // \unrestrict, \connect) are skipped, SET/set_config lines, ownership and grants change

@@ -17,7 +17,7 @@ add() {
   cp "$2" "$out/$1/$hash"
 }
 
-for t in lint folder stats config dsn; do
+for t in lint folder stats config dsn catalog_cache; do
   mkdir -p "$out/$t"
   for f in tests/fuzz/seeds/$t/*; do
     [ -f "$f" ] && add "$t" "$f"
@@ -60,6 +60,6 @@ for dir in tests/fixtures/layouts/* examples/*; do
 done
 rm -rf "$tmp"
 
-for t in lint folder stats config dsn; do
+for t in lint folder stats config dsn catalog_cache; do
   echo "gather_seeds: $t: $(ls "$out/$t" | wc -l) seeds"
 done
