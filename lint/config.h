@@ -14,6 +14,7 @@
 //   large_rows = 1000000        # at or above: they become errors
 //   [limits]
 //   max_file_bytes = 67108864   # largest input file (--max-file-size wins); docs/errors.md
+//   max_statement_bytes = 33554432 # largest single statement (--max-statement-size wins)
 #pragma once
 
 #include <cstdint>
@@ -48,6 +49,7 @@ struct Config {
   std::optional<double> stats_large_rows;
   // [limits]
   std::optional<std::uint64_t> max_file_bytes;
+  std::optional<std::uint64_t> max_statement_bytes;
 };
 
 // Walks up from `start_dir` to the filesystem root looking for .pgdrydock.toml.
