@@ -15,8 +15,8 @@
 
 #include "cli/exit_codes.h"
 #include "lint/catalog/replay.h"
-#include "lint/nesting_depth.h"
 #include "lint/sources/read_source.h"
+#include "lint/statement_limits.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/duration.h"
 #include "lint/support/error.h"
@@ -133,27 +133,42 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
                  "Largest input file, e.g. 64MB or 2GB (default 64MB, and 1GB for --schema; "
                  "a bare number is kB)")
       ->type_name("SIZE");
+  sub.add_option("--max-statement-size", o.max_statement_size,
+                 "Largest single statement, e.g. 64MB (default 32MB; a bare number is kB)")
+      ->type_name("SIZE");
 }
 
 namespace {
+
+// A size option's value in bytes (the one memory-size syntax: 64MB, 2GB, a bare number is kB),
+// nothing when not given; a bad value is a usage error naming the option.
+std::optional<std::uint64_t> size_option(std::string_view option, const std::string& value) {
+  if (value.empty())
+    return std::nullopt;
+  const Expected<double> kb = parse_memory_kb(value);
+  if (!kb || *kb < 1 || *kb > 1e15)
+    throw ErrorException(
+        usage_error(fmt::format("{}: \"{}\" is not a size such as 64MB or 2GB", option, value)));
+  return static_cast<std::uint64_t>(*kb * 1024);
+}
 
 // --max-file-size (the one memory-size syntax), else [limits] max_file_bytes, else the defaults.
 // Set before the config is read (so the command line bounds the config too) and again after.
 void apply_file_size_limits(const CommonOptions& o, const Config* config) {
   sources::FileSizeLimits limits;
-  std::optional<std::uint64_t> bytes;
-  if (!o.max_file_size.empty()) {
-    const Expected<double> kb = parse_memory_kb(o.max_file_size);
-    if (!kb || *kb < 1 || *kb > 1e15)
-      throw ErrorException(usage_error(fmt::format(
-          "--max-file-size: \"{}\" is not a size such as 64MB or 2GB", o.max_file_size)));
-    bytes = static_cast<std::uint64_t>(*kb * 1024);
-  } else if (config != nullptr && config->max_file_bytes) {
+  std::optional<std::uint64_t> bytes = size_option("--max-file-size", o.max_file_size);
+  if (!bytes && config != nullptr && config->max_file_bytes)
     bytes = config->max_file_bytes;
-  }
   if (bytes)
     limits.file = limits.schema = *bytes;
   sources::set_file_size_limits(limits);
+}
+
+// --max-statement-size, else [limits] max_statement_bytes, else the default (32 MB).
+void apply_statement_size_limit(const CommonOptions& o, const Config& config) {
+  std::optional<std::uint64_t> bytes = size_option("--max-statement-size", o.max_statement_size);
+  set_max_statement_bytes(
+      bytes.value_or(config.max_statement_bytes.value_or(kDefaultMaxStatementBytes)));
 }
 
 } // namespace
@@ -175,6 +190,7 @@ ResolvedOptions resolve_options(const CommonOptions& o, const std::string& defau
     r.config = value_or_throw(load_config(*config_path));
   const Config& c = r.config;
   apply_file_size_limits(o, &c);
+  apply_statement_size_limit(o, c);
 
   r.format = o.format.empty() ? default_format : o.format;
   if (find_renderer(r.format) == nullptr)
@@ -364,12 +380,10 @@ MigrationSet load_migration_set(const CommonOptions& o, const ResolvedOptions& r
 }
 
 bool over_a_limit(const LintResult& result) {
-  // The parser words the nesting limit this way (lint/sql_parser.cpp); a statement over it is
-  // still reported as a syntax-error finding, but the run is refused like any input over a limit.
-  const std::string limit =
-      "statement nested more than " + std::to_string(kMaxStatementNesting) + " levels deep";
+  // A statement over the size or nesting limit (lint/statement_limits.h) is still reported as a
+  // syntax-error finding, but the run is refused like any input over a limit.
   for (const Finding* f : all_findings(result))
-    if (f->rule_id == kSyntaxErrorRule && f->message.find(limit) != std::string::npos)
+    if (f->rule_id == kSyntaxErrorRule && is_limit_refusal(f->message))
       return true;
   return false;
 }

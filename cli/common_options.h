@@ -40,9 +40,10 @@ struct CommonOptions {
   // --alembic INI and its companions (--from, --to, --python, --alembic-env, -x,
   // --alembic-standalone); with --alembic the paths only select revision files.
   AlembicOptions alembic;
-  std::string stats_path;    // --stats FILE (production table statistics)
-  std::string schema_path;   // --schema FILE (pg_dump --schema-only: the starting schema)
-  std::string max_file_size; // --max-file-size SIZE (every input file; docs/errors.md)
+  std::string stats_path;         // --stats FILE (production table statistics)
+  std::string schema_path;        // --schema FILE (pg_dump --schema-only: the starting schema)
+  std::string max_file_size;      // --max-file-size SIZE (every input file; docs/errors.md)
+  std::string max_statement_size; // --max-statement-size SIZE (one statement; docs/errors.md)
 };
 
 // Declares the options above on a subcommand (paths as the positional arguments).
@@ -86,9 +87,9 @@ struct AlembicSelection {
 MigrationSet load_migration_set(const CommonOptions& options, const ResolvedOptions& resolved,
                                 std::optional<AlembicSelection>* alembic = nullptr);
 
-// Whether a statement was refused for crossing an input limit (nested more than
-// kMaxStatementNesting levels): the run then exits 2 (docs/errors.md), the other files still
-// reported.
+// Whether a statement was refused for crossing an input limit (larger than
+// --max-statement-size, nested more than kMaxStatementNesting levels): the run then exits 2
+// (docs/errors.md), the other files still reported.
 bool over_a_limit(const LintResult& result);
 
 // Exit code of a finished run: 2 on any input error or an input over a limit, else 1 when a

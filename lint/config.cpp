@@ -107,15 +107,22 @@ void read_stats(const std::string& path, const toml::table& stats, Config& c) {
     reject(path, &stats, "stats.small_rows must not be above stats.large_rows");
 }
 
-// [limits] max_file_bytes = 67108864: how large an input file may be (docs/errors.md).
+// [limits] max_file_bytes = 67108864: how large an input file may be; max_statement_bytes: how
+// large one statement may be (docs/errors.md).
 void read_limits(const std::string& path, const toml::table& limits, Config& c) {
   for (const auto& [key, node] : limits) {
-    if (key.str() != "max_file_bytes")
-      reject(path, &node, fmt::format("unknown key limits.{} (known: max_file_bytes)", key.str()));
+    std::optional<std::uint64_t>* target = key.str() == "max_file_bytes" ? &c.max_file_bytes
+                                           : key.str() == "max_statement_bytes"
+                                               ? &c.max_statement_bytes
+                                               : nullptr;
+    if (target == nullptr)
+      reject(path, &node,
+             fmt::format("unknown key limits.{} (known: max_file_bytes, max_statement_bytes)",
+                         key.str()));
     auto v = node.value<int64_t>();
     if (!v || *v <= 0)
-      reject(path, &node, "limits.max_file_bytes must be a positive number of bytes");
-    c.max_file_bytes = static_cast<std::uint64_t>(*v);
+      reject(path, &node, fmt::format("limits.{} must be a positive number of bytes", key.str()));
+    *target = static_cast<std::uint64_t>(*v);
   }
 }
 

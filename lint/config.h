@@ -14,6 +14,7 @@
 //   large_rows = 1000000        # at or above: they become errors
 //   [limits]
 //   max_file_bytes = 67108864   # largest input file (--max-file-size wins); docs/errors.md
+//   max_statement_bytes = 33554432 # largest single statement (--max-statement-size wins)
 //   [cache]                     # the catalog cache of `lint` (docs/catalog.md)
 //   enabled = false             # as --no-cache
 //   dir = ".cache/pgdrydock"    # as --cache-dir (relative to this file)
@@ -51,6 +52,7 @@ struct Config {
   std::optional<double> stats_large_rows;
   // [limits]
   std::optional<std::uint64_t> max_file_bytes;
+  std::optional<std::uint64_t> max_statement_bytes;
   // [cache]
   std::optional<bool> cache_enabled;
   std::optional<std::string> cache_dir; // made absolute against the config's folder

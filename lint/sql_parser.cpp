@@ -13,6 +13,7 @@
 
 #include "lint/nesting_depth.h"
 #include "lint/source_file.h"
+#include "lint/statement_limits.h"
 
 namespace pgdrydock {
 namespace {
@@ -343,33 +344,51 @@ std::vector<Comment> scan_comments(std::string_view text) {
 // SQL nesting costs a few JSON levels, so room for kMaxStatementNesting needs more.
 constexpr std::size_t kJsonMaxDepth = 16 * kMaxStatementNesting;
 
+// A DOM costs about 14 bytes per byte of JSON (tape, strings, structural indexes) and simdjson
+// keeps that capacity for the next document. Past this size a session gives it back before the
+// next parse, so one huge statement does not stay resident beside libpg_query's next parse.
+constexpr std::size_t kKeptJsonCapacity = std::size_t{16} << 20;
+
 ParseSession::ParseSession() {
+  reset_json_parser();
+}
+
+void ParseSession::reset_json_parser() {
+  json_ = simdjson::dom::parser{};
   // On failure (out of memory) the parser keeps simdjson's default depth; parse() then reports
   // very deep trees as too deeply nested instead of crashing.
   if (json_.allocate(simdjson::dom::MINIMAL_DOCUMENT_CAPACITY, kJsonMaxDepth) != simdjson::SUCCESS)
     return;
 }
 
+void ParseSession::release_large_tree() {
+  if (json_.capacity() > kKeptJsonCapacity)
+    reset_json_parser();
+}
+
 ParseResult ParseSession::parse(std::string_view sql) {
-  // libpg_query writes its tree recursively: refuse absurd nesting before it can overflow the
-  // stack (10,000 nested parentheses, a 100,000-term `1+1+...` chain, 70,000 JOINs).
-  if (auto deep = find_excessive_nesting(sql)) {
-    return tl::unexpected(SyntaxError{"statement nested more than " +
-                                          std::to_string(kMaxStatementNesting) +
-                                          " levels deep (parentheses or chained operators); "
-                                          "split it up",
-                                      deep->byte_offset});
+  // Over the size or nesting limit: refused before libpg_query sees it (lint/statement_limits.h).
+  if (auto refused = refuse_statement(sql))
+    return tl::unexpected(SyntaxError{std::move(refused->message), refused->byte_offset});
+  // The previous tree is no longer valid from here on (parse_node.h): drop a huge one now.
+  release_large_tree();
+  simdjson::padded_string json;
+  {
+    buffer_.assign(sql); // libpg_query wants a NUL-terminated string
+    ParseHolder parsed{parse_on_large_stack(buffer_.c_str())};
+    if (parsed.r.error) {
+      return tl::unexpected(
+          SyntaxError{tidy_error_message(parsed.r.error->message),
+                      LineIndex::byte_offset_of_char(sql, parsed.r.error->cursorpos)});
+    }
+    // simdjson reads a padded copy; making it here lets libpg_query's own copy go before the
+    // DOM is built (the JSON is about 4 times the statement), instead of after.
+    json = simdjson::padded_string(parsed.r.parse_tree, std::strlen(parsed.r.parse_tree));
   }
-  buffer_.assign(sql);
-  ParseHolder parsed{parse_on_large_stack(buffer_.c_str())};
-  if (parsed.r.error) {
-    return tl::unexpected(
-        SyntaxError{tidy_error_message(parsed.r.error->message),
-                    LineIndex::byte_offset_of_char(buffer_, parsed.r.error->cursorpos)});
-  }
+  if (buffer_.capacity() > kKeptJsonCapacity)
+    std::string().swap(buffer_);
   simdjson::dom::element root;
-  if (json_.parse(parsed.r.parse_tree, std::strlen(parsed.r.parse_tree)).get(root) !=
-      simdjson::SUCCESS) {
+  if (json_.parse(json).get(root) != simdjson::SUCCESS) {
     return tl::unexpected(SyntaxError{"statement too deeply nested to analyse", 0});
   }
   Node tree(root);

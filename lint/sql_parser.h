@@ -67,7 +67,14 @@ public:
   // The PL/pgSQL of a CREATE FUNCTION / DO body is checked lazily by PostgreSQL; we never
   // parse it here, which keeps dollar-quoted bodies from breaking anything.
 
+  // Ends the life of the last tree (its Nodes become invalid) and gives back its memory when it
+  // was large. Call it when a script's trees are no longer needed: the next script's split
+  // (libpg_query's scanner holds several times the file) then does not sit beside it.
+  void release_large_tree();
+
 private:
+  void reset_json_parser();
+
   simdjson::dom::parser json_;
   std::string buffer_;
 };

@@ -30,6 +30,7 @@ int replay_until(Catalog& catalog, const Script& script, ParseSession& parser,
     catalog.trusted = trusted;
     session.apply(*root, st.text(), st.location);
   });
+  parser.release_large_tree(); // the script is replayed: nothing reads its trees any more
   return unknown;
 }
 } // namespace

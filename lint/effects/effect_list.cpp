@@ -1,11 +1,12 @@
 #include "lint/effects/effect_list.h"
 
+#include <iterator>
+
 namespace pgdrydock {
 
 Effect& EffectList::lock(const std::string& relation, RelationKind kind, LockMode mode) {
-  for (Effect& e : effects_) {
-    if (e.relation != relation)
-      continue;
+  if (auto found = by_relation_.find(relation); found != by_relation_.end()) {
+    Effect& e = *found->second;
     if (mode > e.lock)
       e.lock = mode;
     if (e.kind == RelationKind::Unknown)
@@ -17,7 +18,18 @@ Effect& EffectList::lock(const std::string& relation, RelationKind kind, LockMod
   e.kind = kind;
   e.lock = mode;
   effects_.push_back(std::move(e));
-  return effects_.back();
+  // The key views the stored relation name: a deque never moves its elements on push_back.
+  Effect& stored = effects_.back();
+  by_relation_.emplace(stored.relation, &stored);
+  return stored;
+}
+
+std::vector<Effect> EffectList::take() {
+  std::vector<Effect> out(std::make_move_iterator(effects_.begin()),
+                          std::make_move_iterator(effects_.end()));
+  by_relation_.clear();
+  effects_.clear();
+  return out;
 }
 
 void EffectList::note(Effect& effect, std::string_view text) {

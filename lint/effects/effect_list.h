@@ -6,6 +6,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lint/effect.h"
@@ -14,16 +15,25 @@ namespace pgdrydock {
 
 class EffectList {
 public:
+  EffectList() = default;
+  // The index points into effects_: a copy would point into the original.
+  EffectList(const EffectList&) = delete;
+  EffectList& operator=(const EffectList&) = delete;
+
   // Adds `mode` on `relation` (merged with what is already there) and returns the entry so the
   // caller can set rewrite / scan / creates.
   Effect& lock(const std::string& relation, RelationKind kind, LockMode mode);
   // Appends a sentence to the relation's note (once).
   void note(Effect& effect, std::string_view text);
   bool empty() const { return effects_.empty(); }
-  std::vector<Effect> take() { return {effects_.begin(), effects_.end()}; }
+  // Moves the effects out, in the order they were first locked; the list is empty afterwards.
+  std::vector<Effect> take();
 
 private:
   std::deque<Effect> effects_; // a deque: references handed out stay valid as it grows
+  // Relation name -> its entry, so that a query naming 100,000 relations costs linear time
+  // (a scan of effects_ per lock made a 100,000-item FROM list quadratic).
+  std::unordered_map<std::string_view, Effect*> by_relation_;
 };
 
 } // namespace pgdrydock
