@@ -51,25 +51,23 @@ struct Applier {
   CatalogTable& table_for(const std::string& key);
   std::vector<std::string> indexes_of(const std::string& table) const; // in name order
 
-  // Changes the tables `wanted` picks, and only those (the others stay shared with snapshots).
-  template <typename Want, typename Change> void edit_tables_where(Want&& wanted, Change&& change) {
+  // Changes the values of `map` that `wanted` picks, and only those (the others stay shared
+  // with snapshots).
+  template <typename T, typename Want, typename Change>
+  static void edit_where(PersistentMap<T>& map, Want&& wanted, Change&& change) {
     std::vector<std::string> picked;
-    for (const auto& [key, table] : c.tables)
-      if (wanted(table))
+    for (const auto& [key, value] : map)
+      if (wanted(value))
         picked.push_back(key);
     for (const auto& key : picked)
-      change(c.tables.edit(key));
+      change(map.edit(key));
   }
-
-  // The same for sequences.
+  template <typename Want, typename Change> void edit_tables_where(Want&& wanted, Change&& change) {
+    edit_where(c.tables, wanted, change);
+  }
   template <typename Want, typename Change>
   void edit_sequences_where(Want&& wanted, Change&& change) {
-    std::vector<std::string> picked;
-    for (const auto& [key, seq] : c.sequences)
-      if (wanted(seq))
-        picked.push_back(key);
-    for (const auto& key : picked)
-      change(c.sequences.edit(key));
+    edit_where(c.sequences, wanted, change);
   }
 
   // ---- CREATE TABLE, columns and constraints (apply_tables.cpp) ------------------------------
