@@ -13,8 +13,12 @@ namespace pgdrydock {
 namespace {
 
 bool covered(const Catalog& c, const std::string& table, const std::vector<std::string>& columns) {
-  for (const auto& [key, idx] : c.indexes) {
-    if (idx.table != table || !idx.predicate.empty() || idx.keys.size() < columns.size())
+  for (const auto& key : c.lookups().indexes_of(table)) {
+    const CatalogIndex* found = c.indexes.get(key);
+    if (!found)
+      continue;
+    const CatalogIndex& idx = *found;
+    if (!idx.predicate.empty() || idx.keys.size() < columns.size())
       continue;
     // The FK columns must be the index's leading columns, in any order.
     std::vector<std::string> lead(idx.keys.begin(),
@@ -47,32 +51,36 @@ public:
       return;
     const Catalog& before = *in.catalog_before;
     const Catalog& after = *in.catalog_after_up;
-    for (const auto& [key, t] : after.tables) {
-      if (t.uncertain)
-        continue; // indexes the model never saw may exist
-      const CatalogTable* old = before.table(key);
-      for (const auto& k : t.constraints) {
-        if (k.kind != ConstraintKind::ForeignKey || k.columns.empty())
-          continue;
-        if (old && old->constraint(k.name))
-          continue; // not this migration's
-        if (covered(after, key, k.columns))
-          continue;
-        std::string table = display_key(key);
-        SourceLocation where = k.origin.file.empty()
-                                   ? in.migration.up.file->location(in.migration.up.begin)
-                                   : k.origin;
-        std::string index = t.name + "_" + k.columns.front() + "_idx";
-        out.add(Finding{
-            std::string(id()), default_severity(), where,
-            "foreign key " + k.name + " on " + table + " (" + join(k.columns) +
-                ") has no index on its referencing columns: every DELETE or key UPDATE on " +
-                display_key(k.fk_table) + " scans " + table + " to find the rows that refer to it",
-            "Index the referencing columns, without blocking writes (outside a transaction):\n"
-            "  CREATE INDEX CONCURRENTLY " +
-                index + " ON " + table + " (" + join(k.columns) + ");"});
-      }
-    }
+    // Only the tables this migration changed can hold its foreign keys.
+    PersistentMap<CatalogTable>::diff(
+        before.tables, after.tables,
+        [&](const std::string& key, const CatalogTable* old, const CatalogTable* now) {
+          if (!now || now->uncertain)
+            return; // indexes the model never saw may exist
+          const CatalogTable& t = *now;
+          for (const auto& k : t.constraints) {
+            if (k.kind != ConstraintKind::ForeignKey || k.columns.empty())
+              continue;
+            if (old && old->constraint(k.name))
+              continue; // not this migration's
+            if (covered(after, key, k.columns))
+              continue;
+            std::string table = display_key(key);
+            SourceLocation where = k.origin.file.empty()
+                                       ? in.migration.up.file->location(in.migration.up.begin)
+                                       : k.origin;
+            std::string index = t.name + "_" + k.columns.front() + "_idx";
+            out.add(Finding{
+                std::string(id()), default_severity(), where,
+                "foreign key " + k.name + " on " + table + " (" + join(k.columns) +
+                    ") has no index on its referencing columns: every DELETE or key UPDATE on " +
+                    display_key(k.fk_table) + " scans " + table +
+                    " to find the rows that refer to it",
+                "Index the referencing columns, without blocking writes (outside a transaction):\n"
+                "  CREATE INDEX CONCURRENTLY " +
+                    index + " ON " + table + " (" + join(k.columns) + ");"});
+          }
+        });
   }
 };
 

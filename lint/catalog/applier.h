@@ -20,6 +20,22 @@
 
 namespace pgdrydock::catalog_apply {
 
+// Names a table the statement changes in place for as long as it lives (Catalog::
+// changing_tables: the catalog's lookups leave it alone meanwhile).
+class ChangingTable {
+public:
+  ChangingTable(Catalog& c, std::string key, const CatalogTable& t) : c_(c) {
+    c_.changing_tables.push_back({std::move(key), &t});
+  }
+  ~ChangingTable() { c_.changing_tables.pop_back(); }
+  void now(const CatalogTable& t) { c_.changing_tables.back().table = &t; }
+  ChangingTable(const ChangingTable&) = delete;
+  ChangingTable& operator=(const ChangingTable&) = delete;
+
+private:
+  Catalog& c_;
+};
+
 struct Applier {
   Catalog& c;
   std::string_view src;
@@ -33,22 +49,32 @@ struct Applier {
   void opaque();
   std::string key_of(const Node& rv) const;
   CatalogTable& table_for(const std::string& key);
-  std::vector<std::string> indexes_of(const std::string& table) const;
+  std::vector<std::string> indexes_of(const std::string& table) const; // in name order
 
-  // Changes the tables `wanted` picks, and only those (the others stay shared with snapshots).
-  template <typename Want, typename Change> void edit_tables_where(Want&& wanted, Change&& change) {
+  // Changes the values of `map` that `wanted` picks, and only those (the others stay shared
+  // with snapshots).
+  template <typename T, typename Want, typename Change>
+  static void edit_where(PersistentMap<T>& map, Want&& wanted, Change&& change) {
     std::vector<std::string> picked;
-    for (const auto& [key, table] : c.tables)
-      if (wanted(table))
+    for (const auto& [key, value] : map)
+      if (wanted(value))
         picked.push_back(key);
     for (const auto& key : picked)
-      change(c.tables.edit(key));
+      change(map.edit(key));
+  }
+  template <typename Want, typename Change> void edit_tables_where(Want&& wanted, Change&& change) {
+    edit_where(c.tables, wanted, change);
+  }
+  template <typename Want, typename Change>
+  void edit_sequences_where(Want&& wanted, Change&& change) {
+    edit_where(c.sequences, wanted, change);
   }
 
   // ---- CREATE TABLE, columns and constraints (apply_tables.cpp) ------------------------------
 
-  void add_sequence_for(CatalogTable& t, CatalogColumn& col, const std::string& type,
-                        std::string seq_name = {});
+  // Returns the sequence's key.
+  std::string add_sequence_for(CatalogTable& t, CatalogColumn& col, const std::string& type,
+                               std::string seq_name = {});
   CatalogColumn column_from(const Node& def, std::vector<std::pair<Node, std::string>>& deferred,
                             bool& serial, std::string& serial_type);
   std::vector<std::string> string_list(const Node& body, std::string_view key);

@@ -19,8 +19,7 @@ std::string lower(std::string_view s) {
 } // namespace
 
 void Applier::opaque() {
-  c.opaque_text += lower(src);
-  c.opaque_text += '\n';
+  c.opaque_text.append(lower(src));
   ++c.opaque_statements;
 }
 
@@ -46,9 +45,8 @@ CatalogTable& Applier::table_for(const std::string& key) {
 
 std::vector<std::string> Applier::indexes_of(const std::string& table) const {
   std::vector<std::string> out;
-  for (const auto& [key, idx] : c.indexes)
-    if (idx.table == table)
-      out.push_back(key);
+  for (const auto& key : c.lookups().indexes_of(table))
+    out.push_back(key);
   return out;
 }
 

@@ -21,11 +21,13 @@ void Applier::drop_constraint(CatalogTable& t, const std::string& name) {
 
 void Applier::drop_column(CatalogTable& t, const std::string& column) {
   std::string key = t.schema + "." + t.name;
-  std::erase_if(t.columns, [&](const auto& col) { return col.name == column; });
+  t.drop_column(column);
   std::vector<std::string> gone_indexes;
-  for (const auto& [ik, idx] : c.indexes) {
-    if (idx.table != key)
+  for (const auto& ik : indexes_of(key)) {
+    const CatalogIndex* found = c.indexes.get(ik);
+    if (!found)
       continue;
+    const CatalogIndex& idx = *found;
     bool uses = std::find(idx.keys.begin(), idx.keys.end(), column) != idx.keys.end() ||
                 expression_mentions(idx.predicate, column);
     for (const auto& k : idx.keys)
@@ -52,8 +54,9 @@ void Applier::drop_column(CatalogTable& t, const std::string& column) {
         return std::any_of(o.constraints.begin(), o.constraints.end(), references_column);
       },
       [&](CatalogTable& o) { std::erase_if(o.constraints, references_column); });
-  std::erase_if(c.sequences,
-                [&](const auto& s) { return s.second.owned_by == key + "." + column; });
+  c.sequences.erase_if([&](const std::string&, const CatalogSequence& s) {
+    return s.owned_by == key + "." + column;
+  });
 }
 
 void Applier::alter_table(const Node& b) {
@@ -69,6 +72,7 @@ void Applier::alter_table(const Node& b) {
     key = c.creation_schema(schema) + "." + name;
   }
   CatalogTable& t = table_for(key);
+  ChangingTable changing(c, key, t);
   for (const Node& item : b.list("cmds")) {
     Node cmd = item.as("AlterTableCmd");
     std::string_view sub = cmd.str("subtype");
@@ -84,13 +88,10 @@ void Applier::alter_table(const Node& b) {
           continue; // ADD COLUMN IF NOT EXISTS
         drop_column(t, col.name);
       }
-      t.columns.push_back(col);
-      CatalogColumn& added = t.columns.back();
+      CatalogColumn& added = t.add_column(std::move(col));
       if (serial) {
-        add_sequence_for(t, added, serial_type);
-        for (const auto& [sk, sv] : c.sequences)
-          if (sv.owned_by == key + "." + added.name)
-            added.default_expr = normalize_expression_sql("nextval('" + sk + "')");
+        std::string seq_key = add_sequence_for(t, added, serial_type);
+        added.default_expr = normalize_expression_sql("nextval('" + seq_key + "')");
       } else if (added.identity) {
         add_sequence_for(t, added, added.type);
       }
@@ -154,8 +155,9 @@ void Applier::alter_table(const Node& b) {
     } else if (sub == "AT_DropIdentity") {
       if (auto* col = t.column(col_name)) {
         col->identity = 0;
-        std::erase_if(c.sequences,
-                      [&](const auto& s) { return s.second.owned_by == key + "." + col_name; });
+        c.sequences.erase_if([&](const std::string&, const CatalogSequence& s) {
+          return s.owned_by == key + "." + col_name;
+        });
       }
     } else if (sub == "AT_SetIdentity") {
       if (auto* col = t.column(col_name))

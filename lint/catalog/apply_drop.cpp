@@ -9,29 +9,25 @@ namespace pgdrydock::catalog_apply {
 // ---- DROP -----------------------------------------------------------------------------------
 
 void Applier::drop_table(const std::string& key) {
-  std::vector<std::string> gone;
-  for (const auto& [ik, idx] : c.indexes)
-    if (idx.table == key)
-      gone.push_back(ik);
+  // Taken before anything changes (copies of persistent sets cost O(1)).
+  const PersistentSet gone = c.lookups().indexes_of(key);
+  const PersistentSet referencing = c.lookups().referencing(key);
+  const PersistentSet partitions = c.lookups().partitions_of(key);
   for (const auto& ik : gone)
     c.indexes.erase(ik);
-  std::erase_if(c.sequences,
-                [&](const auto& s) { return s.second.owned_by.rfind(key + ".", 0) == 0; });
+  c.sequences.erase_if([&](const std::string&, const CatalogSequence& s) {
+    return s.owned_by.rfind(key + ".", 0) == 0;
+  });
   c.tables.erase(key);
   auto references_table = [&](const CatalogConstraint& k) {
     return k.kind == ConstraintKind::ForeignKey && k.fk_table == key;
   };
-  edit_tables_where(
-      [&](const CatalogTable& o) {
-        return std::any_of(o.constraints.begin(), o.constraints.end(), references_table);
-      },
-      [&](CatalogTable& o) { std::erase_if(o.constraints, references_table); });
-  std::vector<std::string> partitions;
-  for (const auto& [tk, other] : c.tables)
-    if (other.partition_of == key)
-      partitions.push_back(tk);
+  for (const auto& tk : referencing)
+    if (c.tables.count(tk))
+      std::erase_if(c.tables.edit(tk).constraints, references_table);
   for (const auto& p : partitions)
-    drop_table(p);
+    if (const CatalogTable* part = c.tables.get(p); part && part->partition_of == key)
+      drop_table(p);
 }
 
 void Applier::drop(const Node& b) {
@@ -46,13 +42,12 @@ void Applier::drop(const Node& b) {
           tables.push_back(k);
       for (const auto& k : tables)
         drop_table(k);
-      auto in_schema = [&](const auto& e) { return e.first.rfind(s + ".", 0) == 0; };
-      c.indexes.erase_if(
-          [&](const std::string& k, const auto&) { return k.rfind(s + ".", 0) == 0; });
-      std::erase_if(c.sequences, in_schema);
-      std::erase_if(c.views, in_schema);
-      std::erase_if(c.enums, in_schema);
-      std::erase_if(c.domains, in_schema);
+      auto in_schema = [&](const std::string& k, const auto&) { return k.rfind(s + ".", 0) == 0; };
+      c.indexes.erase_if(in_schema);
+      c.sequences.erase_if(in_schema);
+      c.views.erase_if(in_schema);
+      c.enums.erase_if(in_schema);
+      c.domains.erase_if(in_schema);
       continue;
     }
     if (type == "OBJECT_EXTENSION") {

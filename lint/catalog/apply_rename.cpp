@@ -32,9 +32,9 @@ void Applier::rename_relation(const std::string& old_key, const std::string& new
           if (o.partition_of == old_key)
             o.partition_of = new_key;
         });
-    for (auto& [sk, s] : c.sequences)
-      if (s.owned_by.rfind(old_key + ".", 0) == 0)
-        s.owned_by = new_key + s.owned_by.substr(old_key.size());
+    edit_sequences_where(
+        [&](const CatalogSequence& s) { return s.owned_by.rfind(old_key + ".", 0) == 0; },
+        [&](CatalogSequence& s) { s.owned_by = new_key + s.owned_by.substr(old_key.size()); });
     return;
   }
   if (const CatalogIndex* found = c.indexes.get(old_key)) {
@@ -51,17 +51,9 @@ void Applier::rename_relation(const std::string& old_key, const std::string& new
     c.indexes[new_key] = std::move(idx);
     return;
   }
-  if (auto it = c.sequences.find(old_key); it != c.sequences.end()) {
-    CatalogSequence s = it->second;
-    c.sequences.erase(it);
-    c.sequences[new_key] = s;
+  if (c.sequences.move_key(old_key, new_key))
     return;
-  }
-  if (auto it = c.views.find(old_key); it != c.views.end()) {
-    CatalogView v = it->second;
-    c.views.erase(it);
-    c.views[new_key] = v;
-  }
+  c.views.move_key(old_key, new_key);
 }
 
 void Applier::rename(const Node& b) {
@@ -77,16 +69,8 @@ void Applier::rename(const Node& b) {
     if (key.empty())
       return;
     std::string new_key = split_key(key).first + "." + new_name;
-    if (auto it = c.enums.find(key); it != c.enums.end()) {
-      auto labels = it->second;
-      c.enums.erase(it);
-      c.enums[new_key] = labels;
-    }
-    if (auto it = c.domains.find(key); it != c.domains.end()) {
-      auto d = it->second;
-      c.domains.erase(it);
-      c.domains[new_key] = d;
-    }
+    c.enums.move_key(key, new_key);
+    c.domains.move_key(key, new_key);
     auto uses = [&](const CatalogColumn& col) { return col.type == key || col.type == key + "[]"; };
     edit_tables_where(
         [&](const CatalogTable& t) {
@@ -117,9 +101,9 @@ void Applier::rename(const Node& b) {
   CatalogTable* t = c.table(key);
   if (!t)
     return;
+  ChangingTable changing(c, key, *t);
   if (type == "OBJECT_COLUMN") {
-    if (auto* col = t->column(sub))
-      col->name = new_name;
+    t->rename_column(sub, new_name);
     auto swap_name = [&](std::vector<std::string>& v) {
       for (auto& x : v)
         if (x == sub)
@@ -150,9 +134,9 @@ void Applier::rename(const Node& b) {
             if (k.fk_table == key)
               swap_name(k.fk_columns);
         });
-    for (auto& [sk, seq] : c.sequences)
-      if (seq.owned_by == key + "." + sub)
-        seq.owned_by = key + "." + new_name;
+    edit_sequences_where(
+        [&](const CatalogSequence& seq) { return seq.owned_by == key + "." + sub; },
+        [&](CatalogSequence& seq) { seq.owned_by = key + "." + new_name; });
   } else if (type == "OBJECT_TABCONSTRAINT") {
     if (auto* k = t->constraint(sub)) {
       k->name = new_name;

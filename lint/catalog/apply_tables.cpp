@@ -10,8 +10,8 @@ namespace pgdrydock::catalog_apply {
 
 // ---- columns and constraints ----------------------------------------------------------------
 
-void Applier::add_sequence_for(CatalogTable& t, CatalogColumn& col, const std::string& type,
-                               std::string seq_name) {
+std::string Applier::add_sequence_for(CatalogTable& t, CatalogColumn& col, const std::string& type,
+                                      std::string seq_name) {
   std::string key;
   if (seq_name.empty()) {
     seq_name = choose_relation_name(c, t.schema, t.name, col.name, "seq", false);
@@ -22,6 +22,7 @@ void Applier::add_sequence_for(CatalogTable& t, CatalogColumn& col, const std::s
   CatalogSequence& s = c.sequences[key];
   s.type = type;
   s.owned_by = t.schema + "." + t.name + "." + col.name;
+  return key;
 }
 
 // Column definition -> column; constraints other than NOT NULL/DEFAULT/identity/generated are
@@ -238,6 +239,7 @@ void Applier::create_table(const Node& b) {
     c.tables.erase(key); // a failed statement in reality; keep the latest definition
   }
   CatalogTable t;
+  ChangingTable changing(c, key, t);
   std::tie(t.schema, t.name) = split_key(key);
   t.partitioned = b.has("partspec");
   std::vector<std::pair<Node, std::string>> constraints;
@@ -247,7 +249,7 @@ void Applier::create_table(const Node& b) {
     if (!parents.empty()) {
       t.partition_of = key_of(parents[0].body());
       if (const auto* parent = c.table(t.partition_of)) {
-        t.columns = parent->columns;
+        t.set_columns(parent->columns);
         for (const auto& k : parent->constraints)
           if (k.kind == ConstraintKind::Check)
             t.constraints.push_back(k);
@@ -267,7 +269,7 @@ void Applier::create_table(const Node& b) {
       }
       if (serial)
         serials.emplace_back(col.name, serial_type);
-      t.columns.push_back(std::move(col));
+      t.add_column(std::move(col));
     } else if (Node k = elt.as("Constraint")) {
       constraints.emplace_back(k, std::string{});
     }
@@ -277,18 +279,15 @@ void Applier::create_table(const Node& b) {
     auto s = std::find_if(serials.begin(), serials.end(),
                           [&](const auto& p) { return p.first == col.name; });
     if (s != serials.end()) {
-      add_sequence_for(t, col, s->second);
-      std::string seq_key;
-      for (const auto& [k, v] : c.sequences)
-        if (v.owned_by == key + "." + col.name)
-          seq_key = k;
+      std::string seq_key = add_sequence_for(t, col, s->second);
       col.default_expr = normalize_expression_sql("nextval('" + seq_key + "')");
     } else if (col.identity) {
       add_sequence_for(t, col, col.type);
     }
   }
-  c.tables[key] = std::move(t);
-  add_constraints(c.tables[key], constraints);
+  CatalogTable& placed = c.tables[key] = std::move(t);
+  changing.now(placed);
+  add_constraints(placed, constraints);
 }
 
 } // namespace pgdrydock::catalog_apply

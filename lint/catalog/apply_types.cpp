@@ -18,10 +18,10 @@ void Applier::create_enum(const Node& b) {
 
 void Applier::alter_enum(const Node& b) {
   auto [s, n] = name_parts(b.names("typeName"));
-  auto it = c.enums.find(c.resolve_type(s, n));
-  if (it == c.enums.end())
+  std::string key = c.resolve_type(s, n);
+  if (!c.enums.count(key))
     return;
-  auto& labels = it->second;
+  auto& labels = c.enums.edit(key);
   std::string new_val(b.str("newVal"));
   if (!b.str("oldVal").empty()) {
     for (auto& l : labels)

@@ -41,18 +41,80 @@ const char* to_string(CatalogRelationKind kind) {
   return "relation";
 }
 
+std::size_t CatalogTable::column_position(std::string_view n) const {
+  if (columns_indexed_ <= columns.size()) {
+    if (auto it = column_at_.find(n);
+        it != column_at_.end() && it->second < columns.size() && columns[it->second].name == n)
+      return it->second;
+    // Not indexed: only a column appended directly since the index was made can match.
+    for (std::size_t i = columns_indexed_; i < columns.size(); ++i)
+      if (columns[i].name == n)
+        return i;
+    if (column_at_.find(n) == column_at_.end())
+      return columns.size();
+  }
+  // The index is stale (columns changed behind its back): the scan it was meant to save.
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == n)
+      return i;
+  return columns.size();
+}
+
 const CatalogColumn* CatalogTable::column(std::string_view n) const {
-  for (const auto& c : columns)
-    if (c.name == n)
-      return &c;
-  return nullptr;
+  std::size_t i = column_position(n);
+  return i < columns.size() ? &columns[i] : nullptr;
 }
 CatalogColumn* CatalogTable::column(std::string_view n) {
-  for (auto& c : columns)
-    if (c.name == n)
-      return &c;
-  return nullptr;
+  std::size_t i = column_position(n);
+  return i < columns.size() ? &columns[i] : nullptr;
 }
+
+void CatalogTable::index_columns() {
+  if (columns_indexed_ > columns.size()) { // shrunk behind the index's back: start over
+    column_at_.clear();
+    columns_indexed_ = 0;
+  }
+  for (; columns_indexed_ < columns.size(); ++columns_indexed_)
+    column_at_.emplace(columns[columns_indexed_].name, columns_indexed_);
+}
+
+CatalogColumn& CatalogTable::add_column(CatalogColumn col) {
+  index_columns();
+  columns.push_back(std::move(col));
+  index_columns();
+  return columns.back();
+}
+
+void CatalogTable::drop_column(std::string_view n) {
+  std::size_t i = column_position(n);
+  if (i == columns.size())
+    return;
+  columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(i));
+  ++dropped_columns;
+  // Positions after it moved: re-made from there (a drop is rare, an ADD COLUMN is not).
+  column_at_.clear();
+  columns_indexed_ = 0;
+  index_columns();
+}
+
+void CatalogTable::rename_column(std::string_view from, const std::string& to) {
+  std::size_t i = column_position(from);
+  if (i == columns.size())
+    return;
+  index_columns();
+  if (auto it = column_at_.find(from); it != column_at_.end() && it->second == i)
+    column_at_.erase(it);
+  columns[i].name = to;
+  column_at_.emplace(to, i);
+}
+
+void CatalogTable::set_columns(std::vector<CatalogColumn> cols) {
+  columns = std::move(cols);
+  column_at_.clear();
+  columns_indexed_ = 0;
+  index_columns();
+}
+
 const CatalogConstraint* CatalogTable::constraint(std::string_view n) const {
   for (const auto& c : constraints)
     if (c.name == n)
@@ -73,9 +135,8 @@ CatalogRelationKind Catalog::relation_kind(const std::string& key) const {
     return CatalogRelationKind::Index;
   if (sequences.count(key))
     return CatalogRelationKind::Sequence;
-  if (auto it = views.find(key); it != views.end())
-    return it->second.materialized ? CatalogRelationKind::MaterializedView
-                                   : CatalogRelationKind::View;
+  if (const CatalogView* v = views.get(key))
+    return v->materialized ? CatalogRelationKind::MaterializedView : CatalogRelationKind::View;
   return CatalogRelationKind::None;
 }
 
@@ -116,10 +177,18 @@ std::string Catalog::resolve_type(std::string_view schema, std::string_view name
 }
 
 bool Catalog::constraint_name_used(const std::string& schema, std::string_view name) const {
-  for (const auto& [key, t] : tables)
-    if (t.schema == schema && t.constraint(name))
+  for (const auto& changing : changing_tables)
+    if (changing.table->schema == schema && changing.table->constraint(name))
       return true;
-  return false;
+  return lookups().constraint_name_used(schema, name);
+}
+
+void Catalog::refresh_lookups() const {
+  std::vector<std::string> skip;
+  skip.reserve(changing_tables.size());
+  for (const auto& changing : changing_tables)
+    skip.push_back(changing.key);
+  lookups_.refresh(tables, indexes, skip);
 }
 
 const CatalogTable* Catalog::table(const std::string& key) const {
@@ -135,7 +204,7 @@ bool Catalog::maybe_made_by_opaque(std::string_view name) const {
   std::string lower(name);
   for (auto& c : lower)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return opaque_text.find(lower) != std::string::npos;
+  return opaque_text.contains(lower);
 }
 
 std::vector<std::string> Catalog::relation_names(const std::string& schema) const {

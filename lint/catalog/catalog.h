@@ -10,8 +10,12 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "lint/catalog/lookups.h"
+#include "lint/catalog/opaque_text.h"
+#include "lint/catalog/persistent_map.h"
 #include "lint/source_file.h"
 
 namespace pgdrydock {
@@ -79,9 +83,30 @@ struct CatalogTable {
   std::set<std::string> triggers;
   // Made up by the model (e.g. ALTER TABLE on a table it never saw): its contents are guesses.
   bool uncertain = false;
+  // Columns dropped so far: PostgreSQL keeps their attribute numbers, and they count toward its
+  // limit of 1,600 columns per table.
+  int dropped_columns = 0;
 
+private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::size_t column_position(std::string_view n) const; // columns.size() when none
+  void index_columns();
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> column_at_;
+  std::size_t columns_indexed_ = 0; // columns[0, columns_indexed_) are in column_at_
+
+public:
+  // Found through a name index, so a table of many columns costs O(1) per lookup. Change the
+  // columns through add_column/drop_column/rename_column/set_columns; a column appended to
+  // `columns` directly is still found (the part the index does not cover is scanned).
   const CatalogColumn* column(std::string_view n) const;
   CatalogColumn* column(std::string_view n);
+  CatalogColumn& add_column(CatalogColumn col);
+  void drop_column(std::string_view n);
+  void rename_column(std::string_view from, const std::string& to);
+  void set_columns(std::vector<CatalogColumn> cols);
   const CatalogConstraint* constraint(std::string_view n) const;
   CatalogConstraint* constraint(std::string_view n);
 };
@@ -102,82 +127,21 @@ struct CatalogView {
   std::set<std::string> depends_on; // relations named in the query ("schema.name")
 };
 
-// A map whose values are shared between copies until one copy changes them: every migration
-// of a long history starts from a snapshot of the catalog, and a migration touches few tables,
-// so copying a catalog copies pointers, not tables.
-template <typename T> class CowMap {
-  using Map = std::map<std::string, std::shared_ptr<const T>, std::less<>>;
-
-public:
-  class const_iterator {
-  public:
-    explicit const_iterator(typename Map::const_iterator it) : it_(it) {}
-    std::pair<const std::string&, const T&> operator*() const { return {it_->first, *it_->second}; }
-    const_iterator& operator++() {
-      ++it_;
-      return *this;
-    }
-    bool operator==(const const_iterator& o) const { return it_ == o.it_; }
-    bool operator!=(const const_iterator& o) const { return it_ != o.it_; }
-    const std::string& key() const { return it_->first; }
-
-  private:
-    typename Map::const_iterator it_;
-  };
-
-  const_iterator begin() const { return const_iterator(map_.begin()); }
-  const_iterator end() const { return const_iterator(map_.end()); }
-  std::size_t size() const { return map_.size(); }
-  bool empty() const { return map_.empty(); }
-  std::size_t count(std::string_view key) const { return map_.find(key) != map_.end() ? 1 : 0; }
-  const T* get(std::string_view key) const {
-    auto it = map_.find(key);
-    return it == map_.end() ? nullptr : it->second.get();
-  }
-  // The value to change: this copy's own (cloned if shared), default-made if missing.
-  T& edit(const std::string& key) {
-    auto& slot = map_[key];
-    if (!slot)
-      slot = std::make_shared<T>();
-    else if (slot.use_count() > 1)
-      slot = std::make_shared<T>(*slot);
-    return const_cast<T&>(*slot); // sole owner: safe to change
-  }
-  T& operator[](const std::string& key) { return edit(key); }
-  bool erase(std::string_view key) {
-    auto it = map_.find(key);
-    if (it == map_.end())
-      return false;
-    map_.erase(it);
-    return true;
-  }
-  // pred(key, value)
-  template <typename Pred> void erase_if(Pred pred) {
-    for (auto it = map_.begin(); it != map_.end();)
-      it = pred(it->first, *it->second) ? map_.erase(it) : std::next(it);
-  }
-  std::vector<std::string> keys() const {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : map_)
-      out.push_back(k);
-    return out;
-  }
-
-private:
-  Map map_;
-};
+// Every container of the catalog shares structure between copies (lint/catalog/persistent_map.h):
+// the snapshot taken per migration costs O(1) and a migration pays only for what it changes.
+template <typename T> using CowMap = PersistentMap<T>;
 
 class Catalog {
 public:
-  std::set<std::string> schemas{"public"};
-  CowMap<CatalogTable> tables;
-  CowMap<CatalogIndex> indexes; // "schema.name" (schema of its table)
-  std::map<std::string, CatalogSequence> sequences;
-  std::map<std::string, CatalogView> views;
-  std::map<std::string, std::vector<std::string>> enums; // labels in order
-  std::map<std::string, CatalogDomain> domains;
-  std::set<std::string> functions;  // "schema.name" (overloads are not told apart)
-  std::set<std::string> extensions; // extension names
+  PersistentSet schemas{"public"};
+  PersistentMap<CatalogTable> tables;
+  PersistentMap<CatalogIndex> indexes; // "schema.name" (schema of its table)
+  PersistentMap<CatalogSequence> sequences;
+  PersistentMap<CatalogView> views;
+  PersistentMap<std::vector<std::string>> enums; // labels in order
+  PersistentMap<CatalogDomain> domains;
+  PersistentSet functions;  // "schema.name" (overloads are not told apart)
+  PersistentSet extensions; // extension names
   std::vector<std::string> search_path{"public"};
 
   // Whether "does not exist" can be believed: the history starts from an empty schema (its
@@ -185,7 +149,7 @@ public:
   bool trusted = false;
   // Lower-cased text of statements the model cannot follow (DO blocks, function calls,
   // CREATE EXTENSION): a name missing from the model but found here may have been made there.
-  std::string opaque_text;
+  OpaqueText opaque_text;
   int opaque_statements = 0;
 
   // --- name resolution like PostgreSQL ---------------------------------------------------------
@@ -213,6 +177,27 @@ public:
 
   // Every relation-like name in the schema, for "did you mean" suggestions.
   std::vector<std::string> relation_names(const std::string& schema) const;
+
+  // Reverse indexes over tables and indexes (lint/catalog/lookups.h), brought up to date with
+  // them when asked. A catalog read by several threads must be refreshed before it is shared,
+  // so that their reads change nothing.
+  // The tables the statement being applied changes in place (lint/catalog/apply.cpp holds
+  // references into them): a refresh leaves them out, so that it never shares a value that is
+  // still being changed (and so never misses those changes), and constraint_name_used() looks
+  // at them directly. Empty between statements.
+  struct Changing {
+    std::string key;
+    const CatalogTable* table = nullptr;
+  };
+  std::vector<Changing> changing_tables;
+  const CatalogLookups& lookups() const {
+    refresh_lookups();
+    return lookups_;
+  }
+  void refresh_lookups() const;
+
+private:
+  mutable CatalogLookups lookups_;
 };
 
 // "schema.name" -> {"schema", "name"}.

@@ -80,9 +80,8 @@ bool index_uses_column(const CatalogIndex& index, const std::string& column) {
 // The partitions of `parent` at any depth, in a stable order.
 void partitions_of(const Catalog& catalog, const std::string& parent,
                    std::vector<std::string>& out) {
-  for (auto it = catalog.tables.begin(); it != catalog.tables.end(); ++it) {
-    const auto& [key, table] = *it;
-    if (table.partition_of == parent && !contains(out, key)) {
+  for (const auto& key : catalog.lookups().partitions_of(parent)) {
+    if (!contains(out, key)) {
       out.push_back(key);
       partitions_of(catalog, key, out);
     }
@@ -117,10 +116,11 @@ void column_type_change(const Catalog& catalog, const std::string& table_key,
   // on the column are re-created, the others rebuilt on the new heap. A binary-coercible change
   // keeps them all.
   if (rewrite)
-    for (auto it = catalog.indexes.begin(); it != catalog.indexes.end(); ++it) {
-      const auto& [key, index] = *it;
-      if (index.table != table_key)
+    for (const auto& key : catalog.lookups().indexes_of(table_key)) {
+      const CatalogIndex* found = catalog.indexes.get(key);
+      if (!found)
         continue;
+      const CatalogIndex& index = *found;
       Effect& e = lock(effects, key, RelationKind::Index, LockMode::AccessExclusive);
       e.rewrite = true;
       add_note(e, index_uses_column(index, column)
@@ -128,10 +128,11 @@ void column_type_change(const Catalog& catalog, const std::string& table_key,
                       : std::string("rebuilt with the rewritten table"));
     }
   // Foreign keys of other tables that reference this column are dropped and re-created.
-  for (auto it = catalog.tables.begin(); it != catalog.tables.end(); ++it) {
-    const auto& [key, other] = *it;
-    if (key == table_key)
+  for (const auto& key : catalog.lookups().referencing(table_key)) {
+    const CatalogTable* referencing = catalog.tables.get(key);
+    if (key == table_key || !referencing)
       continue;
+    const CatalogTable& other = *referencing;
     for (const auto& c : other.constraints) {
       if (c.kind != ConstraintKind::ForeignKey || c.fk_table != table_key ||
           !contains(c.fk_columns, column))
@@ -218,10 +219,11 @@ void drop_tables(const Node& stmt, const Catalog& catalog, std::vector<Effect>& 
       if (c.kind == ConstraintKind::ForeignKey && !contains(dropped, c.fk_table))
         foreign_key_dropped(catalog, key, c, effects);
     if (cascade) // the foreign keys that reference the dropped table go with it
-      for (auto it = catalog.tables.begin(); it != catalog.tables.end(); ++it) {
-        const auto& [other_key, other] = *it;
-        if (contains(dropped, other_key) || other.uncertain)
+      for (const auto& other_key : catalog.lookups().referencing(key)) {
+        const CatalogTable* referencing = catalog.tables.get(other_key);
+        if (!referencing || contains(dropped, other_key) || referencing->uncertain)
           continue;
+        const CatalogTable& other = *referencing;
         for (const auto& c : other.constraints)
           if (c.kind == ConstraintKind::ForeignKey && c.fk_table == key) {
             Effect& e = lock(effects, other_key, RelationKind::Table, LockMode::AccessExclusive);

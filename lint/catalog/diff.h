@@ -8,7 +8,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "lint/catalog/catalog.h"
@@ -33,24 +35,15 @@ struct DiffOptions {
   bool index_predicates = true;
 };
 
-namespace diff_detail {
-template <typename T> const T* lookup(const std::map<std::string, T>& m, const std::string& k) {
-  auto it = m.find(k);
-  return it == m.end() ? nullptr : &it->second;
-}
-template <typename T> const T* lookup(const CowMap<T>& m, const std::string& k) {
-  return m.get(k);
-}
-} // namespace diff_detail
-
-// Compares two keyed collections (std::map or CowMap): only_a(key, a_value) for each key
-// missing from b, both(key, a_value, b_value) for each key in both (in a's order), then
-// only_b(key, b_value) for each key missing from a (in b's order).
-template <typename Map, typename OnlyA, typename Both, typename OnlyB>
-void diff_keyed(const Map& a, const Map& b, OnlyA&& only_a, Both&& both, OnlyB&& only_b) {
+// Compares two keyed collections (std::map): only_a(key, a_value) for each key missing from
+// b, both(key, a_value, b_value) for each key in both (in a's order), then only_b(key, b_value)
+// for each key missing from a (in b's order).
+template <typename T, typename OnlyA, typename Both, typename OnlyB>
+void diff_keyed(const std::map<std::string, T>& a, const std::map<std::string, T>& b,
+                OnlyA&& only_a, Both&& both, OnlyB&& only_b) {
   for (const auto& [key, value] : a) {
-    if (const auto* other = diff_detail::lookup(b, key))
-      both(key, value, *other);
+    if (auto other = b.find(key); other != b.end())
+      both(key, value, other->second);
     else
       only_a(key, value);
   }
@@ -59,15 +52,49 @@ void diff_keyed(const Map& a, const Map& b, OnlyA&& only_a, Both&& both, OnlyB&&
       only_b(key, value);
 }
 
+// The same for the catalog's maps, in the same order, visiting only what the two do not share:
+// both() is called for the keys whose values differ (a value both share cannot differ), and two
+// snapshots of one history are compared in proportion to what changed between them.
+template <typename T, typename OnlyA, typename Both, typename OnlyB>
+void diff_keyed(const PersistentMap<T>& a, const PersistentMap<T>& b, OnlyA&& only_a, Both&& both,
+                OnlyB&& only_b) {
+  std::vector<std::tuple<const std::string*, const T*, const T*>> changes;
+  PersistentMap<T>::diff(a, b, [&](const std::string& key, const T* was, const T* now) {
+    changes.emplace_back(&key, was, now);
+  });
+  for (const auto& [key, was, now] : changes) {
+    if (was && now)
+      both(*key, *was, *now);
+    else if (was)
+      only_a(*key, *was);
+  }
+  for (const auto& [key, was, now] : changes)
+    if (!was)
+      only_b(*key, *now);
+}
+
 // The same for sets of names: only_a(name) for each missing from b, then only_b(name).
-template <typename Set, typename OnlyA, typename OnlyB>
-void diff_sets(const Set& a, const Set& b, OnlyA&& only_a, OnlyB&& only_b) {
+template <typename OnlyA, typename OnlyB>
+void diff_sets(const std::set<std::string>& a, const std::set<std::string>& b, OnlyA&& only_a,
+               OnlyB&& only_b) {
   for (const auto& name : a)
     if (!b.count(name))
       only_a(name);
   for (const auto& name : b)
     if (!a.count(name))
       only_b(name);
+}
+template <typename OnlyA, typename OnlyB>
+void diff_sets(const PersistentSet& a, const PersistentSet& b, OnlyA&& only_a, OnlyB&& only_b) {
+  std::vector<std::string> added;
+  PersistentSet::diff(a, b, [&](const std::string& name, bool in_a) {
+    if (in_a)
+      only_a(name);
+    else
+      added.push_back(name);
+  });
+  for (const auto& name : added)
+    only_b(name);
 }
 
 // What changed going from `from` to `to`, tables (with their columns, constraints, policies

@@ -12,6 +12,13 @@
 namespace pgdrydock {
 
 namespace {
+// A snapshot handed to the lint's worker threads: its lookups are brought up to date first, so
+// that the threads' reads of them change nothing (lint/catalog/lookups.h).
+std::shared_ptr<const Catalog> snapshot(const Catalog& catalog) {
+  catalog.refresh_lookups();
+  return std::make_shared<const Catalog>(catalog);
+}
+
 // replay_script, optionally stopping at the first statement that names an unknown object (the
 // rest is then left unapplied: only the verdict "names something unknown" was wanted).
 int replay_until(Catalog& catalog, const Script& script, ParseSession& parser,
@@ -66,7 +73,7 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
     const bool trusted = replay_until(after_first, migrations[0].up, parser, linted) == 0;
     catalog.trusted = trusted;
     if (first_needed == 0)
-      out[0] = std::make_shared<const Catalog>(catalog);
+      out[0] = snapshot(catalog);
     if (linted)
       pass.run(0, catalog, parser);
     else
@@ -76,13 +83,13 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
   }
   for (; i < migrations.size(); ++i) {
     if (i >= first_needed)
-      out[i] = std::make_shared<const Catalog>(catalog);
+      out[i] = snapshot(catalog);
     if (taken(i))
       pass.run(i, catalog, parser);
     else
       replay_script(catalog, migrations[i].up, parser);
   }
-  out[migrations.size()] = std::make_shared<const Catalog>(catalog);
+  out[migrations.size()] = snapshot(catalog);
   return out;
 }
 
