@@ -17,7 +17,7 @@
 namespace pgdrydock {
 
 // Bumped whenever the payload's layout (lint/cache/catalog_codec.cpp) changes.
-inline constexpr std::uint32_t kCatalogCacheFormat = 1;
+inline constexpr std::uint32_t kCatalogCacheFormat = 2; // 2: dropped_columns, persistent maps
 // A catalog larger than this is not stored, and a file larger than this is not read.
 inline constexpr std::uint64_t kMaxCatalogCacheBytes = 512ull << 20;
 

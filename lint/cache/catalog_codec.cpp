@@ -4,6 +4,7 @@
 #include <limits>
 #include <optional>
 #include <set>
+#include <type_traits>
 #include <vector>
 
 namespace pgdrydock {
@@ -52,6 +53,7 @@ private:
     if (v)
       put(*v);
   }
+  void put(const OpaqueText& v) { put(v.pieces()); }
   template <typename Seq> void put(const Seq& strings) { // vector or set of strings
     u(strings.size());
     for (const std::string& v : strings)
@@ -76,7 +78,7 @@ public:
     for (std::size_t n = count(); n > 0; --n) {
       std::string key;
       get(key);
-      fn(m[key]);
+      fn(m.edit(key));
     }
   }
   bool done() const { return at_ == in_.size(); }
@@ -150,6 +152,19 @@ private:
       v.insert(v.end(), std::move(item));
     }
   }
+  void get(PersistentSet& v) {
+    for (std::size_t n = count(); n > 0; --n) {
+      std::string item;
+      get(item);
+      v.insert(item);
+    }
+  }
+  void get(OpaqueText& v) {
+    std::vector<std::string> pieces;
+    get(pieces);
+    for (const auto& piece : pieces)
+      v.append(piece);
+  }
 
   std::string_view in_;
   std::size_t at_ = 0;
@@ -169,9 +184,15 @@ template <typename IO, typename Constraint> void constraint_fields(IO& io, Const
 
 template <typename IO, typename Table> void table_fields(IO& io, Table& t) {
   io(t.schema, t.name, t.partitioned, t.partition_of);
-  io.each(t.columns, [&](auto& c) { column_fields(io, c); });
+  if constexpr (std::is_const_v<Table>) {
+    io.each(t.columns, [&](auto& c) { column_fields(io, c); });
+  } else { // through set_columns, so the table's column-name index covers them
+    std::vector<CatalogColumn> columns;
+    io.each(columns, [&](auto& c) { column_fields(io, c); });
+    t.set_columns(std::move(columns));
+  }
   io.each(t.constraints, [&](auto& c) { constraint_fields(io, c); });
-  io(t.rls_enabled, t.rls_forced, t.policies, t.triggers, t.uncertain);
+  io(t.rls_enabled, t.rls_forced, t.policies, t.triggers, t.uncertain, t.dropped_columns);
 }
 
 template <typename IO, typename Index> void index_fields(IO& io, Index& x) {

@@ -1,5 +1,9 @@
 #include "lint/catalog/diff.h"
 
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace pgdrydock {
@@ -103,9 +107,20 @@ struct Differ {
     return s;
   }
 
+  // The n-th constraint of a name in `a` is compared with the n-th of that name in `b`: the
+  // model may hold two of one name (a history replayed over one table twice), and comparing
+  // both with the first made a copy of a catalog differ from itself.
   void constraints(const std::string& table, const CatalogTable& a, const CatalogTable& b) {
+    std::unordered_map<std::string_view, std::vector<const CatalogConstraint*>> in_b;
+    for (const auto& kb : b.constraints)
+      in_b[kb.name].push_back(&kb);
+    std::unordered_map<std::string_view, std::size_t> seen;
     for (const auto& ka : a.constraints) {
-      const CatalogConstraint* kb = b.constraint(ka.name);
+      const std::size_t nth = seen[ka.name]++;
+      auto same_name = in_b.find(ka.name);
+      const CatalogConstraint* kb = same_name != in_b.end() && nth < same_name->second.size()
+                                        ? same_name->second[nth]
+                                        : nullptr;
       if (!kb) {
         removed("constraint", ka.name, constraint_shape(ka) + " on " + table);
         continue;
@@ -114,8 +129,9 @@ struct Differ {
       changed("constraint", ka.name, "validity", ka.validated ? "validated" : "NOT VALID",
               kb->validated ? "validated" : "NOT VALID");
     }
+    std::unordered_map<std::string_view, std::size_t> seen_in_b;
     for (const auto& kb : b.constraints)
-      if (!a.constraint(kb.name))
+      if (seen_in_b[kb.name]++ >= seen[kb.name]) // more of this name than `a` has
         added("constraint", kb.name, constraint_shape(kb) + " on " + table);
   }
 

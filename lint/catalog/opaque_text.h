@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pgdrydock {
 
@@ -23,6 +24,14 @@ public:
       if (p->text.find(needle) != std::string::npos)
         return true;
     return false;
+  }
+
+  // Each statement's text, oldest first, without the newline append() added (to save it).
+  std::vector<std::string> pieces() const {
+    std::vector<std::string> out;
+    for (const Piece* p = last_.get(); p; p = p->before.get())
+      out.emplace_back(std::string_view(p->text).substr(0, p->text.size() - 1));
+    return {out.rbegin(), out.rend()};
   }
 
 private:
