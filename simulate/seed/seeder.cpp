@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/text.h"
 #include "simulate/sandbox/pg_client.h"
 #include "simulate/seed/catalog_reader.h"
 #include "simulate/seed/seeder_copy.h"
@@ -158,7 +159,7 @@ SeedReport seed_database(const std::string& conninfo, const SeedPlan& plan) {
     throw;
   } catch (const std::exception& error) {
     throw ErrorException(
-        environment_error(fmt::format("seeder: {}", seeding::trimmed(error.what()))));
+        environment_error(fmt::format("seeder: {}", trimmed_blanks(error.what()))));
   }
 }
 
