@@ -40,10 +40,11 @@ public:
 
   SeedReport run() {
     const auto start = Clock::now();
-    tables_ = read_user_tables(catalog_.connection());
+    // The one schema reader runs on libpq sessions: the first COPY connection reads the
+    // catalog (and so fails early, ErrorException, when it cannot be made).
+    tables_ = read_user_tables(copy_.connection(0));
     order_ = plan_fill_order(tables_);
     plans_.resize(tables_.size());
-    copy_.connection(0); // fail early (ErrorException) when the COPY connection cannot be made
 
     SeedReport report;
     for (size_t t : order_.order)
