@@ -36,7 +36,9 @@ struct LiveColumn {
   int attnum = 0;
   std::string name;
   std::string type_display; // format_type(): "character varying(20)", "user_role[]"
-  LiveType type;            // base type; for arrays the ELEMENT type
+  // Resolved with the seeding part (else `type` holds only the declared type's oid and typmod,
+  // and not_null only the column's own NOT NULL): the one part that generates values for it.
+  LiveType type; // base type; for arrays the ELEMENT type
   bool is_array = false;
   bool declared_not_null = false; // the column's own NOT NULL
   bool not_null = false;          // the column's or its domain's NOT NULL
@@ -46,7 +48,7 @@ struct LiveColumn {
   bool generated = false;                  // GENERATED ALWAYS AS (...) STORED: never written
   std::string collation;   // a collation other than its type's, as regcollation prints it
   std::string sequence;    // owned sequence (serial or identity), qualified (seeding part)
-  unsigned domain_oid = 0; // the column's domain, 0 when none
+  unsigned domain_oid = 0; // the column's domain, 0 when none (seeding part)
   std::vector<std::string> domain_checks; // pg_get_constraintdef of the domain's CHECKs (VALUE)
   std::optional<LiveColumnStatistics> statistics; // none: never analysed (statistics part)
 };

@@ -297,7 +297,8 @@ LiveSchema read_live_schema(PgSession& session, const SnapshotRequest& request) 
   PgRows columns = session.query(snapshot_sql::columns(oid_array(with_columns), request.seeding));
   for (std::size_t i = 0; i < columns.rows.size(); ++i)
     schema.relations[by_oid.at(oid(field(columns, i, 0)))].columns.push_back(column_of(columns, i));
-  resolve_types(session, schema);
+  if (request.seeding)
+    resolve_types(session, schema);
   read_constraints(session, by_oid, request.seeding, schema);
   read_indexes(session, oid_list, request.statistics, schema);
   if (request.statistics)

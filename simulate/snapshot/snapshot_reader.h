@@ -4,7 +4,8 @@
 // every one of them reads:
 //  - definitions: the objects without a typed record (functions, triggers, types, policies,
 //    extensions, comments, schemas): the reversibility check (schema_objects.h);
-//  - seeding: enum labels, owned sequences, domain CHECKs: the seeder (seed/catalog_reader.h);
+//  - seeding: column types resolved through domains and arrays, enum labels, owned sequences,
+//    domain CHECKs: the seeder (seed/catalog_reader.h);
 //  - statistics: sizes, pg_stats' scalar columns, server version and memory settings, for
 //    `pgdrydock stats` (stats_collector.h). Never row values.
 #pragma once
