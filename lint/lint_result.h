@@ -31,9 +31,6 @@ struct StatementResult {
   // Filled by simulate when it replayed the statement, none for lint: its keys ("observed",
   // "duration_ms", "blocked_reads_ms", ...) are merged into the statement's JSON object.
   std::optional<StatementObservation> measured;
-  // Keys outside the typed contract (a hand-built report, another tool's additions), merged
-  // verbatim into the statement's JSON object after the typed ones. Null when none.
-  nlohmann::json extra;
 };
 
 struct ScriptResult {
@@ -54,7 +51,6 @@ struct MigrationResult {
   std::vector<ScriptResult> scripts;             // up, then down when present
   std::vector<Finding> findings;                 // migration-level findings (no statement)
   std::optional<MigrationSimulation> simulation; // filled by simulate; none for lint
-  nlohmann::json extra; // keys outside the typed contract, as StatementResult::extra
   std::size_t finding_count() const;
 };
 

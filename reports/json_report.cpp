@@ -45,10 +45,9 @@ json to_json(const StatementResult& statement) {
   for (const auto& f : statement.findings)
     out["findings"].push_back(to_json(f));
   // Simulate's measurements sit beside the prediction, so a reader compares them in one place.
+  // Every key is typed (simulate/result/simulation_json.h): nothing untyped is passed through.
   if (statement.measured)
     out.update(json(*statement.measured));
-  if (statement.extra.is_object())
-    out.update(statement.extra);
   return out;
 }
 
@@ -82,8 +81,6 @@ json to_json(const MigrationResult& migration) {
     if (migration.simulation->error)
       out["simulation"]["error"]["message"] = shown_message(migration.simulation->error->message);
   }
-  if (migration.extra.is_object())
-    out.update(migration.extra);
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cctype>
+#include <string>
 #include <string_view>
 
 namespace pgdrydock {
@@ -13,6 +14,11 @@ inline std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
     s.remove_suffix(1);
   return s;
+}
+
+// The same as an owned string, for callers that keep or build on the result.
+inline std::string trimmed_blanks(std::string_view s) {
+  return std::string(trim_blanks(s));
 }
 
 } // namespace pgdrydock

@@ -1,18 +1,10 @@
-// The schema of a live database as an order-independent map "kind name" -> normalised
-// definition, read from the catalog, and the difference of two snapshots — through the one
-// schema diff (lint/catalog/diff.h: the same CatalogDifference records, the same walk) — in
-// words.
-//
-// Why the other readers of a live catalog stay separate (they share the connection,
-// pg_client.h, and the scope of user relations, sandbox/catalog_scope.h):
-//  - this snapshot compares the server with itself (before and after a downgrade), so it keeps
-//    each object's definition as the server deparses it (pg_get_indexdef, pg_get_viewdef, a
-//    function body's md5, comments) — more than the model holds;
-//  - tests/catalog/server_catalog reads into the model's shape (lint/catalog/catalog.h) to
-//    compare the server with the model's prediction, so it must spell things as the model does;
-//  - seed/catalog_reader reads what generating rows needs (type oids, domains resolved, enum
-//    labels, CHECK text, key column numbers), which no diff compares;
-//  - stats_collector reads sizes and planner statistics (pg_class, pg_stats), not definitions.
+// The reversibility check's view of a live schema: every object of the one schema reader
+// (simulate/snapshot/snapshot_reader.h) as an order-independent map "kind name" -> normalised
+// definition, and the difference of two such snapshots — through the one schema diff
+// (lint/catalog/diff.h: the same CatalogDifference records, the same walk) — in words.
+// It keeps each object's definition as the server deparses it (pg_get_indexdef,
+// pg_get_viewdef, a function body's md5, comments): the check compares the server with itself
+// before and after a downgrade.
 #pragma once
 
 #include <map>
@@ -20,25 +12,19 @@
 #include <vector>
 
 #include "lint/catalog/diff.h"
+#include "simulate/snapshot/live_schema.h"
+#include "simulate/snapshot/snapshot_reader.h"
 
 namespace pgdrydock {
 
 class PgSession;
 
-// Schemas never part of a user's schema (ours included: data copies for the loss check).
-constexpr const char* kUserSchemaFilter =
-    "NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'pgdrydock_before')";
-constexpr const char* kPrivateSchema = "pgdrydock_before";
-
-struct SchemaObject {
-  std::string kind;       // "table", "column", "constraint", "index", "type", ...
-  std::string name;       // "public.users.email_verified"
-  std::string definition; // normalised: compared as a whole
-};
-
 // key: kind + " " + name
 using SchemaSnapshot = std::map<std::string, SchemaObject>;
 
+// Every object of `schema` (read with the definitions part) with its definition.
+SchemaSnapshot schema_objects(LiveSchema schema);
+// read_live_schema (definitions) and schema_objects in one step.
 SchemaSnapshot take_schema_snapshot(PgSession& session);
 
 // Differences of `after` against `before`: Added is what only `after` has (the downgrade left
@@ -58,7 +44,8 @@ std::vector<std::string> describe_schema_diff(const SchemaSnapshot& before,
                                               const SchemaSnapshot& after);
 
 // Names of objects a failed migration may leave half-done: INVALID indexes and NOT VALID
-// constraints ("index public.users_email_idx (INVALID)").
+// constraints ("index public.users_email_idx (INVALID)"), in name order.
+std::vector<std::string> leftovers(const LiveSchema& schema);
 std::vector<std::string> find_leftovers(PgSession& session);
 
 } // namespace pgdrydock

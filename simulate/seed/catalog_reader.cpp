@@ -1,109 +1,12 @@
 #include "simulate/seed/catalog_reader.h"
 
-#include "lint/support/quote_identifier.h"
-#include "simulate/sandbox/catalog_scope.h"
-#include "simulate/sandbox/conninfo.h"
+#include <unordered_map>
 
-#include <charconv>
-#include <map>
-#include <pqxx/pqxx>
+#include "lint/support/quote_identifier.h"
+#include "simulate/sandbox/pg_session.h"
+#include "simulate/snapshot/snapshot_reader.h"
 
 namespace pgdrydock {
-
-namespace {
-
-// Tables worth seeding: the user's ordinary and partitioned tables (catalog_scope.h).
-// Partitions are filled through their parent.
-std::string tables_query() {
-  return std::string(R"SQL(
-SELECT c.oid, n.nspname, c.relname, c.relkind = 'p'
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND )SQL") +
-         kUserRelationCondition + "\nORDER BY n.nspname, c.relname\n";
-}
-
-// One row per column. A domain is resolved to its base type (one level is what schemas use
-// in practice); an array column reports its element type.
-constexpr const char* columns_query = R"SQL(
-SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod),
-       a.attnotnull OR coalesce(dt.typnotnull, false), a.atthasdef, a.attidentity,
-       a.attgenerated <> '', coalesce(pg_get_serial_sequence(a.attrelid::regclass::text,
-       a.attname), ''), bt.oid, bt.typname, btn.nspname, bt.typtype,
-       CASE WHEN dt.oid IS NOT NULL THEN dt.typtypmod ELSE a.atttypmod END,
-       coalesce(et.oid, 0), coalesce(et.typname, ''), coalesce(etn.nspname, ''),
-       coalesce(et.typtype, 'b'), coalesce(dt.oid, 0)
-FROM pg_attribute a
-JOIN pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_type dt ON dt.oid = t.oid AND t.typtype = 'd'
-JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
-JOIN pg_namespace btn ON btn.oid = bt.typnamespace
-LEFT JOIN pg_type et ON et.oid = bt.typelem AND bt.typcategory = 'A'
-LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace
-WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY a.attrelid, a.attnum
-)SQL";
-
-constexpr const char* constraints_query = R"SQL(
-SELECT conrelid, conname, contype, coalesce(conkey::int[], '{}'), confrelid,
-       coalesce(confkey::int[], '{}'), pg_get_constraintdef(oid)
-FROM pg_constraint
-WHERE conrelid = ANY($1::oid[]) AND contype IN ('c', 'u', 'p', 'f')
-ORDER BY conrelid, conname
-)SQL";
-
-// Unique indexes that no constraint owns (CREATE UNIQUE INDEX).
-constexpr const char* unique_indexes_query = R"SQL(
-SELECT i.indrelid, ic.relname, CASE WHEN i.indexprs IS NULL THEN i.indkey::int2[]::int[] ELSE '{}' END
-FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-ORDER BY i.indrelid, ic.relname
-)SQL";
-
-constexpr const char* domain_checks_query = R"SQL(
-SELECT contypid, pg_get_constraintdef(oid) FROM pg_constraint
-WHERE contypid = ANY($1::oid[]) AND contype = 'c' ORDER BY contypid, conname
-)SQL";
-
-constexpr const char* enum_labels_query = R"SQL(
-SELECT enumtypid, enumlabel FROM pg_enum ORDER BY enumtypid, enumsortorder
-)SQL";
-
-// "{1,2,3}" as produced for int[] -> {1,2,3}.
-std::vector<int> parse_int_array(const std::string& text) {
-  std::vector<int> values;
-  const char* p = text.data();
-  // The end of the text, not of what follows the bound: reading past it overflowed (found by
-  // ASan simulating crates.io, a unique index over two columns).
-  const char* const end = text.data() + text.size();
-  // int2vector casts keep their lower bound: "[0:1]={1,2}".
-  if (const auto equals = text.find('='); equals != std::string::npos)
-    p += equals + 1;
-  while (p < end) {
-    if (*p == '-' || (*p >= '0' && *p <= '9')) {
-      int value = 0;
-      auto [next, ec] = std::from_chars(p, end, value);
-      if (ec == std::errc{})
-        values.push_back(value);
-      p = next;
-    } else {
-      ++p;
-    }
-  }
-  return values;
-}
-
-std::string oid_array(const std::vector<unsigned>& oids) {
-  std::string text = "{";
-  for (size_t i = 0; i < oids.size(); ++i) {
-    if (i)
-      text += ',';
-    text += std::to_string(oids[i]);
-  }
-  return text + "}";
-}
-
-} // namespace
 
 std::string LiveTable::qualified_name() const {
   return schema + "." + name;
@@ -120,95 +23,50 @@ const LiveColumn* LiveTable::column(int attnum) const {
   return nullptr;
 }
 
-std::vector<LiveTable> read_user_tables(pqxx::connection_base& connection) {
-  pqxx::read_transaction tx(connection);
+std::vector<LiveTable> seed_tables(const LiveSchema& schema) {
   std::vector<LiveTable> tables;
-  std::map<unsigned, size_t> index_of;
-  std::vector<unsigned> oids;
-  for (const auto& row : tx.exec(tables_query())) {
+  std::unordered_map<unsigned, std::size_t> index_of;
+  for (const auto& r : schema.relations) {
+    if ((r.kind != 'r' && r.kind != 'p') || r.partition)
+      continue;
     LiveTable table;
-    table.oid = row[0].as<unsigned>();
-    table.schema = row[1].as<std::string>();
-    table.name = row[2].as<std::string>();
-    table.partitioned = row[3].as<bool>();
-    index_of[table.oid] = tables.size();
-    oids.push_back(table.oid);
+    table.oid = r.oid;
+    table.schema = r.schema;
+    table.name = r.name;
+    table.partitioned = r.kind == 'p';
+    table.columns = r.columns;
+    index_of[r.oid] = tables.size();
     tables.push_back(std::move(table));
   }
-  if (tables.empty())
-    return tables;
-  const std::string oid_list = oid_array(oids);
+  // The reader orders constraints by table and name, indexes by table and name.
+  for (const auto& k : schema.constraints) {
+    const auto found = index_of.find(k.table_oid);
+    if (k.table_oid == 0 || found == index_of.end())
+      continue;
+    LiveTable& table = tables[found->second];
+    if (k.type == 'c')
+      table.checks.push_back({k.name, k.definition});
+    else if (k.type == 'u' || k.type == 'p')
+      table.uniques.push_back({k.name, k.attnums, k.type == 'p'});
+    else if (k.type == 'f')
+      table.foreign_keys.push_back({k.name, k.attnums, k.ref_table_oid, k.ref_attnums});
+  }
+  // Unique indexes no constraint owns (CREATE UNIQUE INDEX).
+  for (const auto& x : schema.indexes) {
+    const auto found = index_of.find(x.table_oid);
+    if (x.unique && !x.owned_by_constraint && found != index_of.end())
+      tables[found->second].uniques.push_back({x.name, x.attnums, false});
+  }
+  return tables;
+}
 
-  std::map<unsigned, std::vector<std::string>> enum_labels;
-  for (const auto& row : tx.exec(enum_labels_query))
-    enum_labels[row[0].as<unsigned>()].push_back(row[1].as<std::string>());
-
-  // (table index, column index) of every column typed with each domain.
-  std::map<unsigned, std::vector<std::pair<size_t, size_t>>> columns_of_domain;
-  for (const auto& row : tx.exec_params(columns_query, oid_list)) {
-    const size_t table_index = index_of.at(row[0].as<unsigned>());
-    LiveTable& table = tables[table_index];
-    LiveColumn column;
-    column.attnum = row[1].as<int>();
-    column.name = row[2].as<std::string>();
-    column.type_display = row[3].as<std::string>();
-    column.not_null = row[4].as<bool>();
-    column.has_default = row[5].as<bool>();
-    const std::string identity = row[6].as<std::string>();
-    column.identity = identity.empty() ? '\0' : identity[0];
-    column.generated = row[7].as<bool>();
-    column.sequence = row[8].as<std::string>();
-    const unsigned element_oid = row[14].as<unsigned>();
-    column.is_array = element_oid != 0;
-    if (column.is_array) {
-      column.type.oid = element_oid;
-      column.type.name = row[15].as<std::string>();
-      column.type.schema = row[16].as<std::string>();
-      column.type.typtype = row[17].as<std::string>()[0];
-    } else {
-      column.type.oid = row[9].as<unsigned>();
-      column.type.name = row[10].as<std::string>();
-      column.type.schema = row[11].as<std::string>();
-      column.type.typtype = row[12].as<std::string>()[0];
-    }
-    column.type.typmod = row[13].as<int>();
-    if (column.type.typtype == 'e')
-      column.type.enum_labels = enum_labels[column.type.oid];
-    if (const unsigned domain = row[18].as<unsigned>(); domain != 0)
-      columns_of_domain[domain].emplace_back(table_index, table.columns.size());
-    table.columns.push_back(std::move(column));
-  }
-  if (!columns_of_domain.empty()) {
-    std::vector<unsigned> domains;
-    for (const auto& [oid, _] : columns_of_domain)
-      domains.push_back(oid);
-    for (const auto& row : tx.exec_params(domain_checks_query, oid_array(domains)))
-      for (const auto& [table_index, column_index] : columns_of_domain[row[0].as<unsigned>()])
-        tables[table_index].columns[column_index].domain_checks.push_back(row[1].as<std::string>());
-  }
-
-  for (const auto& row : tx.exec_params(constraints_query, oid_list)) {
-    LiveTable& table = tables[index_of.at(row[0].as<unsigned>())];
-    const std::string name = row[1].as<std::string>();
-    const char type = row[2].as<std::string>()[0];
-    const std::vector<int> keys = parse_int_array(row[3].as<std::string>());
-    if (type == 'c') {
-      table.checks.push_back({name, row[6].as<std::string>()});
-    } else if (type == 'u' || type == 'p') {
-      table.uniques.push_back({name, keys, type == 'p'});
-    } else {
-      table.foreign_keys.push_back(
-          {name, keys, row[4].as<unsigned>(), parse_int_array(row[5].as<std::string>())});
-    }
-  }
-  for (const auto& row : tx.exec_params(unique_indexes_query, oid_list)) {
-    LiveTable& table = tables[index_of.at(row[0].as<unsigned>())];
-    std::vector<int> keys = parse_int_array(row[2].as<std::string>());
-    table.uniques.push_back({row[1].as<std::string>(), keys, false});
-  }
+std::vector<LiveTable> read_user_tables(PgSession& session) {
+  SnapshotRequest request;
+  request.seeding = true;
+  std::vector<LiveTable> tables = seed_tables(read_live_schema(session, request));
   for (auto& table : tables)
     table.existing_rows =
-        tx.exec1("SELECT count(*) FROM " + table.quoted_name())[0].as<long long>();
+        std::stoll(session.query("SELECT count(*) FROM " + table.quoted_name()).value(0, 0));
   return tables;
 }
 

@@ -1,41 +1,18 @@
-// What the seeder needs to know about the user tables of a live database (Live*: read from the
-// server, unlike lint/catalog/ which models a schema from SQL), read from the catalog in
-// a handful of queries (not one per table): columns with their types resolved through domains,
-// NOT NULL, defaults, identity/generated columns, CHECK / UNIQUE / PRIMARY KEY / FOREIGN KEY
-// constraints, unique indexes and enum labels.
+// The seeder's view of a live database (Live*: read from the server, unlike lint/catalog/ which
+// models a schema from SQL), made from the one schema reader (simulate/snapshot/): the user's
+// tables with their columns (types resolved through domains, NOT NULL, defaults,
+// identity/generated columns, enum labels), CHECK / UNIQUE / PRIMARY KEY / FOREIGN KEY
+// constraints and unique indexes, and the rows they already hold.
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace pqxx {
-class connection_base;
-}
+#include "simulate/snapshot/live_schema.h"
 
 namespace pgdrydock {
 
-struct LiveType {
-  unsigned oid = 0;
-  std::string name;   // pg_type.typname of the base type (domains resolved): "int4", "varchar"
-  std::string schema; // namespace of that type ("pg_catalog" for built-ins)
-  char typtype = 'b'; // 'b' base, 'e' enum, 'c' composite, 'r' range, ...
-  int typmod = -1;    // of the column (or the domain's base), -1 when none
-  std::vector<std::string> enum_labels; // typtype 'e', in sort order
-};
-
-struct LiveColumn {
-  int attnum = 0;
-  std::string name;
-  std::string type_display; // format_type(): "character varying(20)", "user_role[]"
-  LiveType type;         // base type; for arrays the ELEMENT type
-  bool is_array = false;
-  bool not_null = false; // column or domain NOT NULL
-  bool has_default = false;
-  char identity = '\0';   // 'a' ALWAYS, 'd' BY DEFAULT, '\0' none
-  bool generated = false; // GENERATED ALWAYS AS (...) STORED: never written
-  std::string sequence;   // owned sequence (serial or identity), qualified; empty if none
-  std::vector<std::string> domain_checks; // pg_get_constraintdef of the domain's CHECKs (VALUE)
-};
+class PgSession;
 
 struct LiveCheck {
   std::string name;
@@ -60,7 +37,7 @@ struct LiveTable {
   std::string schema;
   std::string name;
   bool partitioned = false;
-  long long existing_rows = 0;        // rows already present (lookup data inserted by a migration)
+  long long existing_rows = 0;     // rows already present (lookup data inserted by a migration)
   std::vector<LiveColumn> columns; // attnum order
   std::vector<LiveCheck> checks;
   std::vector<LiveUnique> uniques;
@@ -71,8 +48,12 @@ struct LiveTable {
   const LiveColumn* column(int attnum) const;
 };
 
-// Every ordinary or partitioned table (not partitions, not extension members) in every schema
-// except pg_catalog, information_schema, pg_toast and temporary schemas, ordered by name.
-std::vector<LiveTable> read_user_tables(pqxx::connection_base& connection);
+// The ordinary and partitioned tables of `schema` (read with the seeding part), not
+// partitions (filled through their parent), in the reader's order (by schema and name).
+// existing_rows stays 0: counting rows is a read of data (read_user_tables does it).
+std::vector<LiveTable> seed_tables(const LiveSchema& schema);
+// read_live_schema (seeding) and seed_tables, with each table's rows counted. Throws
+// ErrorException (environment) when a query fails.
+std::vector<LiveTable> read_user_tables(PgSession& session);
 
 } // namespace pgdrydock

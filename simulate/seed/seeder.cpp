@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "lint/support/text.h"
 #include "simulate/sandbox/pg_client.h"
 #include "simulate/seed/catalog_reader.h"
 #include "simulate/seed/seeder_copy.h"
@@ -39,10 +40,11 @@ public:
 
   SeedReport run() {
     const auto start = Clock::now();
-    tables_ = read_user_tables(catalog_.connection());
+    // The one schema reader runs on libpq sessions: the first COPY connection reads the
+    // catalog (and so fails early, ErrorException, when it cannot be made).
+    tables_ = read_user_tables(copy_.connection(0));
     order_ = plan_fill_order(tables_);
     plans_.resize(tables_.size());
-    copy_.connection(0); // fail early (ErrorException) when the COPY connection cannot be made
 
     SeedReport report;
     for (size_t t : order_.order)
@@ -158,7 +160,7 @@ SeedReport seed_database(const std::string& conninfo, const SeedPlan& plan) {
     throw;
   } catch (const std::exception& error) {
     throw ErrorException(
-        environment_error(fmt::format("seeder: {}", seeding::trimmed(error.what()))));
+        environment_error(fmt::format("seeder: {}", trimmed_blanks(error.what()))));
   }
 }
 

@@ -5,17 +5,11 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "lint/support/text.h"
+
 namespace pgdrydock {
 
 namespace {
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return std::string(text);
-}
 
 // True when the opening parenthesis at 0 closes at the very end ("(a) AND (b)" is not).
 bool wrapped_in_parentheses(const std::string& text) {
@@ -38,9 +32,9 @@ bool wrapped_in_parentheses(const std::string& text) {
 }
 
 std::string strip_parentheses(std::string text) {
-  text = trim(text);
+  text = trimmed_blanks(text);
   while (wrapped_in_parentheses(text))
-    text = trim(std::string_view(text).substr(1, text.size() - 2));
+    text = trimmed_blanks(std::string_view(text).substr(1, text.size() - 2));
   return text;
 }
 
@@ -188,8 +182,8 @@ std::optional<Comparison> split_comparison(const std::string& term) {
     for (const char* op : operators) {
       const std::string_view candidate(op);
       if (term.compare(i, candidate.size(), candidate) == 0) {
-        found = Comparison{trim(term.substr(0, i)), std::string(candidate),
-                           trim(term.substr(i + candidate.size()))};
+        found = Comparison{trimmed_blanks(term.substr(0, i)), std::string(candidate),
+                           trimmed_blanks(term.substr(i + candidate.size()))};
         return std::string::npos;
       }
     }
@@ -357,7 +351,7 @@ void ColumnRestriction::intersect(const ColumnRestriction& other) {
 bool parse_check_constraint(const std::string& definition,
                             std::map<std::string, ColumnRestriction>& restrictions,
                             const std::string& value_column) {
-  std::string body = trim(definition);
+  std::string body = trimmed_blanks(definition);
   constexpr std::string_view not_valid = " NOT VALID";
   if (body.size() > not_valid.size() &&
       body.compare(body.size() - not_valid.size(), not_valid.size(), not_valid) == 0)

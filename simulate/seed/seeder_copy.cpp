@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lint/support/quote_identifier.h"
+#include "lint/support/text.h"
 #include "simulate/sandbox/conninfo.h"
 
 namespace pgdrydock::seeding {
@@ -37,12 +38,6 @@ std::string exec(PgSession& session, const std::string& sql) {
 }
 
 } // namespace
-
-std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-    text.pop_back();
-  return text;
-}
 
 // Parallel COPY streams for this table: one when rows reference rows of the same table
 // (a stream cannot see another's uncommitted rows) or when the table is small.
@@ -158,8 +153,9 @@ std::string CopyLoader::stream(PgSession& copy, const LiveTable& table, const Ta
 
 // The server's word on rejected rows, naming the constraint and what it says.
 std::string CopyLoader::describe_copy_error(const LiveTable& table, const PgError& error) {
-  std::string message = fmt::format("table {}: the generated rows were rejected: {} (SQLSTATE {})",
-                                    table.qualified_name(), trimmed(error.message), error.sqlstate);
+  std::string message =
+      fmt::format("table {}: the generated rows were rejected: {} (SQLSTATE {})",
+                  table.qualified_name(), trimmed_blanks(error.message), error.sqlstate);
   if (const LiveCheck* check = find_check(table, error.constraint))
     message += fmt::format("; the generator cannot satisfy CHECK constraint {}: {}", check->name,
                            check->definition);

@@ -46,7 +46,4 @@ private:
   std::vector<std::unique_ptr<PgSession>> streams_; // COPY connections, opened on demand
 };
 
-// The text without the newlines and spaces libpq and libpqxx leave at the end of messages.
-std::string trimmed(std::string text);
-
 } // namespace pgdrydock::seeding

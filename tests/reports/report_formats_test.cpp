@@ -1,6 +1,7 @@
 // Each renderer on a hand-built result: the exact shapes editors, CI and scripts depend on,
 // with the awkward bytes (quotes, %, newlines, <&>) that break naive renderers.
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include "reports/builtin_renderers.h"
 #include "reports/json_report.h"
 #include "reports/report_format.h"
+#include "simulate/result/simulation_json.h"
 
 namespace pgdrydock::test {
 namespace {
@@ -53,9 +55,11 @@ LintResult handmade_result() {
                                      "builds",
                                      "CREATE INDEX CONCURRENTLY orders_customer_idx\n  ON orders "
                                      "(customer_id);"));
-  // Not simulate's typed observation: keys of another shape, which the JSON report passes
-  // through verbatim beside the prediction.
-  s1.extra = {{"duration_ms", 12.5}, {"observed", {{"locks", {"ShareLock"}}}}};
+  // Simulate's typed observation of the statement (the only way measurements reach a report).
+  StatementObservation seen1;
+  seen1.observed.push_back({"public.orders", false, "ShareLock", false, "table"});
+  seen1.duration_ms = 12.5;
+  s1.measured = seen1;
   up.statements.push_back(s1);
   StatementResult s2;
   s2.location = {up.file, 6, 3};
@@ -85,7 +89,10 @@ LintResult handmade_result() {
                                      1, 1, "DROP INDEX blocks reads and writes", ""));
   down.statements.push_back(s3);
   m1.scripts.push_back(down);
-  m1.extra = {{"simulation", {{"sizes", {1000, 100000}}}}};
+  MigrationSimulation sim1; // a size sweep's sizes, typed like every simulation result
+  sim1.reversible = true;
+  sim1.sizes = {1000, 100000};
+  m1.simulation = sim1;
   r.migrations.push_back(m1);
 
   MigrationResult m2;
@@ -198,7 +205,7 @@ TEST(ReportFormats, JsonFollowsTheContract) {
 
 // Simulate's typed results reach the JSON report through their one JSON form: the observation
 // merged into the statement's object beside the prediction, the simulation under its
-// migration, and keys outside the types passed through after them.
+// migration. Nothing untyped is passed through: every key comes from a typed field.
 TEST(ReportFormats, JsonMergesTypedSimulationResults) {
   LintResult r = handmade_result();
   StatementResult& st = r.migrations[0].scripts[0].statements[1];
@@ -208,7 +215,6 @@ TEST(ReportFormats, JsonMergesTypedSimulationResults) {
   seen.blocked_writes_ms = 1.25;
   seen.lock_observation = "transaction";
   st.measured = seen;
-  st.extra = {{"note_from_elsewhere", 1}};
   MigrationSimulation sim;
   sim.reversible = true;
   sim.sizes = {10, 20};
@@ -224,7 +230,16 @@ TEST(ReportFormats, JsonMergesTypedSimulationResults) {
   EXPECT_EQ(out["lock_observation"], "transaction");
   EXPECT_TRUE(out["mismatch"].empty());
   EXPECT_FALSE(out.contains("sweep")) << "no sweep, no sweep keys";
-  EXPECT_EQ(out["note_from_elsewhere"], 1);
+  // The statement's keys are the prediction's and the observation's one JSON form, no others.
+  std::set<std::string> expected_keys = {"location",       "text",    "kind",
+                                         "in_transaction", "effects", "findings"};
+  const nlohmann::json observation = seen;
+  for (const auto& [key, value] : observation.items())
+    expected_keys.insert(key);
+  std::set<std::string> keys;
+  for (const auto& [key, value] : out.items())
+    keys.insert(key);
+  EXPECT_EQ(keys, expected_keys);
   EXPECT_EQ(out["kind"], "UpdateStmt") << "the prediction is still there";
   const auto& simulation = j["migrations"][1]["simulation"];
   EXPECT_EQ(simulation["reversible"], true);
