@@ -51,9 +51,17 @@ WHERE conrelid = ANY($1::oid[]) AND contype IN ('c', 'u', 'p', 'f')
 ORDER BY conrelid, conname
 )SQL";
 
-// Unique indexes that no constraint owns (CREATE UNIQUE INDEX).
+// Unique indexes that no constraint owns (CREATE UNIQUE INDEX). For an index on expressions
+// (lower(name)) the columns are its plain keys plus every column the expressions read (the
+// Var nodes of pg_index.indexprs), so the seeder keeps those columns distinct.
 constexpr const char* unique_indexes_query = R"SQL(
-SELECT i.indrelid, ic.relname, CASE WHEN i.indexprs IS NULL THEN i.indkey::int2[]::int[] ELSE '{}' END
+SELECT i.indrelid, ic.relname,
+       CASE WHEN i.indexprs IS NULL THEN i.indkey::int2[]::int[]
+       ELSE ARRAY(SELECT DISTINCT k FROM (
+              SELECT unnest(i.indkey::int2[]::int[]) AS k
+              UNION SELECT m[1]::int FROM regexp_matches(i.indexprs::text, ':varattno (\d+)', 'g') m
+            ) keys WHERE k > 0 ORDER BY k) END,
+       i.indexprs IS NOT NULL
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
 WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique
   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
@@ -204,7 +212,7 @@ std::vector<LiveTable> read_user_tables(pqxx::connection_base& connection) {
   for (const auto& row : tx.exec_params(unique_indexes_query, oid_list)) {
     LiveTable& table = tables[index_of.at(row[0].as<unsigned>())];
     std::vector<int> keys = parse_int_array(row[2].as<std::string>());
-    table.uniques.push_back({row[1].as<std::string>(), keys, false});
+    table.uniques.push_back({row[1].as<std::string>(), keys, false, row[3].as<bool>()});
   }
   for (auto& table : tables)
     table.existing_rows =

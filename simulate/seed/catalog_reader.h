@@ -27,7 +27,7 @@ struct LiveColumn {
   int attnum = 0;
   std::string name;
   std::string type_display; // format_type(): "character varying(20)", "user_role[]"
-  LiveType type;         // base type; for arrays the ELEMENT type
+  LiveType type;            // base type; for arrays the ELEMENT type
   bool is_array = false;
   bool not_null = false; // column or domain NOT NULL
   bool has_default = false;
@@ -44,8 +44,11 @@ struct LiveCheck {
 
 struct LiveUnique {
   std::string name;         // constraint or index name
-  std::vector<int> attnums; // empty for expression indexes (cannot be planned for)
+  std::vector<int> attnums; // for an index on expressions: every column they read
   bool primary = false;
+  // An index on expressions: distinct column values may still collide after the expression,
+  // so generated values are kept in a form common normalisations (lower, replace) leave alone.
+  bool expression = false;
 };
 
 struct LiveForeignKey {
@@ -60,7 +63,7 @@ struct LiveTable {
   std::string schema;
   std::string name;
   bool partitioned = false;
-  long long existing_rows = 0;        // rows already present (lookup data inserted by a migration)
+  long long existing_rows = 0;     // rows already present (lookup data inserted by a migration)
   std::vector<LiveColumn> columns; // attnum order
   std::vector<LiveCheck> checks;
   std::vector<LiveUnique> uniques;
