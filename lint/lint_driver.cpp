@@ -241,6 +241,10 @@ struct ChainDown {
 void finish_migration(const Migration& m, const LintOptions& options, const Dispatch& dispatch,
                       ParseSession& parser, const Catalog* before, const Catalog* after_up,
                       const ChainDown& chain, MigrationResult& r) {
+  // An up that could not be read (Migration::up_error) left its changes out of the catalog:
+  // its down is linted without one, not against a schema it never ran on.
+  if (!m.up_error.empty())
+    before = after_up = nullptr;
   std::optional<Catalog> after_down;
   if (m.down) {
     if (chain.start)

@@ -57,6 +57,10 @@ struct Migration {
   // Why the down script exists but could not be read (an Alembic downgrade() that fails to
   // render offline): no down is then not "irreversible", only unknown.
   std::string down_error;
+  // Why the up script exists but could not be read (an Alembic upgrade() that fails to render
+  // offline): `up` is then empty, the down is still read, and nothing that compares the two
+  // (downgrade-not-inverse, the catalog after the up) is judged.
+  std::string up_error;
 };
 
 struct SkippedFile {

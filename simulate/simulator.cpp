@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <map>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -17,6 +18,10 @@ namespace pgdrydock {
 
 namespace {
 
+// Migrations prepared before one measured batch: each holds a seeded database copy (a few MB
+// of catalogs plus the rows asked for) until the batch is measured and dropped.
+constexpr std::size_t batch_size = 16;
+
 ScriptResult* script_of(MigrationResult& r, Direction d) {
   for (auto& s : r.scripts)
     if (s.direction == d)
@@ -24,15 +29,45 @@ ScriptResult* script_of(MigrationResult& r, Direction d) {
   return nullptr;
 }
 
+// A migration's own database, copied from the schema before it and seeded (loading phase),
+// waiting for its measured replay.
+struct PreparedRun {
+  const Migration* migration = nullptr;
+  MigrationResult result; // the lint result, measurements to be added
+  MigrationSimulation sim;
+  std::string db;
+  std::map<std::string, std::string> empty; // tables left at 0 rows, with the reason
+  std::size_t slot = 0;                     // its index in the report's migrations
+};
+
 class MigrationRun {
 public:
   MigrationRun(Sandbox& sandbox, const SimulateOptions& options)
       : sandbox_(sandbox), options_(options) {}
 
-  // Simulates `m` on a copy of `baseline`; returns the lint result with measurements.
-  // `linted`: the migration's lint result (predicted effects, findings) to measure against.
-  MigrationResult run(const Migration& m, const std::string& baseline,
+  // Copies `baseline` for `m` and seeds the copy, in the loading phase. `linted`: the
+  // migration's lint result (predicted effects, findings) to measure against.
+  PreparedRun prepare(const Migration& m, const std::string& baseline,
                       const MigrationResult& linted);
+  // Replays up -> down -> up on the prepared database (the sandbox in the replaying phase),
+  // records the checks and drops the database; returns the lint result with measurements.
+  MigrationResult measure(PreparedRun& run);
+
+  // One migration alone: prepare, switch to replaying, measure, back to loading.
+  MigrationResult run(const Migration& m, const std::string& baseline,
+                      const MigrationResult& linted) {
+    PreparedRun prepared = prepare(m, baseline, linted);
+    sandbox_.set_phase(SandboxPhase::Replaying);
+    MigrationResult result = measure(prepared);
+    sandbox_.set_phase(SandboxPhase::Loading);
+    drop(prepared);
+    return result;
+  }
+
+  void drop(const PreparedRun& run) {
+    if (!options_.keep_databases)
+      sandbox_.drop_database(run.db);
+  }
 
 private:
   ReplayOptions replay_options(const std::string& db, bool measure) const {
@@ -54,24 +89,29 @@ private:
   const SimulateOptions& options_;
 };
 
-MigrationResult MigrationRun::run(const Migration& m, const std::string& baseline,
+PreparedRun MigrationRun::prepare(const Migration& m, const std::string& baseline,
                                   const MigrationResult& linted) {
-  MigrationResult result = linted;
-  MigrationSimulation sim;
-  const std::string db = sandbox_.fresh_database_name(m.version);
-  sim.database = db;
-  sandbox_.create_database(db, baseline);
-
-  std::map<std::string, std::string> empty;
+  PreparedRun run;
+  run.migration = &m;
+  run.result = linted;
+  run.db = sandbox_.fresh_database_name(m.version);
+  run.sim.database = run.db;
+  sandbox_.set_phase(SandboxPhase::Loading);
+  sandbox_.create_database(run.db, baseline);
   if (options_.seed_data) {
-    sandbox_.set_phase(SandboxPhase::Loading);
-    const SeedReport seeded = seed_database(sandbox_.conninfo(db), options_.seed);
-    sim.seed = seed_summary(seeded);
-    empty = empty_tables(seeded, options_.seed);
-    record_empty_tables(empty, sim);
+    const SeedReport seeded = seed_database(sandbox_.conninfo(run.db), options_.seed);
+    run.sim.seed = seed_summary(seeded);
+    run.empty = empty_tables(seeded, options_.seed);
+    record_empty_tables(run.empty, run.sim);
   }
-  sandbox_.set_phase(SandboxPhase::Replaying);
+  return run;
+}
 
+MigrationResult MigrationRun::measure(PreparedRun& run) {
+  const Migration& m = *run.migration;
+  MigrationResult& result = run.result;
+  MigrationSimulation& sim = run.sim;
+  const std::string& db = run.db;
   SchemaSnapshot before;
   {
     PgSession s(sandbox_.conninfo(db));
@@ -103,13 +143,9 @@ MigrationResult MigrationRun::run(const Migration& m, const std::string& baselin
     sim.reversible = sim.schema_diff.empty();
   }
   for (auto& script : result.scripts)
-    mark_not_measured_at_size(empty, script);
-  // Back to loading before the drop: the drop's checkpoint and the next copy need no fsync.
-  sandbox_.set_phase(SandboxPhase::Loading);
-  if (!options_.keep_databases)
-    sandbox_.drop_database(db);
+    mark_not_measured_at_size(run.empty, script);
   result.simulation = sim;
-  return result;
+  return std::move(result);
 }
 
 } // namespace
@@ -187,6 +223,23 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
   SchemaState state(sandbox, options);
   if (!options.schema_path.empty())
     value_or_throw(restore_schema_dump(options.schema_path, sandbox.conninfo(state.name())));
+  // Migrations are prepared (copied, seeded) in batches in the loading phase and then measured
+  // together after ONE switch to the replaying phase, whose CHECKPOINT flushes the whole batch:
+  // two phase switches per batch instead of per migration (issue 13: on crates.io the switches
+  // and their checkpoints were most of a whole-history run). Each measured statement still
+  // runs after a checkpoint and with the replay settings, as a lone migration does.
+  std::vector<PreparedRun> batch;
+  auto measure_batch = [&] {
+    if (batch.empty())
+      return;
+    sandbox.set_phase(SandboxPhase::Replaying);
+    for (PreparedRun& run : batch)
+      out.migrations[run.slot] = simulation.measure(run);
+    sandbox.set_phase(SandboxPhase::Loading);
+    for (const PreparedRun& run : batch)
+      simulation.drop(run);
+    batch.clear();
+  };
   std::string baseline_error; // set once an up script fails: later targets cannot be reached
   for (std::size_t i = 0; i < visited.migrations.size(); ++i) {
     const Migration& m = visited.migrations[i];
@@ -199,7 +252,12 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
         out.migrations.push_back(std::move(r));
         continue;
       }
-      out.migrations.push_back(simulation.run(m, state.name(), linted.migrations[i]));
+      batch.push_back(simulation.prepare(m, state.name(), linted.migrations[i]));
+      // Its place in history order, filled when the batch is measured.
+      batch.back().slot = out.migrations.size();
+      out.migrations.emplace_back();
+      if (batch.size() == batch_size)
+        measure_batch();
     }
     if (i + 1 == visited.migrations.size() || !baseline_error.empty())
       continue;
@@ -208,6 +266,7 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
       baseline_error = fmt::format("baseline: migration {} fails at {}:{}: {}", m.version,
                                    f->location.file, f->location.line, f->error.message);
   }
+  measure_batch();
   out.summary = summarize(out);
   return out;
 }

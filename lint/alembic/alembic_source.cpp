@@ -180,21 +180,23 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
   }
   const json& up = rev["upgrade"];
   const json& down = rev["downgrade"];
-  if (up.contains("error") && up["error"].is_object()) {
-    std::string why = fmt::format("upgrade() cannot render offline: {}", error_text(up));
-    if (online)
-      online->push_back(online_revision(rev, file, why, set.migrations.size()));
-    set.skipped.push_back({file, fmt::format("revision {}: {}", revision, why)});
-    return;
-  }
+  // An upgrade that cannot render offline still leaves its downgrade to read: the migration
+  // keeps an empty up naming why (Migration::up_error) and its rendered down.
+  std::string up_error;
+  if (up.contains("error") && up["error"].is_object())
+    up_error = error_text(up);
   std::string body = str(down, "body");
   bool down_failed = down.contains("error") && down["error"].is_object();
   // `raise NotImplementedError` is an explicit "cannot go back": an empty downgrade.
   bool down_raises = down_failed && body == "raises";
   std::string down_error;
-  if (down_failed && !down_raises) {
+  if (down_failed && !down_raises)
     down_error = error_text(down);
-    std::string why = fmt::format("downgrade() could not render: {}", down_error);
+  if (!up_error.empty() || !down_error.empty()) {
+    // Simulate runs such a revision online as a whole; lint reports it as skipped.
+    std::string why = !up_error.empty()
+                          ? fmt::format("upgrade() cannot render offline: {}", up_error)
+                          : fmt::format("downgrade() could not render: {}", down_error);
     if (online)
       online->push_back(online_revision(rev, file, why, set.migrations.size()));
     set.skipped.push_back({file, fmt::format("revision {}: {}", revision, why)});
@@ -202,7 +204,8 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
 
   std::string content;
   std::vector<SourceOrigin> origins;
-  RenderedScript up_range = append_direction(up, content, origins);
+  RenderedScript up_range = append_direction(
+      up_error.empty() ? up : json{{"def_line", integer(up, "def_line", 1)}}, content, origins);
   RenderedScript down_range =
       append_direction(down_raises ? json::object() : down, content, origins);
   if (down_raises)
@@ -227,6 +230,7 @@ void add_revision(const json& rev, bool transaction_per_migration, MigrationSet&
   if (body != "missing" && (!down_failed || down_raises))
     m.down = make_script(source, down_range, down, transaction_per_migration);
   m.down_error = std::move(down_error);
+  m.up_error = std::move(up_error);
   set.migrations.push_back(std::move(m));
 }
 

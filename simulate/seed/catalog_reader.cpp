@@ -55,7 +55,9 @@ std::vector<LiveTable> seed_tables(const LiveSchema& schema) {
   for (const auto& x : schema.indexes) {
     const auto found = index_of.find(x.table_oid);
     if (x.unique && !x.owned_by_constraint && found != index_of.end())
-      tables[found->second].uniques.push_back({x.name, x.attnums, false});
+      tables[found->second].uniques.push_back(
+          {x.name, x.expression_attnums.empty() ? x.attnums : x.expression_attnums, false,
+           !x.expression_attnums.empty()});
   }
   return tables;
 }

@@ -21,8 +21,11 @@ struct LiveCheck {
 
 struct LiveUnique {
   std::string name;         // constraint or index name
-  std::vector<int> attnums; // empty for expression indexes (cannot be planned for)
+  std::vector<int> attnums; // for an index on expressions: every column they read
   bool primary = false;
+  // An index on expressions: distinct column values may still collide after the expression,
+  // so generated values are kept in a form common normalisations (lower, replace) leave alone.
+  bool expression = false;
 };
 
 struct LiveForeignKey {

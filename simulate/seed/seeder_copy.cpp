@@ -20,6 +20,13 @@ const LiveCheck* find_check(const LiveTable& table, const std::string& name) {
   return nullptr;
 }
 
+bool is_expression_unique(const LiveTable& table, const std::string& name) {
+  for (const auto& unique : table.uniques)
+    if (unique.name == name)
+      return unique.expression;
+  return false;
+}
+
 // The text between the quotes of an SQL string literal: quotes doubled.
 std::string sql_string_body(const std::string& text) {
   std::string body;
@@ -159,6 +166,10 @@ std::string CopyLoader::describe_copy_error(const LiveTable& table, const PgErro
   if (const LiveCheck* check = find_check(table, error.constraint))
     message += fmt::format("; the generator cannot satisfy CHECK constraint {}: {}", check->name,
                            check->definition);
+  else if (is_expression_unique(table, error.constraint))
+    message += fmt::format("; unique index {} is on an expression: the generated values are "
+                           "distinct per column but not after that expression",
+                           error.constraint);
   else if (!error.constraint.empty())
     message += fmt::format("; constraint {}", error.constraint);
   return message;

@@ -13,6 +13,7 @@
 
 #include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
+#include "simulate/seed/seeder_input_literal.h"
 #include "simulate/seed/seeder_values.h"
 
 namespace pgdrydock::seeding {
@@ -195,14 +196,17 @@ std::string FillPlanner::build_fills(size_t t, TablePlan& plan) {
     } else {
       const std::string problem = make_value_recipe(
           column, fact.restriction, !fact.unique_constraint.empty(), fill.salt, fill.recipe);
-      if (!problem.empty()) {
-        if (value_kind_of(column.type) == ValueKind::Unknown) {
-          if (column.has_default || !column.not_null)
-            continue; // default or NULL applies
+      if (!problem.empty() && value_kind_of(column.type) == ValueKind::Unknown) {
+        if (column.has_default || !column.not_null)
+          continue; // default or NULL applies
+        const std::string literal = find_input_literal(catalog_, column);
+        if (literal.empty())
           return fmt::format("table {}: column {} has type {}, which the generator cannot "
-                             "produce, and it is NOT NULL without a default",
+                             "produce and whose input function accepted none of the literals "
+                             "tried, and it is NOT NULL without a default",
                              name, column.name, column.type_display);
-        }
+        make_literal_recipe(column, literal, !fact.unique_constraint.empty(), fill.recipe);
+      } else if (!problem.empty()) {
         if (!column.not_null && fact.unique_constraint.empty()) {
           fill.source = ColumnFill::Source::Null; // NULL satisfies any CHECK
         } else {

@@ -35,14 +35,6 @@ constexpr long long first_day = 18262;  // 2020-01-01 as days since 1970-01-01
 constexpr long long spread_days = 1826; // non-unique dates fall in five years
 constexpr long long seconds_per_day = 86400;
 
-bool needs_copy_escape(const ValueRecipe& recipe) {
-  if (recipe.is_array || recipe.kind == ValueKind::Bytea)
-    return true;
-  return std::any_of(recipe.choices.begin(), recipe.choices.end(), [](const std::string& s) {
-    return s.find_first_of("\\\t\n\r") != std::string::npos;
-  });
-}
-
 // The integer range a type can hold, intersected with the CHECK bounds.
 struct Range {
   long long low;
@@ -267,6 +259,14 @@ void append_array(std::string& out, const ValueRecipe& r, long long row, std::st
 }
 
 } // namespace
+
+bool needs_copy_escape(const ValueRecipe& recipe) {
+  if (recipe.is_array || recipe.kind == ValueKind::Bytea)
+    return true;
+  return std::any_of(recipe.choices.begin(), recipe.choices.end(), [](const std::string& s) {
+    return s.find_first_of("\\\t\n\r") != std::string::npos;
+  });
+}
 
 ValueKind value_kind_of(const LiveType& type) {
   if (type.typtype == 'e')

@@ -81,6 +81,9 @@ struct ValueRecipe {
 std::string make_value_recipe(const LiveColumn& column, const ColumnRestriction& restriction,
                               bool unique, std::uint64_t salt, ValueRecipe& recipe);
 
+// Whether the raw values of the recipe may hold characters COPY's text format must escape.
+bool needs_copy_escape(const ValueRecipe& recipe);
+
 // A well-mixed 64-bit hash of (row, salt); the source of every non-unique value.
 inline std::uint64_t mix_row(std::uint64_t row, std::uint64_t salt) {
   std::uint64_t z = row + salt + 0x9e3779b97f4a7c15ULL;

@@ -106,6 +106,9 @@ struct LiveIndex {
   bool owned_by_constraint = false; // a PRIMARY KEY / UNIQUE / EXCLUDE constraint's index
   std::vector<int> attnums;         // empty when it indexes an expression
   std::int64_t bytes = 0;           // statistics part
+  // An index on expressions: its plain keys and every column the expressions read; empty
+  // for an index on columns only.
+  std::vector<int> expression_attnums;
 };
 
 // An object the typed records above do not cover, as (kind, name, definition) (definitions

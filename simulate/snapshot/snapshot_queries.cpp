@@ -86,14 +86,21 @@ ORDER BY k.conrelid, k.contypid, k.conname
 }
 
 // "Owned by a constraint": the index a PRIMARY KEY, UNIQUE or EXCLUDE constraint built (a
-// foreign key's conindid names the referenced index, which it does not own).
+// foreign key's conindid names the referenced index, which it does not own). The last column,
+// for an index on expressions (lower(name)): its plain keys plus every column the expressions
+// read (the Var nodes of pg_index.indexprs).
 std::string indexes(const std::string& oids, bool sizes) {
   return fmt::format(R"SQL(
 SELECT n.nspname, ic.relname, i.indrelid, pg_get_indexdef(i.indexrelid), i.indisunique,
        i.indisprimary, i.indisvalid,
        EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid
                AND k.contype IN ('p', 'u', 'x')),
-       CASE WHEN i.indexprs IS NULL THEN i.indkey::int2[]::int[] ELSE '{{}}' END, {}
+       CASE WHEN i.indexprs IS NULL THEN i.indkey::int2[]::int[] ELSE '{{}}' END, {},
+       CASE WHEN i.indexprs IS NULL THEN '{{}}'::int[]
+       ELSE ARRAY(SELECT DISTINCT k FROM (
+              SELECT unnest(i.indkey::int2[]::int[]) AS k
+              UNION SELECT m[1]::int FROM regexp_matches(i.indexprs::text, ':varattno (\d+)', 'g') m
+            ) keys WHERE k > 0 ORDER BY k) END
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_namespace n ON n.oid = ic.relnamespace
 WHERE i.indrelid = ANY('{}'::oid[])

@@ -240,6 +240,7 @@ void read_indexes(PgSession& session, const std::string& oids, bool sizes, LiveS
     x.owned_by_constraint = boolean(field(rows, i, 7));
     x.attnums = int_array(field(rows, i, 8));
     x.bytes = integer(field(rows, i, 9));
+    x.expression_attnums = int_array(field(rows, i, 10));
     schema.indexes.push_back(std::move(x));
   }
 }

@@ -38,9 +38,10 @@ const SkippedFile* skipped_revision(const MigrationSet& set, const std::string& 
 TEST(AlembicFlaskMigrate, IniWithoutScriptLocationReadsTheFolderHoldingIt) {
   Loaded l = load_flask();
   ASSERT_TRUE(l.set.errors.empty()) << l.set.errors.front().message;
-  // f2's upgrade cannot render (its SQL is the application's); every other revision is there.
+  // Every revision is there, f2 too: its upgrade cannot render (its SQL is the application's)
+  // but its downgrade is read (Migration::up_error, issue 13).
   std::vector<std::string> order = versions(l.set);
-  ASSERT_EQ(order.size(), 4u);
+  ASSERT_EQ(order.size(), 5u);
   EXPECT_EQ(order.front(), "f1");
   EXPECT_EQ(order.back(), "m1"); // f3 and f4 are two branches, in Alembic's order between
   EXPECT_NE(find_migration(l.set, "f3"), nullptr);
@@ -52,8 +53,8 @@ TEST(AlembicFlaskMigrate, AlembicOptionNamingTheFolderFindsTheIniInside) {
       {"lint", "--alembic", flask_folder(), "--alembic-standalone", "--format", "json"});
   nlohmann::json report = run.json();
   ASSERT_FALSE(report.is_discarded()) << run.err;
-  EXPECT_EQ(run.exit_code, 1) << run.err; // warnings at the default --fail-on
-  EXPECT_EQ(report["migrations"].size(), 4u);
+  EXPECT_EQ(run.exit_code, 1) << run.err;     // warnings at the default --fail-on
+  EXPECT_EQ(report["migrations"].size(), 5u); // f2 with its downgrade, its upgrade unrendered
 
   // A folder without alembic.ini is an input error naming it.
   CliRun empty = run_pgdrydock({"lint", "--alembic", fixture_dir("alembic_flask")});
@@ -112,6 +113,42 @@ TEST(AlembicStandaloneStubs, SqlFromAStubIsAReasonNotAStatement) {
   EXPECT_NE(f2->reason.find("myapp.search.trigger_sql comes from a stubbed import"),
             std::string::npos)
       << f2->reason;
+}
+
+TEST(AlembicStandaloneStubs, UpgradeThatCannotRenderKeepsItsDowngrade) {
+  Loaded l = load_flask();
+  const Migration* f2 = find_migration(l.set, "f2");
+  ASSERT_NE(f2, nullptr);
+  // Which revision's upgrade could not be rendered, and why.
+  EXPECT_NE(f2->up_error.find("myapp.search.trigger_sql comes from a stubbed import"),
+            std::string::npos)
+      << f2->up_error;
+  EXPECT_TRUE(f2->up.text().empty());
+  ASSERT_TRUE(f2->down.has_value());
+  EXPECT_NE(f2->down->text().find("DROP TRIGGER IF EXISTS documents_search ON documents"),
+            std::string::npos)
+      << f2->down->text();
+  EXPECT_TRUE(f2->down_error.empty());
+  const SkippedFile* skipped = skipped_revision(l.set, "f2");
+  ASSERT_NE(skipped, nullptr);
+  EXPECT_NE(skipped->reason.find("upgrade() cannot render offline"), std::string::npos);
+
+  // The downgrade is linted (its statement is in the report), but not against a catalog the
+  // unrendered upgrade never reached: no finding compares it with the upgrade.
+  const LintResult r = lint(l.set);
+  const MigrationResult* linted = nullptr;
+  for (const auto& m : r.migrations)
+    if (m.version == "f2")
+      linted = &m;
+  ASSERT_NE(linted, nullptr);
+  bool down_linted = false;
+  for (const auto& script : linted->scripts)
+    if (script.direction == Direction::Down)
+      for (const auto& st : script.statements)
+        down_linted = down_linted || st.text.find("DROP TRIGGER") != std::string::npos;
+  EXPECT_TRUE(down_linted);
+  EXPECT_TRUE(findings_of(r, "downgrade-not-inverse").empty());
+  EXPECT_TRUE(findings_of(r, "alembic-irreversible-downgrade").empty());
 }
 
 TEST(AlembicStandaloneStubs, DowngradeThatCannotRenderIsNotAMissingDowngrade) {

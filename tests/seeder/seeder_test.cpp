@@ -227,7 +227,10 @@ TEST_F(SeederTest, RowsAlreadyInsertedByAMigrationDoNotCollide) {
 
 TEST_F(SeederTest, TypeWithoutGeneratorIsReportedOrLeftToItsDefault) {
   create_schema(R"SQL(
-    CREATE TABLE shapes (id int PRIMARY KEY, centre point NOT NULL);
+    -- A point gets a literal its input function accepts ("(0,0)"); one the domain's CHECK
+    -- rejects for every literal tried leaves the table empty with the reason.
+    CREATE DOMAIN far_point AS point CHECK (VALUE[0] > 5);
+    CREATE TABLE shapes (id int PRIMARY KEY, centre far_point NOT NULL);
     CREATE TABLE defaults (id int PRIMARY KEY, centre point NOT NULL DEFAULT '(0,0)',
                            area box);
   )SQL");
