@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -38,9 +39,12 @@ bool stdout_is_color_terminal() {
   return isatty(STDOUT_FILENO) == 1;
 }
 
+// Sorted: the registry's order is the order of static initialisation, which the linker picks.
 std::string joined_renderer_names() {
+  std::vector<std::string_view> names = renderer_names();
+  std::sort(names.begin(), names.end());
   std::string out;
-  for (auto name : renderer_names()) {
+  for (auto name : names) {
     if (!out.empty())
       out += ", ";
     out += name;
@@ -108,8 +112,7 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
   sub.add_option("--layout", o.layout,
                  "Migration layout: file, plain, golang-migrate, folder (diesel, sqlx), dbmate, "
                  "flyway, alembic (default: detected)");
-  sub.add_option("--format", o.format,
-                 "Report format (text, gcc, json, sarif, github, junit, ...)");
+  sub.add_option("--format", o.format, "Report format: " + joined_renderer_names());
   sub.add_option("--config", o.config_path,
                  "Config file (default: .pgdrydock.toml found by walking up from here)");
   sub.add_option("--pg-version", o.pg_version, "Target PostgreSQL major version (default 15)")

@@ -4,22 +4,12 @@
 
 #include "lint/catalog/applier.h"
 #include "lint/effects/predict.h"
+#include "lint/support/text.h"
 
 namespace pgdrydock::catalog_apply {
 
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-} // namespace
-
 void Applier::opaque() {
-  c.opaque_text.append(lower(src));
+  c.opaque_text.append(lowercase_ascii(src));
   ++c.opaque_statements;
 }
 

@@ -5,15 +5,10 @@
 
 #include <simdjson.h>
 
+#include "lint/support/text.h"
+
 namespace pgdrydock {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string quoted(std::string_view s) {
   std::string out = "'";
@@ -83,7 +78,7 @@ std::string function_name(const Node& f) {
   auto names = f.names("funcname");
   if (names.empty())
     return "?";
-  return lower(names.back());
+  return lowercase_ascii(names.back());
 }
 
 std::string render(const Node& n, std::string_view src) {
@@ -115,12 +110,12 @@ std::string render(const Node& n, std::string_view src) {
     std::string op(b.str("op"));
     if (op.rfind("SVFOP_", 0) == 0)
       op = op.substr(6);
-    return lower(op);
+    return lowercase_ascii(op);
   }
   if (k == "A_Expr") {
     std::string kind(b.str("kind"));
     auto names = b.names("name");
-    std::string op = names.empty() ? "?" : lower(names.back());
+    std::string op = names.empty() ? "?" : lowercase_ascii(names.back());
     if (kind == "AEXPR_IN") {
       return render(b["lexpr"], src) + (op == "<>" ? " not in " : " in ") + "(" +
              render_list(b["rexpr"]["List"].list("items"), src) + ")";
@@ -161,7 +156,7 @@ std::string render(const Node& n, std::string_view src) {
   if (k == "String")
     return std::string(b.str("sval"));
   // Anything else: its kind, so two different unknown shapes still compare as different.
-  return lower(k) + "(...)";
+  return lowercase_ascii(k) + "(...)";
 }
 
 void collect_columns(simdjson::dom::element e, std::vector<std::string>& out) {
@@ -226,7 +221,7 @@ std::string normalize_expression_sql(std::string_view sql) {
           std::size_t j = i + 1;
           while (j < sql.size() && std::isalpha(static_cast<unsigned char>(sql[j])))
             ++j;
-          std::string word = lower(sql.substr(i + 1, j - i - 1));
+          std::string word = lowercase_ascii(sql.substr(i + 1, j - i - 1));
           if (word == "varying" || word == "precision" || word == "with" || word == "without" ||
               word == "time" || word == "zone")
             i = j;

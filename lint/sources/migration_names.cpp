@@ -26,13 +26,6 @@ bool known_tag(std::string_view tag) {
 
 } // namespace
 
-std::string lowercase_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && lowercase_ascii(s.substr(s.size() - suffix.size())) == suffix;
 }

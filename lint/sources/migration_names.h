@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "lint/support/text.h"
+
 namespace pgdrydock::sources {
 
 enum class ScriptDirection { Up, Down };
@@ -51,7 +53,7 @@ bool is_postgres_dialect(std::string_view tag);
 std::string version_key(std::string_view version);
 
 bool ends_with_ci(std::string_view s, std::string_view suffix);
-std::string lowercase_ascii(std::string_view s);
+using pgdrydock::lowercase_ascii; // lint/support/text.h
 bool all_digits(std::string_view s);
 
 } // namespace pgdrydock::sources

@@ -21,4 +21,13 @@ inline std::string trimmed_blanks(std::string_view s) {
   return std::string(trim_blanks(s));
 }
 
+// `s` with A-Z as a-z and every other byte kept (SQL keywords, file suffixes: never locale-bound).
+inline std::string lowercase_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 } // namespace pgdrydock
