@@ -142,7 +142,9 @@ measure() {
     rss=$(tail -n 1 "$work/time.out")
     [[ $rss =~ ^[0-9]+$ ]] || rss=0
     N[$name]=$i C[$name]=$rc
-    E[$name]=$(head -n 1 "$work/stderr" | cut -c 1-100)
+    # The temporary folder's path left out, so the message itself fits (the size-limit check
+    # below reads it).
+    E[$name]=$(head -n 1 "$work/stderr" | sed "s|$work/||g" | cut -c 1-160)
     if ((rss > R[$name])); then R[$name]=$rss; fi
     if ((rc == 124)) || { ((rc == 137)) && awk -v w="$wall" -v l="$limit" 'BEGIN { exit !(w >= l) }'; }; then
       T[$name]=1

@@ -16,6 +16,7 @@
 #include "lint/rule_registry.h"
 #include "lint/sources/popx_chain.h"
 #include "lint/sql_parser.h"
+#include "lint/statement_limits.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/error.h"
 
@@ -166,7 +167,9 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       sink.add(Finding{std::string(kSyntaxError),
                        Severity::Error,
                        st.error_location,
-                       "syntax error: " + *st.syntax_error,
+                       // a limit's refusal is no syntax error: it says which limit
+                       is_limit_refusal(*st.syntax_error) ? *st.syntax_error
+                                                          : "syntax error: " + *st.syntax_error,
                        {}});
       states.seen(StatementSeen{st, Node{}, {}, ctx});
       advance_context(ctx, Node{}, {});
