@@ -58,19 +58,22 @@ void diff_keyed(const std::map<std::string, T>& a, const std::map<std::string, T
 template <typename T, typename OnlyA, typename Both, typename OnlyB>
 void diff_keyed(const PersistentMap<T>& a, const PersistentMap<T>& b, OnlyA&& only_a, Both&& both,
                 OnlyB&& only_b) {
-  std::vector<std::tuple<const std::string*, const T*, const T*>> changes;
+  // The key is copied: the walk may hand over the key of a node it cut from a copy of one tree
+  // and frees before it returns (a pointer to it was a use after free, found by the folder
+  // fuzzer). The values stay owned by a and b.
+  std::vector<std::tuple<std::string, const T*, const T*>> changes;
   PersistentMap<T>::diff(a, b, [&](const std::string& key, const T* was, const T* now) {
-    changes.emplace_back(&key, was, now);
+    changes.emplace_back(key, was, now);
   });
   for (const auto& [key, was, now] : changes) {
     if (was && now)
-      both(*key, *was, *now);
+      both(key, *was, *now);
     else if (was)
-      only_a(*key, *was);
+      only_a(key, *was);
   }
   for (const auto& [key, was, now] : changes)
     if (!was)
-      only_b(*key, *now);
+      only_b(key, *now);
 }
 
 // The same for sets of names: only_a(name) for each missing from b, then only_b(name).

@@ -136,6 +136,8 @@ public:
   // b (was or now null when the key is only in the other). Values are compared by identity:
   // a value both maps share is unchanged; one edited since they parted is reported even when
   // the edit left it equal. Subtrees the two maps share are skipped without being visited.
+  // The key passed to changed() lives only during that call (it may belong to a node cut from
+  // a copy); values stay owned by a and b.
   template <typename F>
   static void diff(const PersistentMap& a, const PersistentMap& b, F changed) {
     diff_nodes(a.root_, b.root_, changed);
