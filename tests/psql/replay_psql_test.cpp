@@ -9,6 +9,7 @@
 #include "simulate/replay/replayer.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox.h"
+#include "tests/common/first_up_script.h"
 #include "tests/common/temp_folder.h"
 
 namespace pgdrydock {
@@ -28,12 +29,7 @@ protected:
   // Lints the file as one migration, replays its up script (measured or not, the test's
   // parameter) in a fresh database and returns that database's conninfo (dropped at TearDown).
   std::string replay(const std::string& path, std::optional<ReplayFailure>* failure) {
-    MigrationSet set = load_migrations({path}, LoadOptions{});
-    EXPECT_TRUE(set.errors.empty());
-    LintOptions lint;
-    lint.pg_version = sandbox_->server_major_version();
-    MigrationResult migration = lint_migration(set.migrations.at(0), lint);
-    ScriptResult script = migration.scripts.front();
+    ScriptResult script = testing::first_up_script(path, sandbox_->server_major_version());
     db_ = sandbox_->fresh_database_name("psql");
     sandbox_->create_database(db_, "template0");
     ReplayOptions options;

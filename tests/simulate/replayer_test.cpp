@@ -9,6 +9,7 @@
 #include "simulate/replay/replayer.h"
 #include "simulate/result/simulation_json.h"
 #include "simulate/sandbox/sandbox.h"
+#include "tests/common/first_up_script.h"
 #include "tests/common/temp_folder.h"
 
 namespace pgdrydock {
@@ -30,12 +31,7 @@ protected:
   ScriptResult replay(const std::string& sql) {
     testing::TempFolder folder;
     const std::string path = folder.write("0001_test.sql", sql);
-    MigrationSet set = load_migrations({path}, LoadOptions{});
-    EXPECT_TRUE(set.errors.empty());
-    LintOptions lint;
-    lint.pg_version = sandbox_->server_major_version();
-    MigrationResult migration = lint_migration(set.migrations.at(0), lint);
-    ScriptResult script = migration.scripts.front();
+    ScriptResult script = testing::first_up_script(path, sandbox_->server_major_version());
     const std::string db = sandbox_->fresh_database_name("replayer");
     sandbox_->create_database(db, "template0");
     ReplayOptions options;
