@@ -18,7 +18,31 @@ std::string same_file_key(const std::string& path) {
   return ec ? std::filesystem::absolute(path).lexically_normal().string() : p.string();
 }
 
+// Whether `key` (a same_file_key) is one of `roots` or inside one of them.
+bool inside_any(const std::string& key, const std::vector<std::string>& roots) {
+  for (const auto& root : roots) {
+    if (key == root)
+      return true;
+    if (key.size() > root.size() && key.compare(0, root.size(), root) == 0 &&
+        (root.back() == '/' || key[root.size()] == '/'))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
+
+std::vector<std::string> files_inside(const std::vector<std::string>& history_paths,
+                                      const std::vector<std::string>& files) {
+  std::vector<std::string> roots;
+  for (const auto& p : history_paths)
+    roots.push_back(same_file_key(p));
+  std::vector<std::string> out;
+  for (const auto& f : files)
+    if (inside_any(same_file_key(f), roots))
+      out.push_back(f);
+  return out;
+}
 
 std::vector<std::size_t> migrations_touching(const MigrationSet& set,
                                              const std::vector<std::string>& history_paths,
@@ -46,18 +70,8 @@ std::vector<std::size_t> migrations_touching(const MigrationSet& set,
   std::vector<std::string> roots;
   for (const auto& p : history_paths)
     roots.push_back(same_file_key(p));
-  auto inside_history = [&](const std::string& key) {
-    for (const auto& root : roots) {
-      if (key == root)
-        return true;
-      if (key.size() > root.size() && key.compare(0, root.size(), root) == 0 &&
-          (root.back() == '/' || key[root.size()] == '/'))
-        return true;
-    }
-    return false;
-  };
   for (const auto& c : changed)
-    if (std::string key = same_file_key(c); !found.count(key) && !inside_history(key))
+    if (std::string key = same_file_key(c); !found.count(key) && !inside_any(key, roots))
       throw ErrorException(
           usage_error(fmt::format("--changed {}: not a migration of the history the paths name "
                                   "(name the folder that holds it)",

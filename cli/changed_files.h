@@ -17,4 +17,9 @@ std::vector<std::size_t> migrations_touching(const MigrationSet& set,
                                              const std::vector<std::string>& history_paths,
                                              const std::vector<std::string>& changed);
 
+// The files of `files` that are one of `history_paths` or inside one of them (a pull request
+// changes more than migrations: --changed-since keeps only what the history could hold).
+std::vector<std::string> files_inside(const std::vector<std::string>& history_paths,
+                                      const std::vector<std::string>& files);
+
 } // namespace pgdrydock

@@ -427,10 +427,14 @@ std::string summary_line(const Summary& s) {
   auto plural = [](int n, std::string_view word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
   };
-  return fmt::format("{}, {}, {} in {} ({}, {})", plural(s.errors, "error"),
-                     plural(s.warnings, "warning"), plural(s.infos, "info"),
-                     plural(s.files, "file"), plural(s.migrations, "migration"),
-                     plural(s.statements, "statement"));
+  std::string line =
+      fmt::format("{}, {}, {} in {} ({}, {})", plural(s.errors, "error"),
+                  plural(s.warnings, "warning"), plural(s.infos, "info"), plural(s.files, "file"),
+                  plural(s.migrations, "migration"), plural(s.statements, "statement"));
+  if (s.suppressed_by_baseline > 0)
+    line +=
+        fmt::format("; {} suppressed by the baseline", plural(s.suppressed_by_baseline, "finding"));
+  return line;
 }
 
 double duration_ms_option(std::string_view option, std::string_view value, bool require_positive) {

@@ -1,11 +1,14 @@
 // `pgdrydock lint PATH...`: read the migrations, lint them, render the report, exit 0/1/2.
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/cli11.h"
 
+#include "cli/baseline.h"
 #include "cli/catalog_cache_store.h"
 #include "cli/changed_files.h"
+#include "cli/changed_since.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
@@ -29,6 +32,17 @@ public:
     sub.add_option("--changed", changed_,
                    "Lint only these migration files (repeatable; as pre-commit passes them); "
                    "the rest of the history the paths name is replayed, not linted");
+    sub.add_option("--changed-since", changed_since_,
+                   "Lint only the migrations whose files were added or modified since git "
+                   "revision REF (its merge base with HEAD; uncommitted files count); the rest "
+                   "of the history is replayed, not linted")
+        ->option_text("REF");
+    sub.add_option("--baseline", baseline_path_,
+                   "Report only findings that are not in this baseline file (written by "
+                   "--write-baseline); the summary says how many it suppressed");
+    sub.add_option("--write-baseline", write_baseline_path_,
+                   "Record every finding of this run in FILE as accepted (adopting pgdrydock on "
+                   "an old history) and exit 0 unless an input error stops the run");
     sub.add_option("--cache-dir", cache_.dir,
                    "Folder of the catalog cache (default $PGDRYDOCK_CACHE_DIR, else "
                    "$XDG_CACHE_HOME/pgdrydock, else ~/.cache/pgdrydock)");
@@ -38,11 +52,30 @@ public:
   }
   int run() override {
     ResolvedOptions resolved = resolve_options(options_, "text");
+    if (!baseline_path_.empty() && !write_baseline_path_.empty())
+      return fail_with(usage_error("--baseline and --write-baseline: give one of them (a new "
+                                   "baseline records every finding; it does not start from "
+                                   "an old one)"));
+    // Read before linting: a bad baseline stops the run before any work is done.
+    std::optional<Baseline> baseline;
+    if (!baseline_path_.empty())
+      baseline = value_or_throw(read_baseline(baseline_path_));
     MigrationSet set = load_migration_set(options_, resolved);
-    if (!changed_.empty()) {
-      resolved.lint.linted = migrations_touching(set, options_.paths, changed_);
-      if (resolved.lint.linted.empty()) // nothing of the history changed: nothing to lint
+    std::vector<std::string> changed = changed_;
+    if (!changed_since_.empty()) {
+      std::vector<std::string> since =
+          value_or_throw(files_changed_since(changed_since_, options_.paths));
+      since = files_inside(options_.paths, since);
+      changed.insert(changed.end(), since.begin(), since.end());
+    }
+    if (!changed_.empty() || !changed_since_.empty()) {
+      resolved.lint.linted = migrations_touching(set, options_.paths, changed);
+      if (resolved.lint.linted.empty()) { // nothing of the history changed: nothing to lint
         set.migrations.clear();
+        if (!changed_since_.empty())
+          std::cerr << "pgdrydock: no migration changed since " << changed_since_
+                    << ": nothing to lint\n";
+      }
     }
     // The catalog cache: the history before the first linted migration is not replayed again
     // when it has not changed since the last run (cli/catalog_cache_store.h).
@@ -60,6 +93,13 @@ public:
                  resolved.lint);
     LintResult result = lint_migrations(set, resolved.lint);
     cache.store();
+    if (baseline)
+      apply_baseline(result, *baseline, resolved.lint.keep_all_statements);
+    if (!write_baseline_path_.empty()) {
+      std::size_t recorded = value_or_throw(write_baseline(write_baseline_path_, result));
+      std::cerr << "pgdrydock: " << recorded << " finding" << (recorded == 1 ? "" : "s")
+                << " recorded in the baseline " << write_baseline_path_ << '\n';
+    }
 
     // The report goes to stdout only, whole or not at all (cli/report_output.h).
     const ReportRenderer* renderer = find_renderer(resolved.format);
@@ -71,13 +111,18 @@ public:
     print_input_errors(result, std::cerr);
     std::ostream& summary_out = summary_goes_to_stdout(resolved.format) ? std::cout : std::cerr;
     summary_out << summary_line(result.summary) << '\n';
-    return exit_code_for(result, resolved.fail_on);
+    int code = exit_code_for(result, resolved.fail_on);
+    // Every finding was just accepted; input errors (exit 2) still fail: they are not findings.
+    return !write_baseline_path_.empty() && code == 1 ? 0 : code;
   }
 
 private:
   CommonOptions options_;
   bool show_effects_ = false;
   std::vector<std::string> changed_; // --changed
+  std::string changed_since_;        // --changed-since REF
+  std::string baseline_path_;        // --baseline FILE
+  std::string write_baseline_path_;  // --write-baseline FILE
   CatalogCacheSettings cache_;       // --cache-dir
   bool no_cache_ = false;            // --no-cache
 };

@@ -7,6 +7,8 @@
 
 #include "cli/cli11.h"
 
+#include "cli/changed_files.h"
+#include "cli/changed_since.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
@@ -35,6 +37,10 @@ public:
     add_common_options(sub, options_);
     sub.add_option("--rows", rows_, "Rows per table: N, or table=N to override one (repeatable)");
     sub.add_option("--only", only_, "Simulate only these migration versions (repeatable)");
+    sub.add_option("--changed-since", changed_since_,
+                   "Simulate only the migrations whose files were added or modified since git "
+                   "revision REF (as lint --changed-since); with --only, both are simulated")
+        ->option_text("REF");
     sub.add_option("--dsn", sandbox_.dsn,
                    "Use a scratch database on this server instead of a disposable cluster");
     sub.add_flag("--keep", sandbox_.keep, "Keep the cluster and databases; print how to connect");
@@ -132,6 +138,18 @@ public:
       print_input_errors(bad, std::cerr);
       return kExitError;
     }
+    if (!changed_since_.empty()) {
+      std::vector<std::string> changed = files_inside(
+          options_.paths, value_or_throw(files_changed_since(changed_since_, options_.paths)));
+      std::vector<std::size_t> touched = migrations_touching(set, options_.paths, changed);
+      if (touched.empty() && only_.empty()) {
+        std::cerr << "pgdrydock: no migration changed since " << changed_since_
+                  << ": nothing to simulate\n";
+        return 0;
+      }
+      for (std::size_t i : touched)
+        sim.only.insert(set.migrations[i].version);
+    }
     // An Alembic revision that runs online is a target too, though not in `set`.
     std::set<std::string> sql_targets = sim.only;
     if (alembic)
@@ -214,6 +232,7 @@ private:
   SandboxOptions sandbox_;
   std::vector<std::string> rows_;
   std::vector<std::string> only_;
+  std::string changed_since_; // --changed-since REF
   std::string statement_timeout_ = "15min";
   bool require_reversible_ = false;
   std::string sizes_;

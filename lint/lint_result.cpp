@@ -55,6 +55,7 @@ Summary summarize(const LintResult& result) {
     }
   }
   s.files = static_cast<int>(files.size());
+  s.suppressed_by_baseline = result.suppressed_by_baseline;
   return s;
 }
 

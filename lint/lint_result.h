@@ -61,6 +61,7 @@ struct Summary {
   int files = 0;
   int statements = 0;
   int migrations = 0;
+  int suppressed_by_baseline = 0; // findings a --baseline file accepted (not counted above)
 };
 
 struct LintResult {
@@ -69,6 +70,7 @@ struct LintResult {
   std::vector<SkippedFile> skipped;
   std::vector<Error> errors;
   Summary summary;
+  int suppressed_by_baseline = 0; // set by the CLI's --baseline (cli/baseline.h)
 };
 
 // All findings of a result in report order (by migration, script, statement).

@@ -85,9 +85,12 @@ json to_json(const MigrationResult& migration) {
 }
 
 json to_json(const Summary& summary) {
-  return {{"errors", summary.errors},         {"warnings", summary.warnings},
-          {"infos", summary.infos},           {"files", summary.files},
-          {"statements", summary.statements}, {"migrations", summary.migrations}};
+  json out = {{"errors", summary.errors},         {"warnings", summary.warnings},
+              {"infos", summary.infos},           {"files", summary.files},
+              {"statements", summary.statements}, {"migrations", summary.migrations}};
+  if (summary.suppressed_by_baseline > 0) // only with --baseline: the usual shape is unchanged
+    out["suppressed_by_baseline"] = summary.suppressed_by_baseline;
+  return out;
 }
 
 json to_json(const LintResult& result) {

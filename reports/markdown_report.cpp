@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "reports/estimate_text.h"
+#include "reports/markdown_lint.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 #include "reports/snippet.h"
@@ -138,6 +139,12 @@ public:
 
 protected:
   void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
+    // A lint run has nothing simulated: its report is the findings (reports/markdown_lint.h).
+    if (std::none_of(result.migrations.begin(), result.migrations.end(),
+                     [](const MigrationResult& m) { return m.simulation.has_value(); })) {
+      write_lint_markdown(result, out);
+      return;
+    }
     std::ostringstream head, body;
     summary(result, head);
     details(result, body);
