@@ -6,12 +6,14 @@
 #include <set>
 
 #include "cli/cli11.h"
+#include <fmt/format.h>
 
 #include "cli/changed_files.h"
 #include "cli/changed_since.h"
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/progress_display.h"
 #include "cli/report_output.h"
 #include "lint/support/duration.h"
 #include "reports/report_format.h"
@@ -37,6 +39,10 @@ public:
     add_common_options(sub, options_);
     sub.add_option("--rows", rows_, "Rows per table: N, or table=N to override one (repeatable)");
     sub.add_option("--only", only_, "Simulate only these migration versions (repeatable)");
+    sub.add_flag("--quiet,-q", quiet_, "No progress on stderr");
+    sub.add_flag("--progress", progress_,
+                 "Progress on stderr even when it is not a terminal: one line per phase (on a "
+                 "terminal, one line is redrawn in place by default)");
     sub.add_option("--changed-since", changed_since_,
                    "Simulate only the migrations whose files were added or modified since git "
                    "revision REF (as lint --changed-since); with --only, both are simulated")
@@ -159,20 +165,33 @@ public:
       return fail_with(targets.error());
     sim.schema_path = options_.schema_path;
 
+    // Progress on stderr (cli/progress_display.h); ended before the report or an error prints.
+    std::unique_ptr<Progress> display =
+        make_progress_display(progress_mode(quiet_, progress_), std::cerr);
+    Progress& progress = display ? *display : no_progress();
+    struct EndProgress {
+      Progress& shown;
+      ~EndProgress() { shown.finish(); }
+    } end_progress{progress};
+    sim.progress = &progress;
+
     install_sandbox_signal_cleanup();
     std::unique_ptr<Sandbox> sandbox;
+    progress.phase(sandbox_.dsn.empty() ? "start PostgreSQL" : "connect to PostgreSQL");
     try {
       sandbox = Sandbox::start(sandbox_);
     } catch (const ErrorException& e) {
+      progress.finish();
       return fail_with(e.error());
     }
     sim.lint.pg_version = sandbox->server_major_version();
     if (sandbox->owns_server())
-      std::cerr << "pgdrydock: PostgreSQL " << sandbox->server_version() << " sandbox in "
-                << sandbox->folder() << " (postmaster pid " << sandbox->postmaster_pid() << ")\n";
+      progress.message(fmt::format("pgdrydock: PostgreSQL {} sandbox in {} (postmaster pid {})",
+                                   sandbox->server_version(), sandbox->folder(),
+                                   sandbox->postmaster_pid()));
     else
-      std::cerr << "pgdrydock: PostgreSQL " << sandbox->server_version() << ", scratch database "
-                << sandbox->working_database() << '\n';
+      progress.message(fmt::format("pgdrydock: PostgreSQL {}, scratch database {}",
+                                   sandbox->server_version(), sandbox->working_database()));
     LintResult result;
     try {
       // Alembic: online revisions between the SQL ones, and a revision failing in its
@@ -183,13 +202,16 @@ public:
         result = sweep.sizes.empty() ? simulate_migrations(set, *sandbox, sim)
                                      : simulate_sweep(set, *sandbox, sim, sweep);
     } catch (const ErrorException& e) {
+      progress.finish();
       Error aborted = e.error();
       aborted.message = "simulation aborted: " + aborted.message;
       return fail_with(aborted);
     } catch (const std::exception& e) {
+      progress.finish();
       // libpqxx and the standard library below the simulation: the run ends here, named.
       return fail_with(environment_error(std::string("simulation aborted: ") + e.what()));
     }
+    progress.finish();
     wait_if_interrupted();        // no report of a run the user stopped
     apply_budget(result, budget); // before rendering: the reports show the verdict
     if (Expected<void> printed =
@@ -233,6 +255,8 @@ private:
   std::vector<std::string> rows_;
   std::vector<std::string> only_;
   std::string changed_since_; // --changed-since REF
+  bool quiet_ = false;        // --quiet
+  bool progress_ = false;     // --progress
   std::string statement_timeout_ = "15min";
   bool require_reversible_ = false;
   std::string sizes_;

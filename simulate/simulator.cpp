@@ -96,6 +96,7 @@ PreparedRun MigrationRun::prepare(const Migration& m, const std::string& baselin
   run.result = linted;
   run.db = sandbox_.fresh_database_name(m.version);
   run.sim.database = run.db;
+  options_.progress->phase(options_.progress_prefix + "seed " + m.version + " " + m.name);
   sandbox_.set_phase(SandboxPhase::Loading);
   sandbox_.create_database(run.db, baseline);
   if (options_.seed_data) {
@@ -122,17 +123,21 @@ MigrationResult MigrationRun::measure(PreparedRun& run) {
 
   ScriptResult* up = script_of(result, Direction::Up);
   ScriptResult* down = script_of(result, Direction::Down);
+  const std::string shown = options_.progress_prefix + "replay " + m.version + " " + m.name;
+  options_.progress->phase(shown + " up");
   if (auto f = replay_script(*up, replay_options(db, true))) {
     fail(sim, *f, Direction::Up, db);
   } else if (!down) {
     sim.schema_diff.push_back("no down script: the migration cannot be undone");
-  } else if (auto fd = replay_script(*down, replay_options(db, true))) {
+  } else if (options_.progress->phase(shown + " down");
+             auto fd = replay_script(*down, replay_options(db, true))) {
     sim.down_failed = true;
     fail(sim, *fd, Direction::Down, db);
   } else {
     PgSession s(sandbox_.conninfo(db));
     record_downgrade_checks(s, before, sim);
     // Up must work again after down (a down that leaves a type or index behind often breaks it).
+    options_.progress->phase(shown + " up again");
     ScriptResult again = *up;
     if (auto fa = replay_script(again, replay_options(db, false))) {
       sim.schema_diff.push_back(fmt::format("upgrade fails after downgrade at {}:{}: {} ({})",
@@ -229,12 +234,23 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
   // and their checkpoints were most of a whole-history run). Each measured statement still
   // runs after a checkpoint and with the replay settings, as a lone migration does.
   std::vector<PreparedRun> batch;
+  long long targets = 0, measured = 0;
+  for (const Migration& m : visited.migrations)
+    targets += is_only_target(m, options.only) ? 1 : 0;
+  auto report_overall = [&] {
+    options.progress->overall(options.progress_pass * targets + measured,
+                              options.progress_passes * targets);
+  };
+  report_overall();
   auto measure_batch = [&] {
     if (batch.empty())
       return;
     sandbox.set_phase(SandboxPhase::Replaying);
-    for (PreparedRun& run : batch)
+    for (PreparedRun& run : batch) {
       out.migrations[run.slot] = simulation.measure(run);
+      ++measured;
+      report_overall();
+    }
     sandbox.set_phase(SandboxPhase::Loading);
     for (const PreparedRun& run : batch)
       simulation.drop(run);
@@ -262,6 +278,8 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
     if (i + 1 == visited.migrations.size() || !baseline_error.empty())
       continue;
     // The statements of the up script, as split for linting (keep_all_statements).
+    options.progress->phase(options.progress_prefix + "apply " + m.version + " " + m.name +
+                            " (schema for the next)");
     if (auto f = state.advance(linted.migrations[i].scripts.front()))
       baseline_error = fmt::format("baseline: migration {} fails at {}:{}: {}", m.version,
                                    f->location.file, f->location.line, f->error.message);

@@ -10,6 +10,7 @@
 #include "lint/lint_driver.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
+#include "lint/support/progress.h"
 #include "simulate/check/schema_snapshot.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox.h"
@@ -26,6 +27,13 @@ struct SimulateOptions {
   bool require_reversible = false;
   bool keep_databases = false; // --keep: leave each migration's database in place
   std::string schema_path;     // --schema: a pg_dump --schema-only restored before the first
+  // What the run is doing, for the person watching (lint/support/progress.h). A size sweep runs
+  // the whole set once per size: it names the size in each phase (progress_prefix) and says
+  // which pass this is, so the time left counts every pass.
+  Progress* progress = &no_progress();
+  std::string progress_prefix;
+  long long progress_pass = 0;
+  long long progress_passes = 1;
 };
 
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,

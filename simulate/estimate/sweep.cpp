@@ -198,6 +198,10 @@ LintResult simulate_sweep(const MigrationSet& set, Sandbox& sandbox, const Simul
     for (std::size_t k = 0; k < sweep.sizes.size(); ++k) {
       SimulateOptions at = options;
       at.seed = plan_for_size(options.seed, sweep.sizes[k]);
+      at.progress_prefix =
+          fmt::format("size {}/{} ({} rows): ", k + 1, sweep.sizes.size(), sweep.sizes[k]);
+      at.progress_pass = static_cast<long long>(k);
+      at.progress_passes = static_cast<long long>(sweep.sizes.size());
       if (scale_model)
         model.set_memory(memory[k]);
       runs.push_back(simulate_migrations(set, model, at));
