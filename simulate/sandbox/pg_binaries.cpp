@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "lint/support/process_runner.h"
+#include "simulate/sandbox/pg_install.h"
 #include "simulate/sandbox/sandbox.h"
 
 namespace pgdrydock {
@@ -142,6 +143,35 @@ PgBinaries find_pg_binaries(const std::string& pg_bin) {
         "{}/postgres --version printed an unrecognised version: {}", bins.bindir, out)));
   bins.major = std::stoi(bins.version);
   return bins;
+}
+
+PgBinaries find_pg_binaries(const std::string& pg_bin, int major) {
+  if (!pg_bin.empty()) {
+    PgBinaries bins = find_pg_binaries(pg_bin);
+    if (bins.major != major)
+      throw ErrorException(environment_error(
+          fmt::format("--pg-bin {} holds PostgreSQL {}, not the {} --pg-version asks for", pg_bin,
+                      bins.version, major)));
+    return bins;
+  }
+  std::vector<std::pair<std::string, std::string>> candidates; // bindir, found_by
+  if (auto installed = installed_postgres_bindir(major))
+    candidates.emplace_back(*installed, "pgdrydock postgres install");
+  candidates.emplace_back(fmt::format("/usr/lib/postgresql/{}/bin", major), "/usr/lib/postgresql");
+  if (auto dir = from_path_variable())
+    candidates.emplace_back(dir->string(), "PATH");
+  if (auto dir = from_pg_config())
+    candidates.emplace_back(dir->string(), "pg_config --bindir");
+  for (const auto& [dir, found_by] : candidates) {
+    if (!has_server_programs(dir))
+      continue;
+    PgBinaries bins = find_pg_binaries(dir);
+    if (bins.major == major) {
+      bins.found_by = found_by;
+      return bins;
+    }
+  }
+  throw ErrorException(postgres_not_installed(major));
 }
 
 } // namespace pgdrydock

@@ -19,6 +19,13 @@ struct PgBinaries {
 // pass.
 PgBinaries find_pg_binaries(const std::string& pg_bin);
 
+// The server programs of one major (simulate --pg-version N): `pg_bin` when given (and it must
+// be that major), else an install of `pgdrydock postgres install N`
+// (simulate/sandbox/pg_install.h), else /usr/lib/postgresql/N/bin, else the first of PATH and
+// `pg_config --bindir` when it is that major. Throws an environment error saying how to install
+// the major when none is found.
+PgBinaries find_pg_binaries(const std::string& pg_bin, int major);
+
 // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> "15.18"; "" when unrecognised.
 std::string parse_postgres_version(const std::string& version_output);
 

@@ -12,6 +12,7 @@ namespace pgdrydock {
 
 struct SandboxOptions {
   std::string pg_bin;    // --pg-bin; empty: PATH, pg_config --bindir, /usr/lib/postgresql/*/bin
+  int pg_major = 0;      // --pg-version for simulate: run this major (0: whichever is found)
   std::string pg_user;   // --pg-user; when root, initdb/postgres run as this user ("postgres")
   std::string cache_dir; // template cache; empty: $XDG_CACHE_HOME or ~/.cache /pgdrydock
   bool keep = false;     // --keep: leave the cluster running and print how to connect

@@ -160,7 +160,8 @@ private:
 };
 
 void ClusterSandbox::launch() {
-  bins_ = find_pg_binaries(options_.pg_bin);
+  bins_ = options_.pg_major > 0 ? find_pg_binaries(options_.pg_bin, options_.pg_major)
+                                : find_pg_binaries(options_.pg_bin);
   run_as_ = decide_run_as(options_);
   folder_ = make_private_temp_dir(kFolderPrefix, run_as_.has_value());
   sweep_abandoned_folders(fs::path(folder_).parent_path());
@@ -382,10 +383,11 @@ std::unique_ptr<Sandbox> start_cluster_sandbox(const SandboxOptions& options) {
   register_sandbox(sandbox.get()); // from here on a signal stops it, even mid-start
   try {
     sandbox->launch();
-  } catch (const ErrorException& e) {
+  } catch (const ErrorException&) {
+    // launch() says what failed (no binaries of the asked major, initdb, the start, the first
+    // connection): passed on as it is, once the server is stopped.
     sandbox.reset();
-    throw ErrorException(environment_error(
-        fmt::format("the sandbox server started but a connection failed: {}", e.what())));
+    throw;
   } catch (const pqxx::failure& e) {
     sandbox.reset();
     throw ErrorException(environment_error(
