@@ -56,10 +56,15 @@ public:
       if (const Catalog* catalog = in.context.catalog) {
         std::string key =
             catalog->resolve_relation(range_var.str("schemaname"), range_var.str("relname"));
-        if (!key.empty())
+        const CatalogTable* table = key.empty() ? nullptr : catalog->table(key);
+        if (table && !table->uncertain)
           keys.push_back(std::move(key));
       }
     }
+    // The catalog knows every table named and can vouch for what does not exist: its answer
+    // about who references them is complete.
+    const Catalog* catalog = in.context.catalog;
+    bool complete = catalog && catalog->trusted && keys.size() == shown.size();
     if (shown.empty())
       return;
     std::string tables = fmt::format("\"{}\"", fmt::join(shown, "\", \""));
@@ -69,11 +74,15 @@ public:
         tables);
     if (in.body.str("behavior") == "DROP_CASCADE") {
       std::vector<std::string> reached;
-      if (in.context.catalog && !keys.empty())
-        reached = cascade_reach(*in.context.catalog, keys);
+      if (catalog && !keys.empty())
+        reached = cascade_reach(*catalog, keys);
       if (!reached.empty())
-        message += fmt::format("; CASCADE also empties {}, which reference{} it by foreign key",
-                               fmt::join(reached, ", "), reached.size() > 1 ? "" : "s");
+        message += fmt::format("; CASCADE also empties {} (the tables that reference it by "
+                               "foreign key, and those referencing them)",
+                               fmt::join(reached, ", "));
+      else if (complete)
+        message += "; CASCADE reaches no other table of the schema as replayed from the history "
+                   "(none references it by foreign key)";
       else
         message += "; CASCADE also empties every table that references it by foreign key "
                    "(and the tables referencing those)";
