@@ -10,7 +10,9 @@
 #include "lint/catalog/catalog.h"
 #include "lint/rule.h"
 #include "rules/created_types.h"
+#include "rules/held_locks.h"
 #include "rules/outside_transaction.h"
+#include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
@@ -33,18 +35,12 @@ std::string sql_literal(std::string_view label) {
   return out + "'";
 }
 
-bool ends_transaction(const Node& root) {
-  std::string_view k = root.body().str("kind");
-  return root.kind() == "TransactionStmt" &&
-         (k == "TRANS_STMT_COMMIT" || k == "TRANS_STMT_ROLLBACK" || k == "TRANS_STMT_PREPARE");
-}
-
 // The values added in the transaction still open, on top of the types the script created.
 class State : public rules::CreatedTypesState {
 public:
   void seen(const StatementSeen& s) override {
     rules::CreatedTypesState::seen(s);
-    if (!s.context.in_transaction || ends_transaction(s.root)) {
+    if (!s.context.in_transaction || rules::ends_transaction(s.root)) {
       pending.clear(); // committed (or rolled back): the labels are safe to use from here
       return;
     }

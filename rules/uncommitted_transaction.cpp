@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "lint/rule.h"
+#include "rules/held_locks.h"
 #include "rules/outside_transaction.h"
+#include "rules/rule_helpers.h"
 
 namespace pgdrydock {
 namespace {
@@ -18,26 +20,12 @@ namespace {
 class State : public ScriptState {
 public:
   void seen(const StatementSeen& s) override {
-    if (s.root.kind() != "TransactionStmt")
-      return;
-    std::string_view k = s.root.body().str("kind");
-    if ((k == "TRANS_STMT_BEGIN" || k == "TRANS_STMT_START") && !s.context.explicit_transaction)
+    if (rules::begins_transaction(s.root) && !s.context.explicit_transaction)
       begin_line = s.statement.location.line;
   }
   int begin_line = 0;
   int statements = -1; // -1: not counted yet
 };
-
-bool closes(const Node& root) {
-  std::string_view k = root.body().str("kind");
-  return root.kind() == "TransactionStmt" &&
-         (k == "TRANS_STMT_COMMIT" || k == "TRANS_STMT_ROLLBACK" || k == "TRANS_STMT_PREPARE");
-}
-
-bool opens(const Node& root) {
-  std::string_view k = root.body().str("kind");
-  return root.kind() == "TransactionStmt" && (k == "TRANS_STMT_BEGIN" || k == "TRANS_STMT_START");
-}
 
 class UncommittedTransaction : public Rule {
 public:
@@ -53,7 +41,8 @@ public:
   void check(const RuleInput& in, FindingSink& out) const override {
     if (in.context.mode == TransactionMode::RunnerWrapped)
       return;
-    bool open_after = opens(in.root) || (in.context.explicit_transaction && !closes(in.root));
+    bool open_after = rules::begins_transaction(in.root) ||
+                      (in.context.explicit_transaction && !rules::ends_transaction(in.root));
     if (!open_after)
       return;
     State& state = state_of<State>(in);
@@ -61,7 +50,8 @@ public:
       state.statements = rules::statements_in_script(in.context);
     if (in.statement.index + 1 != state.statements)
       return;
-    int begin_line = opens(in.root) ? in.statement.location.line : state.begin_line;
+    int begin_line =
+        rules::begins_transaction(in.root) ? in.statement.location.line : state.begin_line;
     std::string fate =
         in.context.mode == TransactionMode::ImplicitMulti
             ? "the runner's connection is left inside the open transaction, and what it does next "
