@@ -11,7 +11,9 @@ namespace pgdrydock::testing_rules2 {
 namespace {
 
 // A history of plain psql migrations, one SQL text each; the findings of `rule` in the last.
-std::vector<Finding> lint_last(const std::vector<std::string>& scripts, std::string_view rule) {
+// `change`: the indexes given as one change (`lint --changed`); empty: lint only the last.
+std::vector<Finding> lint_last(const std::vector<std::string>& scripts, std::string_view rule,
+                               std::vector<std::size_t> change = {}) {
   MigrationSet set;
   for (std::size_t i = 0; i < scripts.size(); ++i) {
     Migration m;
@@ -25,14 +27,16 @@ std::vector<Finding> lint_last(const std::vector<std::string>& scripts, std::str
   LintOptions lo;
   lo.threads = 1;
   lo.first_linted = scripts.size() - 1;
+  lo.linted = std::move(change);
   LintResult result = lint_migrations(set, lo);
   std::vector<Finding> out;
   for (const MigrationResult& m : result.migrations)
-    for (const ScriptResult& s : m.scripts)
-      for (const StatementResult& st : s.statements)
-        for (const Finding& f : st.findings)
-          if (f.rule_id == rule)
-            out.push_back(f);
+    if (m.version == std::to_string(scripts.size()))
+      for (const ScriptResult& s : m.scripts)
+        for (const StatementResult& st : s.statements)
+          for (const Finding& f : st.findings)
+            if (f.rule_id == rule)
+              out.push_back(f);
   return out;
 }
 
@@ -67,6 +71,22 @@ TEST(DroppingTable, ATableCreatedInAnEarlierMigrationIsReported) {
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_TRUE(contains(fs[0].message, "\"notes\""));
   EXPECT_TRUE(contains(fs[0].recipe, "DROP TABLE notes;"));
+}
+
+// What is new is empty across the migrations of one change: a table the change created in an
+// earlier migration is not deployed yet, so dropping its column or renaming it breaks nothing.
+TEST(WhatIsNewIsEmpty, ATableCreatedEarlierInTheSameChangeIsNew) {
+  std::vector<std::string> history = {kSchema, "CREATE TABLE drafts (id int, body text);",
+                                      "ALTER TABLE drafts DROP COLUMN body;\n"
+                                      "ALTER TABLE orders DROP COLUMN customer_id;\n"
+                                      "ALTER TABLE drafts RENAME TO drafts_v2;"};
+  auto in_change = lint_last(history, "dropping-column", {1, 2});
+  ASSERT_EQ(in_change.size(), 1u); // orders was deployed before the change; drafts was not
+  EXPECT_TRUE(contains(in_change[0].message, "\"orders\""));
+  auto deployed = lint_last(history, "dropping-column", {2});
+  EXPECT_EQ(deployed.size(), 2u); // drafts' migration is not part of the change: deployed
+  EXPECT_TRUE(lint_last(history, "renaming-table", {1, 2}).empty());
+  EXPECT_EQ(lint_last(history, "renaming-table", {2}).size(), 1u);
 }
 
 TEST(UncommittedTransaction, NamesTheLineOfTheBegin) {
