@@ -4,6 +4,7 @@
 #include <atomic>
 #include <exception>
 #include <map>
+#include <set>
 #include <span>
 #include <thread>
 
@@ -115,9 +116,13 @@ CatalogHints hints_from(const Catalog* catalog) {
 }
 
 // catalog: the schema before the script, moved past each statement after the rules saw it.
+// change_created (the `--changed` case): the relations that earlier migrations of the same
+// change created; they are not deployed yet, so they are as new and empty as those the script
+// creates itself. The script's own are added to it when it is done.
 void lint_script(const Script& script, Direction direction, const Migration& migration,
                  const LintOptions& options, const Dispatch& dispatch, ParseSession& parser,
-                 ScriptResult& out, Catalog* catalog) {
+                 ScriptResult& out, Catalog* catalog,
+                 std::set<std::string>* change_created = nullptr) {
   out.direction = direction;
   out.file = script.file->path();
   out.mode = script.mode;
@@ -129,6 +134,8 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
   ctx.direction = direction;
   ctx.catalog = catalog;
   begin_script(ctx, script.mode);
+  if (change_created)
+    ctx.created_relations = ctx.created_relations_at_begin = *change_created;
   ScriptStates states(dispatch);
   EffectContext ectx{options.pg_version, &ctx.created_relations, &ctx.time_zone};
   CatalogHints hints = hints_from(catalog);
@@ -201,6 +208,8 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       out.statements.push_back(std::move(sr));
     }
   });
+  if (change_created)
+    change_created->insert(ctx.created_relations.begin(), ctx.created_relations.end());
 }
 
 MigrationResult result_header(const Migration& m) {
@@ -290,6 +299,9 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     std::span<const Migration> needed =
         migrations.first(std::max(chosen.back(), chains[chosen.back()].last) + 1);
     std::size_t k = 0; // the next chosen migration
+    // `--changed`: the chosen migrations are one change, not deployed yet (lint_script).
+    std::set<std::string> change_created;
+    std::set<std::string>* in_change = options.linted.empty() ? nullptr : &change_created;
     UpScriptPass lint_ups;
     lint_ups.takes = [&](std::size_t i) { return k < count && chosen[k] == i; };
     lint_ups.run = [&](std::size_t i, Catalog& catalog, ParseSession& parser) {
@@ -300,7 +312,7 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
         out[k] = result_header(m);
         out[k].scripts.emplace_back();
         lint_script(m.up, Direction::Up, m, options, dispatch, parser, out[k].scripts.back(),
-                    &catalog);
+                    &catalog, in_change);
       } catch (...) {
         rethrow_naming(m.up.file->path());
       }

@@ -5,7 +5,9 @@
 // usually reached for free (text, varchar without a length, numeric without precision): those
 // are the common "widen a string / drop the limit" changes, which PostgreSQL does without a
 // rewrite when the old type is varchar/text/numeric. When the catalog replayed from the history
-// knows the old type, the verdict is exact: a binary-coercible change is not reported.
+// knows the old type, the verdict is exact: a binary-coercible change is not reported. Every
+// message also names the backward-compatibility side: the application version still running
+// during the deploy reads and writes the column as its old type.
 #include "lint/catalog/catalog.h"
 #include "lint/effects/predict.h"
 #include "lint/rule.h"
@@ -85,6 +87,13 @@ public:
                    "numeric — check the old type";
       else if (has_using)
         message += "; a USING expression usually means a real conversion, so a rewrite";
+
+      // The backward-compatibility side, rewrite or not: the version still running was
+      // written for the old type.
+      message += "; the application version still running reads and writes \"" + column + "\" as " +
+                 (old_type ? *old_type : std::string("its old type")) +
+                 " (its parsing, comparisons and ORM mapping), so change the code to accept "
+                 "both types before the migration";
 
       Finding f = finding(
           in, std::move(message),

@@ -11,6 +11,11 @@ std::string display_name(const Node& range_var) {
   return schema.empty() ? name : std::string(schema) + "." + name;
 }
 
+bool begins_transaction(const Node& root) {
+  std::string_view k = root.body().str("kind");
+  return root.kind() == "TransactionStmt" && (k == "TRANS_STMT_BEGIN" || k == "TRANS_STMT_START");
+}
+
 bool is_existing(const LintContext& context, const std::string& relation) {
   return !context.is_new(relation);
 }

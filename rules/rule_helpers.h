@@ -62,6 +62,10 @@ std::string lock_phrase(const std::vector<Effect>& effects, const std::string& r
 std::string a_lock_phrase(const std::vector<Effect>& effects, const std::string& relation,
                           LockMode fallback);
 
+// A TransactionStmt that opens a transaction block (BEGIN, START TRANSACTION); the one that
+// ends it is ends_transaction() (rules/held_locks.h).
+bool begins_transaction(const Node& root);
+
 // The parenthesised group that starts at the first '(' at or after `from` in `text`, quotes
 // respected: for `CHECK (a > 0) NOT VALID` from the constraint's location, "(a > 0)".
 // Empty when there is none or it is not closed.
