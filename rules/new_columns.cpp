@@ -32,8 +32,10 @@ std::vector<NewColumn> new_columns(const RuleInput& in) {
       out.push_back({relation, shown, def});
   };
   if (in.root.kind() == "CreateStmt") {
-    if (in.body.boolean("if_not_exists") && existing)
-      return out; // the table is there: CREATE TABLE IF NOT EXISTS does nothing
+    // The table is there for certain: CREATE TABLE fails (or, IF NOT EXISTS, does nothing),
+    // so no column is created. A schema dump linted after another is the usual case.
+    if (existing)
+      return out;
     for (const Node& elt : in.body.list("tableElts"))
       add(elt.as("ColumnDef"));
     return out;

@@ -19,9 +19,9 @@ struct NewColumn {
   Node def;             // the ColumnDef body (it has a typeName)
 };
 
-// The columns the statement (CreateStmt or AlterTableStmt) creates. Not a column of an ADD
-// COLUMN IF NOT EXISTS (or a CREATE TABLE IF NOT EXISTS) the catalog already knows: that
-// statement creates nothing.
+// The columns the statement (CreateStmt or AlterTableStmt) creates. Nothing for a CREATE TABLE
+// of a table the catalog knows for certain, or an ADD COLUMN IF NOT EXISTS of a column it
+// knows: those statements create no column.
 std::vector<NewColumn> new_columns(const RuleInput& in);
 
 // A rule about the type of each new column: check_column sees each one.
