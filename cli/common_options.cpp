@@ -115,8 +115,11 @@ void add_common_options(CLI::App& sub, CommonOptions& o) {
   sub.add_option("--format", o.format, "Report format: " + joined_renderer_names());
   sub.add_option("--config", o.config_path,
                  "Config file (default: .pgdrydock.toml found by walking up from here)");
-  sub.add_option("--pg-version", o.pg_version, "Target PostgreSQL major version (default 15)")
-      ->check(CLI::Range(9, 30));
+  // The range is checked in resolve_options, so the error names the versions pgdrydock knows.
+  sub.add_option("--pg-version", o.pg_version,
+                 fmt::format("Target PostgreSQL major version, {} to {} (default: pg_version in "
+                             ".pgdrydock.toml, else {})",
+                             kOldestPgVersion, kNewestPgVersion, kDefaultPgVersion));
   sub.add_option("--fail-on", o.fail_on, "Lowest severity that fails the run (default warning)")
       ->check(CLI::IsMember({"error", "warning", "info"}));
   sub.add_flag_callback(
@@ -214,7 +217,11 @@ ResolvedOptions resolve_options(const CommonOptions& o, const std::string& defau
       o.assume_in_transaction.value_or(c.assume_in_transaction.value_or(false));
   r.load.stdin_filepath = o.stdin_filepath;
 
-  r.lint.pg_version = o.pg_version.value_or(c.pg_version.value_or(15));
+  if (o.pg_version && (*o.pg_version < kOldestPgVersion || *o.pg_version > kNewestPgVersion))
+    throw ErrorException(usage_error(
+        fmt::format("--pg-version {}: pgdrydock knows PostgreSQL {} to {}; name one of those",
+                    *o.pg_version, kOldestPgVersion, kNewestPgVersion)));
+  r.lint.pg_version = o.pg_version.value_or(c.pg_version.value_or(kDefaultPgVersion));
   r.lint.rules = c.rules;
   // Machine formats that describe every statement need them all; the human ones only print
   // findings, and dropping the rest keeps memory flat on huge files.

@@ -193,8 +193,10 @@ static Config read_config(const std::string& path) {
       // Integers only: toml++'s value<int64_t>() casts a float such as 1.9e19 to an integer,
       // which overflows (undefined behaviour, found by the config fuzzer).
       auto v = node.value_exact<int64_t>();
-      if (!v || *v < 9 || *v > 30)
-        reject(path, &node, "pg_version must be a PostgreSQL major version such as 15");
+      if (!v || *v < kOldestPgVersion || *v > kNewestPgVersion)
+        reject(path, &node,
+               fmt::format("pg_version must be a PostgreSQL major version from {} to {}",
+                           kOldestPgVersion, kNewestPgVersion));
       c.pg_version = static_cast<int>(*v);
     } else if (k == "assume_in_transaction") {
       auto v = node.value<bool>();

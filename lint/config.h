@@ -32,6 +32,13 @@
 
 namespace pgdrydock {
 
+// The PostgreSQL major versions whose behaviour the rules know: --pg-version and pg_version
+// accept these (rules state in their docs where a verdict changes inside the range), and the
+// target when neither names one.
+inline constexpr int kOldestPgVersion = 11;
+inline constexpr int kNewestPgVersion = 18;
+inline constexpr int kDefaultPgVersion = 15;
+
 struct RuleSettings {
   std::set<std::string> disabled;
   std::set<std::string> only; // when non-empty: only these rules run

@@ -400,6 +400,14 @@ ParseResult ParseSession::parse(std::string_view sql) {
   return stmts.front()["stmt"];
 }
 
+std::vector<TokenSpan> scan_identifiers(std::string_view text) {
+  std::vector<TokenSpan> out;
+  for (const Token& t : scan_tokens(text))
+    if (t.kind == PG_QUERY__TOKEN__IDENT)
+      out.push_back({t.begin, t.end});
+  return out;
+}
+
 KeywordCategory keyword_category(std::string_view word) {
   std::string owned(word);
   ScanHolder scan{pg_query_scan(owned.c_str())};

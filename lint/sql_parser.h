@@ -79,6 +79,15 @@ private:
   std::string buffer_;
 };
 
+// Where the identifiers of text are, quoted ("Name") or not, as PostgreSQL's scanner finds
+// them: byte ranges into text, quotes included. Keywords, strings and comments are not
+// identifiers. Empty when the scanner fails.
+struct TokenSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+std::vector<TokenSpan> scan_identifiers(std::string_view text);
+
 // How PostgreSQL's scanner classifies a word (the grammar's keyword categories). Only the word
 // itself is scanned; anything that does not scan as exactly one identifier or keyword is
 // NotAKeyword.

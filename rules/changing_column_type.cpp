@@ -1,13 +1,12 @@
 // changing-column-type: ALTER COLUMN ... TYPE on a table that existed before the migration.
 // Unless the old and new types are binary-coercible, PostgreSQL rewrites the table and rebuilds
-// its indexes under ACCESS EXCLUSIVE. Without the catalog the old type is unknown, so the rule
-// names the free cases instead, and it lowers the severity to a warning for targets that are
-// usually reached for free (text, varchar without a length, numeric without precision): those
-// are the common "widen a string / drop the limit" changes, which PostgreSQL does without a
-// rewrite when the old type is varchar/text/numeric. When the catalog replayed from the history
-// knows the old type, the verdict is exact: a binary-coercible change is not reported. Every
-// message also names the backward-compatibility side: the application version still running
-// during the deploy reads and writes the column as its old type.
+// its indexes under ACCESS EXCLUSIVE. Without the catalog the old type is unknown: when some
+// current type makes the change free (varchar(n) to a larger limit or text, numeric precision
+// up at the same scale, ...: type_change_free_from in the effect model), the finding says
+// "may rewrite", names those types and is a warning; otherwise it is an error. When the catalog
+// replayed from the history knows the old type, the verdict is exact: a binary-coercible change
+// is not reported. Every message also names the backward-compatibility side: the application
+// version still running during the deploy reads and writes the column as its old type.
 #include "lint/catalog/catalog.h"
 #include "lint/effects/predict.h"
 #include "lint/rule.h"
@@ -31,15 +30,6 @@ std::optional<std::string> old_type_of(const Catalog* catalog, const Node& range
   return std::nullopt;
 }
 
-// Targets that are binary-coercible from their usual source types (varchar(n) -> text,
-// varchar(n) -> varchar, numeric(p,s) -> numeric): the change is then catalog-only.
-bool usually_free_target(const Node& type_name) {
-  if (!type_name.list("arrayBounds").empty() || !type_name.list("typmods").empty())
-    return false;
-  std::string_view base = rules::base_type_name(type_name);
-  return base == "text" || base == "varchar" || base == "numeric";
-}
-
 class ChangingColumnType : public rules::AlterTableRule {
 public:
   std::string_view id() const override { return "changing-column-type"; }
@@ -60,7 +50,11 @@ public:
       Node type_name = col["typeName"];
       std::string type = rules::type_name_sql(type_name);
       bool has_using = col.has("raw_default");
-      bool likely_free = usually_free_target(type_name) && !has_using;
+      // Without the current type the verdict is the model's: "may rewrite" when some current
+      // type makes the change free (lint/effects/type_change.cpp), else a rewrite.
+      const std::string free_from =
+          has_using ? std::string() : type_change_free_from(canonical_type_name(type_name));
+      const bool likely_free = !free_from.empty();
       std::optional<std::string> old_type =
           old_type_of(in.context.catalog, in.body["relation"], column);
       if (old_type && !has_using &&
@@ -69,24 +63,25 @@ public:
               timestamp_conversion_is_free(in.context.pg_version, in.context.time_zone)))
         continue; // the catalog says the stored values stay as they are: no rewrite
 
-      std::string message =
-          "changing the type of column \"" + column + "\" of table \"" + table + "\" to " + type +
-          " rewrites the table and rebuilds its indexes under " +
-          rules::a_lock_phrase(in.effects, relation, LockMode::AccessExclusive) +
-          ", unless the change is binary-coercible (varchar(n) to varchar(m >= n) or text, "
-          "numeric(p,s) to numeric(q >= p,s) or numeric, removing a length limit)";
+      const std::string head =
+          "changing the type of column \"" + column + "\" of table \"" + table + "\"";
+      const std::string lock =
+          rules::a_lock_phrase(in.effects, relation, LockMode::AccessExclusive);
+      std::string message;
       if (old_type)
-        message = "changing the type of column \"" + column + "\" of table \"" + table +
-                  "\" from " + *old_type + " to " + type +
-                  " rewrites the table and rebuilds its indexes under " +
-                  rules::a_lock_phrase(in.effects, relation, LockMode::AccessExclusive) +
+        message = head + " from " + *old_type + " to " + type +
+                  " rewrites the table and rebuilds its indexes under " + lock +
                   (has_using ? " (a USING expression converts every row)" : "");
       else if (likely_free)
-        message += "; " + type +
-                   " is such a target when the old type is varchar, text or "
-                   "numeric — check the old type";
-      else if (has_using)
-        message += "; a USING expression usually means a real conversion, so a rewrite";
+        message = head + " to " + type + " may rewrite the table and rebuild its indexes under " +
+                  lock + ": it is free (catalog only) when the current type is " + free_from +
+                  ", a rewrite otherwise; the current type is unknown here (lint the whole "
+                  "history, or give --schema)";
+      else
+        message = head + " to " + type + " rewrites the table and rebuilds its indexes under " +
+                  lock +
+                  (has_using ? "; a USING expression converts every row"
+                             : ": no current type makes this change binary-coercible");
 
       // The backward-compatibility side, rewrite or not: the version still running was
       // written for the old type.

@@ -211,11 +211,12 @@ void alter_column_type(const Target& t, const Node& cmd, const EffectContext& ct
     out.note(self, "changing the column type rewrites the table and rebuilds its indexes");
     return;
   }
-  self.rewrite = true;
-  if (type_change_may_skip_rewrite(new_type))
-    out.note(self, "depends on the old type: binary-coercible changes (varchar(n) to a larger "
-                   "limit or to text, numeric precision up) rewrite nothing, others rewrite the "
-                   "table and its indexes");
+  // The current type is unknown: a rewrite only when no current type makes the change free.
+  const std::string free_from = type_change_free_from(new_type);
+  self.rewrite = free_from.empty();
+  if (!free_from.empty())
+    out.note(self, "may rewrite: free (catalog only) when the current type is " + free_from +
+                       ", otherwise the table and its indexes are rewritten");
   else
     out.note(self, "changing the column type rewrites the table and rebuilds its indexes");
 }

@@ -80,8 +80,13 @@ bool time_zone_is_utc(std::string_view zone);
 // PostgreSQL 12 and later convert timestamp <-> timestamptz without rewriting the table when the
 // session's TimeZone is such a zone (the conversion shifts nothing).
 bool timestamp_conversion_is_free(int pg_version, const std::optional<std::string>& time_zone);
+// Without the column's current type, what ALTER COLUMN ... TYPE new_type (no USING) does can
+// depend on it: the current types from which the change is binary-coercible, in words
+// ("varchar(n) with n <= 100", "numeric(p,2) with p <= 12"). Empty when no current type makes
+// it free: then it rewrites whatever the column held (int -> bigint, anything -> uuid).
+std::string type_change_free_from(std::string_view new_type);
 // Some old type would make the change to new_type binary-coercible (the verdict then depends
-// on the old type, which only the catalog knows).
+// on the old type, which only the catalog knows): type_change_free_from is not empty.
 bool type_change_may_skip_rewrite(std::string_view new_type);
 // The expression calls a VOLATILE function (random(), clock_timestamp(), gen_random_uuid(),
 // nextval(), a user function...): as a column default it forces a table rewrite. now() and

@@ -255,10 +255,36 @@ bool type_change_is_binary_coercible(std::string_view old_type, std::string_view
   return false;
 }
 
+std::string type_change_free_from(std::string_view new_type) {
+  const ParsedType to = parse_sql_type(canonical_type_name(new_type));
+  const std::string limit = to.typmods.empty() ? "" : std::to_string(to.typmods[0]);
+  std::string from;
+  if (to.base == "text" || (to.base == "varchar" && to.typmods.empty()))
+    from = "varchar or text";
+  else if (to.base == "varchar")
+    from = "varchar(n) with n <= " + limit;
+  else if (to.base == "numeric")
+    from = to.typmods.empty()
+               ? "numeric(p,s)"
+               : "numeric(p," + std::to_string(to.typmods.size() > 1 ? to.typmods[1] : 0) +
+                     ") with p <= " + limit;
+  else if (to.base == "inet")
+    from = "cidr";
+  else if (limit_only_typmod(to.base))
+    // Precision 6 (or none) keeps every value these types can hold.
+    from = to.base + (to.typmods.empty() || (max_precision_six(to.base) && to.typmods[0] >= 6)
+                          ? " of any precision"
+                          : "(n) with n <= " + limit);
+  if (from.empty())
+    return from;
+  if (is_timestamp(to.base))
+    from += ", or " + std::string(to.base == "timestamp" ? "timestamptz" : "timestamp") +
+            " in a session whose time zone is UTC (PostgreSQL 12+)";
+  return to.array ? "arrays of " + from : from;
+}
+
 bool type_change_may_skip_rewrite(std::string_view new_type) {
-  ParsedType to = parse_sql_type(canonical_type_name(new_type));
-  return is_text_like(to.base) || limit_only_typmod(to.base) || to.base == "numeric" ||
-         to.base == "inet";
+  return !type_change_free_from(new_type).empty();
 }
 
 } // namespace pgdrydock
