@@ -50,13 +50,24 @@ protected:
 };
 Sandbox* Replayer::sandbox_ = nullptr;
 
-// The observation of `relation` in statement i, or null.
-nlohmann::json observed(const ScriptResult& script, std::size_t i, const std::string& relation) {
+// The entry of `relation` in statement i's list `key` of its measured JSON, or null.
+nlohmann::json entry(const ScriptResult& script, std::size_t i, const char* key,
+                     const std::string& relation) {
   for (const auto measured = json_or_null(script.statements.at(i).measured);
-       const auto& o : measured["observed"])
+       const auto& o : measured[key])
     if (o["relation"] == relation)
       return o;
   return nullptr;
+}
+
+// What statement i newly locked or rewrote on `relation`, or null.
+nlohmann::json observed(const ScriptResult& script, std::size_t i, const std::string& relation) {
+  return entry(script, i, "observed", relation);
+}
+
+// What the session holds on `relation` after statement i, or null.
+nlohmann::json held(const ScriptResult& script, std::size_t i, const std::string& relation) {
+  return entry(script, i, "locks", relation);
 }
 
 TEST_F(Replayer, RelationsCreatedByEarlierStatementsAreNamedAndTheirRewritesSeen) {
@@ -102,15 +113,6 @@ TEST_F(Replayer, LocksTheOpenTransactionAlreadyHoldsAreNotNewToALaterStatement) 
       << json_or_null(s.statements[5].measured).dump(2);
   EXPECT_TRUE(observed(s, 5, "public.a").is_null())
       << json_or_null(s.statements[5].measured).dump(2);
-}
-
-// The entry of `relation` in statement i's `locks` (what the session holds after it), or null.
-nlohmann::json held(const ScriptResult& script, std::size_t i, const std::string& relation) {
-  for (const auto measured = json_or_null(script.statements.at(i).measured);
-       const auto& h : measured["locks"])
-    if (h["relation"] == relation)
-      return h;
-  return nullptr;
 }
 
 TEST_F(Replayer, ALaterStatementReportsTheAccessExclusiveAnEarlierOneTookAsHeld) {
