@@ -18,6 +18,7 @@
 #include "simulate/replay/model_disagreements.h"
 #include "simulate/replay/observed_locks.h"
 #include "simulate/replay/psql_steps.h"
+#include "simulate/replay/relation_owners.h"
 #include "simulate/sandbox/conninfo.h"
 
 namespace pgdrydock {
@@ -48,19 +49,13 @@ void add_locks(LockSet& set, const PgRows& rows) {
 // wraps: that range, read through pg_class's oid index, skips the ~400 built-in relations.
 constexpr const char* kStateStatement = "pgdrydock_state";
 
-// An index's table and an owned (serial or identity) sequence's table come along, so that a
-// lock on them is read as following their table.
 std::string state_query() {
   return fmt::format(
       "SELECT 'R', c.oid::text, n.nspname || '.' || c.relname, c.relkind::text, "
-      "c.relfilenode::text, CASE WHEN c.relkind IN ('i','I') THEN (SELECT x.indrelid FROM "
-      "pg_catalog.pg_index x WHERE x.indexrelid = c.oid)::text WHEN c.relkind = 'S' THEN (SELECT "
-      "d.refobjid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
-      "AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN "
-      "('a','i') LIMIT 1)::text END FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON "
-      "n.oid = c.relnamespace WHERE c.oid >= 16384 AND n.nspname {} AND n.nspname NOT LIKE "
-      "'pg_temp%' AND c.relkind IN ('r','p','i','I','m','S','v') "
-      "UNION ALL SELECT 'L', l.relation::text, l.mode, '', '', '' FROM "
+      "c.relfilenode::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+      "c.relnamespace WHERE c.oid >= 16384 AND n.nspname {} AND n.nspname NOT LIKE 'pg_temp%' "
+      "AND c.relkind IN ('r','p','i','I','m','S','v') "
+      "UNION ALL SELECT 'L', l.relation::text, l.mode, '', '' FROM "
       "pg_catalog.pg_locks l WHERE l.pid = $1::int AND l.locktype = 'relation' AND l.granted AND "
       "l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = "
       "pg_catalog.current_database())",
@@ -74,7 +69,7 @@ void read_state(PgSession& s, int locks_of_pid, RelationMap* relations, LockSet*
     if (rows.value(i, 0) == "R") {
       const std::string kind = rows.value(i, 3);
       (*relations)[rows.value(i, 1)] = {rows.value(i, 2), kind.empty() ? 'r' : kind[0],
-                                        rows.value(i, 4), rows.value(i, 5)};
+                                        rows.value(i, 4), ""};
     } else if (locks) {
       (*locks)[rows.value(i, 1)].insert(rows.value(i, 2));
     }
@@ -173,6 +168,7 @@ private:
   PgSession session_;
   std::unique_ptr<BlockProbe> probe_;
   std::unique_ptr<PgSession> sampler_;
+  RelationOwners owners_;
   ParseSession parser_;
 };
 
@@ -212,6 +208,7 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
     known_.reset();
   } else {
     read_state(session_, was_in_tx ? pid : 0, &before, &held_before);
+    owners_.fill(session_, before);
   }
 
   // The probe watches the existing relations the statement is predicted to touch and those the
@@ -265,6 +262,7 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
   }
   if (!session_.in_transaction() && now.empty())
     read_state(session_, 0, &now, nullptr);
+  owners_.fill(session_, now);
   LockSet held_now = session_.in_transaction() ? after : LockSet{};
   BlockWindows windows = probe_ ? probe_->finish(t0, t2) : BlockWindows{};
 
