@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "lint/effect.h"
-
 namespace pgdrydock {
 
 std::string format_seconds(double seconds) {
@@ -60,24 +58,6 @@ std::string estimate_warnings(const EstimateResult& e) {
   for (const auto& w : e.warnings)
     out += (out.empty() ? "" : "; ") + w;
   return out;
-}
-
-std::string strongest_lock(const StatementObservation& measured, bool* rewrite) {
-  std::string lock = "-";
-  *rewrite = false;
-  int best = -1;
-  for (const auto& o : measured.observed) {
-    if (o.rewrite)
-      *rewrite = true;
-    if (!o.lock)
-      continue;
-    auto mode = lock_from_pg_name(*o.lock);
-    if (mode && static_cast<int>(*mode) > best) {
-      best = static_cast<int>(*mode);
-      lock = *o.lock + " " + o.relation;
-    }
-  }
-  return lock;
 }
 
 } // namespace pgdrydock

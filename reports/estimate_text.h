@@ -1,7 +1,6 @@
 // Words for simulation results shared by the text, Markdown and HTML simulation reports: a
 // size sweep's fits and estimates (simulate/estimate/sweep.h puts them in
-// StatementResult::measured) and the strongest lock a replayed statement took. Formatting
-// only: every number here was computed by simulate.
+// StatementResult::measured). Formatting only: every number here was computed by simulate.
 #pragma once
 
 #include <string>
@@ -25,9 +24,5 @@ std::string fit_quality(const EstimateResult& estimate);
 std::string sweep_points(const std::vector<SweepPoint>& points);
 // The estimate's warnings joined with "; " (empty when none).
 std::string estimate_warnings(const EstimateResult& estimate);
-
-// "AccessExclusiveLock public.orders" for the strongest lock the statement newly took ("-"
-// when none); *rewrite tells whether it rewrote a relation.
-std::string strongest_lock(const StatementObservation& measured, bool* rewrite);
 
 } // namespace pgdrydock

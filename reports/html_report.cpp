@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "reports/estimate_text.h"
+#include "reports/lock_column.h"
 #include "reports/markup_escape.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -162,9 +163,10 @@ void render_script(const ScriptResult& script, std::ostream& out) {
   out << fmt::format("<h3>{} <code>{}</code> <small>({})</small></h3>\n",
                      markup_escape(to_string(script.direction)), markup_escape(script.file),
                      markup_escape(to_string(script.mode)));
-  out << "<table class=\"statements\"><thead><tr><th>line</th><th>time</th><th>lock taken</th>"
-         "<th>rewrite</th><th>reads blocked</th><th>writes blocked</th><th>production "
-         "estimate</th><th>statement</th></tr></thead><tbody>\n";
+  out << "<table class=\"statements\"><thead><tr><th>line</th><th>time (ms)</th><th>lock held "
+         "(mode relation)</th><th>rewrite</th><th>reads blocked (ms)</th><th>writes blocked "
+         "(ms)</th><th>production estimate (time, "
+         "rows)</th><th>statement</th></tr></thead><tbody>\n";
   std::vector<const StatementResult*> charted;
   for (const auto& st : script.statements) {
     out << "<tr><td class=\"num\">" << st.location.line << "</td>";
@@ -172,8 +174,11 @@ void render_script(const ScriptResult& script, std::ostream& out) {
       out << "<td colspan=\"6\">not run</td>";
     } else {
       const StatementObservation& me = *st.measured;
-      bool rewrite = false;
-      const std::string lock = strongest_lock(me, &rewrite);
+      const LockColumn lock = lock_column(st);
+      // The lock that matters first, each other relation on its own line.
+      std::string locks = markup_escape(lock.main);
+      for (const auto& other : lock.others)
+        locks += "<br/>" + markup_escape(other);
       std::string estimate = "-";
       if (const EstimateResult* e = me.sweep ? me.sweep->estimate() : nullptr) {
         estimate =
@@ -185,17 +190,17 @@ void render_script(const ScriptResult& script, std::ostream& out) {
           estimate += " — " + w;
       }
       out << fmt::format(
-          "<td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
-          "<td class=\"num\">{}</td><td>{}</td>",
-          markup_escape(format_seconds(me.duration_ms / 1000)), markup_escape(lock),
-          rewrite ? "yes" : "no", markup_escape(format_seconds(me.blocked_reads_ms / 1000)),
-          markup_escape(format_seconds(me.blocked_writes_ms / 1000)), markup_escape(estimate));
+          "<td class=\"num\">{:.1f}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1f}</td>"
+          "<td class=\"num\">{:.1f}</td><td>{}</td>",
+          me.duration_ms, locks, lock.rewrite ? "yes" : "no", me.blocked_reads_ms,
+          me.blocked_writes_ms, markup_escape(estimate));
       if (costly(st))
         charted.push_back(&st);
     }
     out << "<td><code>" << markup_escape(snippet(st.text, focus(st), 400)) << "</code>";
-    for (const auto& mm : st.measured ? st.measured->mismatch : std::vector<std::string>{})
-      out << "<div class=\"warning\">model mismatch: " << markup_escape(mm) << "</div>";
+    for (const auto& line :
+         st.measured ? disagreement_lines(*st.measured) : std::vector<std::string>{})
+      out << "<div class=\"warning\">" << markup_escape(line) << "</div>";
     out << "</td></tr>\n";
   }
   out << "</tbody></table>\n";

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "reports/estimate_text.h"
+#include "reports/lock_column.h"
 #include "reports/markdown_lint.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -93,26 +94,31 @@ void details(const LintResult& result, std::ostream& out) {
   for (const auto& m : result.migrations) {
     out << fmt::format("### {} {}\n\n", m.version, m.name);
     for (const auto& s : m.scripts) {
-      out << fmt::format("**{}** `{}`\n\n| line | ms | lock | rewrite | reads blocked ms | writes "
-                         "blocked ms | statement |\n|---|---|---|---|---|---|---|\n",
+      out << fmt::format("**{}** `{}`\n\n| line | time ms | lock held (mode relation) | rewrite | "
+                         "reads blocked ms | writes blocked ms | statement "
+                         "|\n|---|---|---|---|---|---|---|\n",
                          to_string(s.direction), s.file);
+      std::vector<std::string> disagreements;
       for (const auto& st : s.statements) {
         if (!st.measured)
           continue;
         const StatementObservation& me = *st.measured;
-        std::string locks;
-        bool rewrite = false;
-        for (const auto& o : me.observed) {
-          if (o.rewrite)
-            rewrite = true;
-          if (o.lock)
-            locks += (locks.empty() ? "" : ", ") + *o.lock + " " + o.relation;
-        }
+        const LockColumn lock = lock_column(st);
+        // The lock that matters first, each other relation on its own line of the cell.
+        std::string locks = cell(lock.main);
+        for (const auto& other : lock.others)
+          locks += "<br>" + cell(other);
         out << fmt::format("| {} | {:.1f} | {} | {} | {:.1f} | {:.1f} | `{}` |\n", st.location.line,
-                           me.duration_ms, cell(locks), rewrite ? "yes" : "no", me.blocked_reads_ms,
+                           me.duration_ms, locks, lock.rewrite ? "yes" : "no", me.blocked_reads_ms,
                            me.blocked_writes_ms, cell(st.text));
+        for (const auto& line : disagreement_lines(me))
+          disagreements.push_back(fmt::format("{} ({}:{})", line, s.file, st.location.line));
       }
       out << '\n';
+      for (const auto& line : disagreements)
+        out << "- :warning: " << bullet(line) << '\n';
+      if (!disagreements.empty())
+        out << '\n';
     }
     estimates(m, out);
     if (!m.simulation)

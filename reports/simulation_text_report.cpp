@@ -1,10 +1,12 @@
 // `pgdrydock simulate` for a terminal: per migration a table of replayed statements with time,
-// lock taken, blocked reads/writes and rewrites, then the reversibility verdict.
+// lock held (reports/lock_column.h), blocked reads/writes and rewrites, then the reversibility
+// verdict.
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "reports/estimate_text.h"
+#include "reports/lock_column.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
 #include "reports/snippet.h"
@@ -70,22 +72,25 @@ void render_estimates(const StatementObservation& m, std::ostream& out) {
 void render_script(const ScriptResult& script, std::ostream& out) {
   out << fmt::format("  {} ({}, {})\n", to_string(script.direction), script.file,
                      to_string(script.mode));
-  out << fmt::format("    {:>5}  {:>10}  {:>10}  {:>10}  {:<7}  {:<44}  {}\n", "line", "time ms",
-                     "reads blk", "writes blk", "rewrite", "lock taken", "statement");
+  // Every numeric header names its unit; the lock is the strongest one held after the statement.
+  out << fmt::format("    {:>5}  {:>8}  {:>16}  {:>17}  {:<7}  {:<44}  {}\n", "line", "time ms",
+                     "reads blocked ms", "writes blocked ms", "rewrite",
+                     "lock held (mode relation)", "statement");
   for (const auto& st : script.statements) {
     if (!st.measured) {
-      out << fmt::format("    {:>5}  {:>10}  {:>10}  {:>10}  {:<7}  {:<44}  {}\n", st.location.line,
+      out << fmt::format("    {:>5}  {:>8}  {:>16}  {:>17}  {:<7}  {:<44}  {}\n", st.location.line,
                          "-", "-", "-", "-", "(not run)", first_line(st.text, 50));
       continue;
     }
     const StatementObservation& m = *st.measured;
-    bool rewrite = false;
-    std::string lock = strongest_lock(m, &rewrite);
-    out << fmt::format("    {:>5}  {:>10.1f}  {:>10.1f}  {:>10.1f}  {:<7}  {:<44}  {}\n",
+    const LockColumn lock = lock_column(st);
+    out << fmt::format("    {:>5}  {:>8.1f}  {:>16.1f}  {:>17.1f}  {:<7}  {:<44}  {}\n",
                        st.location.line, m.duration_ms, m.blocked_reads_ms, m.blocked_writes_ms,
-                       rewrite ? "yes" : "no", lock, first_line(st.text, 50));
-    for (const auto& mm : m.mismatch)
-      out << "           model mismatch: " << mm << '\n';
+                       lock.rewrite ? "yes" : "no", lock.main, first_line(st.text, 50));
+    for (const auto& other : lock.others)
+      out << "           also held: " << other << '\n';
+    for (const auto& line : disagreement_lines(m))
+      out << "           " << line << '\n';
     render_estimates(m, out);
     for (const auto& f : st.findings)
       out << "           lint: [" << f.rule_id << "] " << shown_message(f.message) << '\n';

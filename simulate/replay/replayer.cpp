@@ -15,7 +15,10 @@
 #include "lint/support/quote_identifier.h"
 #include "simulate/check/schema_snapshot.h"
 #include "simulate/replay/block_probe.h"
+#include "simulate/replay/model_disagreements.h"
+#include "simulate/replay/observed_locks.h"
 #include "simulate/replay/psql_steps.h"
+#include "simulate/replay/relation_owners.h"
 #include "simulate/sandbox/conninfo.h"
 
 namespace pgdrydock {
@@ -25,14 +28,6 @@ using Clock = std::chrono::steady_clock;
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
-
-struct RelationInfo {
-  std::string name; // schema.relation
-  char kind = 'r';
-  std::string filenode;
-};
-using RelationMap = std::map<std::string, RelationInfo>;      // by oid
-using LockSet = std::map<std::string, std::set<std::string>>; // oid -> modes
 
 std::string locks_query(int pid) {
   return fmt::format("SELECT l.relation, l.mode FROM pg_locks l WHERE l.pid = {} AND "
@@ -74,19 +69,11 @@ void read_state(PgSession& s, int locks_of_pid, RelationMap* relations, LockSet*
     if (rows.value(i, 0) == "R") {
       const std::string kind = rows.value(i, 3);
       (*relations)[rows.value(i, 1)] = {rows.value(i, 2), kind.empty() ? 'r' : kind[0],
-                                        rows.value(i, 4)};
+                                        rows.value(i, 4), ""};
     } else if (locks) {
       (*locks)[rows.value(i, 1)].insert(rows.value(i, 2));
     }
   }
-}
-
-std::optional<LockMode> strongest(const std::set<std::string>& modes) {
-  std::optional<LockMode> best;
-  for (const auto& m : modes)
-    if (auto mode = lock_from_pg_name(m); mode && (!best || *mode > *best))
-      best = mode;
-  return best;
 }
 
 struct StatementKind {
@@ -124,46 +111,6 @@ std::string quoted_relation(const std::string& qualified) {
     return quote_identifier(qualified);
   return quote_identifier(qualified.substr(0, dot)) + "." +
          quote_identifier(qualified.substr(dot + 1));
-}
-
-// Predicted vs observed, in words. Only what the model claims to know is compared: locks and
-// rewrites of relations that existed before the statement.
-std::vector<std::string> compare(const std::vector<Effect>& predicted,
-                                 const std::map<std::string, ObservedRelation>& observed,
-                                 const std::map<std::string, LockMode>& held_before, bool sampled) {
-  std::vector<std::string> out;
-  std::set<std::string> predicted_names;
-  for (const auto& e : predicted) {
-    if (e.creates)
-      continue;
-    predicted_names.insert(e.relation);
-    auto it = observed.find(e.relation);
-    auto held = held_before.find(e.relation);
-    const bool already = held != held_before.end() && held->second >= e.lock;
-    if (it == observed.end() || !it->second.lock) {
-      if (!already && !sampled)
-        out.push_back(fmt::format("predicted {} on {}, observed no new lock", pg_lock_name(e.lock),
-                                  e.relation));
-    } else {
-      const std::string& seen = *it->second.lock;
-      if (seen != pg_lock_name(e.lock) && !already)
-        out.push_back(
-            fmt::format("predicted {} on {}, observed {}", pg_lock_name(e.lock), e.relation, seen));
-    }
-    const bool rewritten = it != observed.end() && it->second.rewrite;
-    if (e.kind == RelationKind::Table && e.rewrite != rewritten && it != observed.end())
-      out.push_back(fmt::format("predicted {} of {}, observed {}",
-                                e.rewrite ? "a rewrite" : "no rewrite", e.relation,
-                                rewritten ? "a rewrite" : "none"));
-  }
-  for (const auto& [name, o] : observed) {
-    if (predicted_names.count(name) || !o.lock || o.kind != "table" || o.created.value_or(false))
-      continue;
-    auto mode = lock_from_pg_name(*o.lock);
-    if (mode && blocks_writes(*mode))
-      out.push_back(fmt::format("unpredicted {} on {}", *o.lock, name));
-  }
-  return out;
 }
 
 bool touches_existing_relation(const ScriptResult& script) {
@@ -221,6 +168,7 @@ private:
   PgSession session_;
   std::unique_ptr<BlockProbe> probe_;
   std::unique_ptr<PgSession> sampler_;
+  RelationOwners owners_;
   ParseSession parser_;
 };
 
@@ -260,17 +208,22 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
     known_.reset();
   } else {
     read_state(session_, was_in_tx ? pid : 0, &before, &held_before);
+    owners_.fill(session_, before);
   }
 
+  // The probe watches the existing relations the statement is predicted to touch and those the
+  // transaction already holds: an earlier statement's lock blocks others during this one too.
+  std::set<std::string> watched;
+  for (const auto& e : st.effects)
+    if (!e.creates)
+      watched.insert(e.relation);
+  for (const auto& [oid, modes] : held_before)
+    if (auto it = before.find(oid); it != before.end())
+      watched.insert(it->second.name);
   std::vector<ProbeTarget> targets;
-  std::set<std::string> seen;
-  for (const auto& e : st.effects) {
-    if (e.creates || !seen.insert(e.relation).second)
-      continue;
-    for (const auto& [oid, info] : before)
-      if (info.name == e.relation && is_table_like(info.kind))
-        targets.push_back({quoted_relation(info.name), info.kind == 'r' || info.kind == 'p'});
-  }
+  for (const auto& [oid, info] : before)
+    if (is_table_like(info.kind) && watched.count(info.name))
+      targets.push_back({quoted_relation(info.name), info.kind == 'r' || info.kind == 'p'});
   if (!targets.empty() && !probe_)
     probe_ = std::make_unique<BlockProbe>(options_.conninfo);
   if (probe_)
@@ -309,72 +262,23 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
   }
   if (!session_.in_transaction() && now.empty())
     read_state(session_, 0, &now, nullptr);
+  owners_.fill(session_, now);
   LockSet held_now = session_.in_transaction() ? after : LockSet{};
   BlockWindows windows = probe_ ? probe_->finish(t0, t2) : BlockWindows{};
 
-  // Observed: locks new to this statement, and relations whose file changed.
+  // Observed: what the session holds after it, what is new to this statement, and relations
+  // whose file changed.
   if (sampled)
     after = sampled_locks;
-  auto name_of = [&](const std::string& oid) -> const RelationInfo* {
-    if (auto it = now.find(oid); it != now.end())
-      return &it->second;
-    if (auto it = before.find(oid); it != before.end())
-      return &it->second;
-    return nullptr; // a catalog or another database's relation: not ours to report
-  };
-  std::map<std::string, ObservedRelation> observed;
-  std::map<std::string, LockMode> held_modes;
-  for (const auto& [oid, modes] : held_before)
-    if (const RelationInfo* info = name_of(oid))
-      if (auto m = strongest(modes))
-        held_modes[info->name] = *m;
-  auto kind_word = [](char k) {
-    switch (k) {
-    case 'i':
-    case 'I':
-      return "index";
-    case 'S':
-      return "sequence";
-    case 'v':
-      return "view";
-    case 'm':
-      return "materialized view";
-    default:
-      return "table";
-    }
-  };
-  for (const auto& [oid, modes] : after) {
-    const RelationInfo* info = name_of(oid);
-    if (!info)
-      continue;
-    std::set<std::string> fresh = modes;
-    if (auto it = held_before.find(oid); it != held_before.end())
-      for (const auto& m : it->second)
-        fresh.erase(m);
-    if (fresh.empty())
-      continue;
-    auto mode = strongest(fresh);
-    const bool created = before.find(oid) == before.end();
-    observed[info->name] = {info->name, created,
-                            mode ? std::optional(pg_lock_name(*mode)) : std::nullopt, false,
-                            kind_word(info->kind)};
-  }
-  for (const auto& [oid, info] : before) {
-    auto it = now.find(oid);
-    if (it == now.end() || info.filenode == "0" || it->second.filenode == info.filenode)
-      continue;
-    auto [o, added] = observed.try_emplace(info.name);
-    if (added) // rewritten without a new lock of its own: neither locked nor created here
-      o->second = {info.name, std::nullopt, std::nullopt, false, kind_word(info.kind)};
-    o->second.rewrite = true;
-  }
+  LockObservation seen = observe_locks(before, now, held_before, after);
   StatementObservation result;
-  for (const auto& [name, o] : observed)
+  for (const auto& [name, o] : seen.observed)
     result.observed.push_back(o);
   result.duration_ms = duration;
   result.blocked_reads_ms = windows.reads_ms;
   result.blocked_writes_ms = windows.writes_ms;
-  result.mismatch = compare(st.effects, observed, held_modes, sampled);
+  result.mismatch = model_disagreements(st.effects, seen, sampled);
+  result.locks = std::move(seen.locks);
   result.lock_observation = sampled ? "sampled" : "transaction";
   st.measured = std::move(result);
   known_ = KnownState{std::move(now), std::move(held_now)};

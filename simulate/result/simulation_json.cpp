@@ -149,8 +149,28 @@ void from_json(const json& j, ObservedRelation& o) {
   o.kind = j.value("kind", "");
 }
 
+void to_json(json& j, const HeldRelation& h) {
+  j = {{"relation", h.relation},
+       {"kind", h.kind},
+       {"held", h.held},
+       {"acquired", or_null(h.acquired)},
+       {"created", h.created}};
+  if (h.belongs_to)
+    j["belongs_to"] = *h.belongs_to;
+}
+
+void from_json(const json& j, HeldRelation& h) {
+  h.relation = j.value("relation", "");
+  h.kind = j.value("kind", "");
+  h.held = j.value("held", "");
+  h.acquired = optional_at<std::string>(j, "acquired");
+  h.created = j.value("created", false);
+  h.belongs_to = optional_at<std::string>(j, "belongs_to");
+}
+
 void to_json(json& j, const StatementObservation& s) {
   j = {{"observed", s.observed},
+       {"locks", s.locks},
        {"duration_ms", s.duration_ms},
        {"blocked_reads_ms", s.blocked_reads_ms},
        {"blocked_writes_ms", s.blocked_writes_ms},
@@ -169,6 +189,7 @@ void to_json(json& j, const StatementObservation& s) {
 
 void from_json(const json& j, StatementObservation& s) {
   s.observed = list_at<ObservedRelation>(j, "observed");
+  s.locks = list_at<HeldRelation>(j, "locks");
   s.duration_ms = j.value("duration_ms", 0.0);
   s.blocked_reads_ms = j.value("blocked_reads_ms", 0.0);
   s.blocked_writes_ms = j.value("blocked_writes_ms", 0.0);

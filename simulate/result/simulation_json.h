@@ -18,6 +18,8 @@ void to_json(nlohmann::json& j, const SweepPoint& point);
 void from_json(const nlohmann::json& j, SweepPoint& point);
 void to_json(nlohmann::json& j, const ObservedRelation& observed);
 void from_json(const nlohmann::json& j, ObservedRelation& observed);
+void to_json(nlohmann::json& j, const HeldRelation& held);
+void from_json(const nlohmann::json& j, HeldRelation& held);
 void to_json(nlohmann::json& j, const StatementObservation& observation);
 void from_json(const nlohmann::json& j, StatementObservation& observation);
 void to_json(nlohmann::json& j, const SimulationError& error);

@@ -131,12 +131,26 @@ struct ObservedRelation {
   std::string kind; // "table", "index", "sequence", "view", "materialized view"
 };
 
+// A relation the replaying session holds a lock on after the statement: what other sessions
+// wait behind (held, which includes locks earlier statements of the same transaction took) and
+// what this statement added itself (acquired).
+struct HeldRelation {
+  std::string relation;
+  std::string kind;                      // as ObservedRelation::kind
+  std::string held;                      // strongest mode held after the statement
+  std::optional<std::string> acquired;   // strongest mode it newly took; none: all held before
+  bool created = false;                  // the statement created the relation
+  std::optional<std::string> belongs_to; // an index's table, an owned sequence's table
+};
+
 struct StatementObservation {
   std::vector<ObservedRelation> observed;
+  std::vector<HeldRelation> locks; // every relation locked after it, by name
   double duration_ms = 0;
   double blocked_reads_ms = 0;
   double blocked_writes_ms = 0;
-  std::vector<std::string> mismatch;           // predicted vs observed, in words
+  // Predicted vs observed, one line each: "predicted X, observed Y on T".
+  std::vector<std::string> mismatch;
   std::optional<std::string> lock_observation; // "transaction" | "sampled" (none when online)
   std::optional<double> commit_ms;             // the wrapping COMMIT, on the last statement
   bool online = false;                         // an Alembic revision run online as a whole

@@ -68,6 +68,17 @@ LintResult reread(LintResult result, const json& written) {
   return result;
 }
 
+// Keys added to the contract after the fixtures were written, each deliberately (extended,
+// never renamed): what the session holds per relation after a statement (issue 16).
+const std::set<std::string> kAddedKeys = {
+    ".migrations[].scripts[].statements[].locks",
+    ".migrations[].scripts[].statements[].locks[].relation",
+    ".migrations[].scripts[].statements[].locks[].kind",
+    ".migrations[].scripts[].statements[].locks[].held",
+    ".migrations[].scripts[].statements[].locks[].acquired",
+    ".migrations[].scripts[].statements[].locks[].created",
+    ".migrations[].scripts[].statements[].locks[].belongs_to"};
+
 // The written JSON without what varies between runs of the same history (scratch database
 // names, timings are values and so are not compared here).
 void expect_round_trip(const LintResult& result, const std::string& fixture) {
@@ -82,7 +93,12 @@ void expect_round_trip(const LintResult& result, const std::string& fixture) {
   for (const auto& key : before)
     EXPECT_TRUE(now.count(key)) << key << " missing (was in " << fixture << ")";
   for (const auto& key : now)
-    EXPECT_TRUE(before.count(key)) << key << " is new (not in " << fixture << ")";
+    EXPECT_TRUE(before.count(key) || kAddedKeys.count(key))
+        << key << " is new (not in " << fixture << ")";
+  // A replayed statement says what its session holds, per relation.
+  for (const char* key : {".migrations[].scripts[].statements[].locks[].held",
+                          ".migrations[].scripts[].statements[].locks[].acquired"})
+    EXPECT_TRUE(now.count(key)) << key << " missing";
 }
 
 class ResultJson : public ::testing::Test {
@@ -156,8 +172,15 @@ TEST(ResultJsonFixtures, PreChangeReportsReadAndWriteBackUnchanged) {
             continue;
           ++statements;
           const json written = *observation;
-          for (const auto& [key, value] : written.items())
+          for (const auto& [key, value] : written.items()) {
+            if (!st.contains(key)) { // added since, empty when read from an older report
+              EXPECT_TRUE(kAddedKeys.count(".migrations[].scripts[].statements[]." + key))
+                  << name << " " << key;
+              EXPECT_TRUE(value.empty()) << name << " " << key;
+              continue;
+            }
             EXPECT_EQ(value, st[key]) << name << " " << key << " of " << st["text"];
+          }
           // Every other key of the statement is lint's: no observation key is dropped.
           for (const auto& [key, value] : st.items())
             EXPECT_TRUE(written.contains(key) || kLintKeys.count(key)) << name << " " << key;
