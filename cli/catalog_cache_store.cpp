@@ -1,7 +1,9 @@
 #include "cli/catalog_cache_store.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -51,6 +53,19 @@ void CatalogCacheRun::note(const std::string& message) const {
          << printable_for_terminal(message) << '\n';
 }
 
+// Whether the cache file's header already names the prefix [0, migrations) of this history as
+// it is: the whole-history run that keeps the same prefix as last time then neither encodes
+// nor rewrites tens of megabytes. Only the header is read; a damaged payload behind a good
+// header is found (and replaced) by the next run that reads it.
+bool CatalogCacheRun::file_holds(std::size_t migrations) const {
+  std::ifstream in(file_, std::ios::binary);
+  std::string head(kCatalogCacheHeaderBytes, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  Expected<CachedPrefix> prefix = decode_catalog_cache_prefix(head);
+  return prefix && prefix->migrations == migrations && prefix->key == keys_[migrations];
+}
+
 void CatalogCacheRun::attach(const MigrationSet& set, std::size_t first_linted, LintOptions& lint) {
   if (!enabled_ || !lint.use_catalog || set.migrations.empty())
     return;
@@ -58,7 +73,8 @@ void CatalogCacheRun::attach(const MigrationSet& set, std::size_t first_linted, 
   const std::size_t cacheable = keys_.size() - 1; // migrations the keys cover
   std::size_t resumed = 0;
   std::error_code ec;
-  if (first_linted > 0 && fs::exists(file_, ec)) {
+  const bool read = first_linted > 0 && fs::exists(file_, ec);
+  if (read) {
     Expected<std::string> bytes =
         sources::read_regular_file(file_, file_, kMaxCatalogCacheBytes, "a catalog cache file");
     Expected<CachedCatalog> cached =
@@ -79,7 +95,9 @@ void CatalogCacheRun::attach(const MigrationSet& set, std::size_t first_linted, 
   // Keep the catalog before the first linted migration (before the newest, for the whole
   // history: the next pre-commit run lints that one), unless the cache already holds it.
   const std::size_t keep = first_linted > 0 ? first_linted : set.migrations.size() - 1;
-  if (keep == 0 || keep > cacheable || keep == resumed)
+  // A file read above is trusted only as far as that read went (a damaged one is replaced);
+  // one not read (the whole history's run) is judged by its header.
+  if (keep == 0 || keep > cacheable || keep == resumed || (!read && file_holds(keep)))
     return;
   keep_at_ = keep;
   lint.keep_at = keep;

@@ -39,6 +39,7 @@ public:
 
 private:
   void note(const std::string& message) const;
+  bool file_holds(std::size_t migrations) const;
 
   bool enabled_ = false;
   std::string file_; // the cache file's full path

@@ -14,6 +14,7 @@
 #include "lint/catalog/replay.h"
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
+#include "lint/lint_workers.h"
 #include "lint/rule_registry.h"
 #include "lint/sources/popx_chain.h"
 #include "lint/sql_parser.h"
@@ -283,17 +284,63 @@ void finish_migration(const Migration& m, const LintOptions& options, const Disp
 
 // Lints migrations[chosen[k]] into out[k] (chosen ascending). With the catalog, each up script
 // is linted by the sequential replay itself, which parses every statement once and hands the
-// same tree to the rules and the catalog; only the down scripts and migration-level checks are
-// left for the worker threads. Without it, whole migrations go to the workers.
+// same tree to the rules and the catalog. The rest of a migration (its down script and the
+// migration-level checks) goes to the worker threads as soon as the replay has passed its up,
+// and drops the two snapshots it read when done: the replay of later migrations runs beside it,
+// and memory stays flat in the length of the history. Only a popx chain's parts wait for the
+// whole replay (their downs start from the catalog after the chain's last part). Without the
+// catalog, whole migrations go to the workers. The result is the same on any number of threads.
 void lint_chosen(std::span<const Migration> migrations, const std::vector<std::size_t>& chosen,
                  const LintOptions& options, std::vector<MigrationResult>& out) {
   const std::size_t count = chosen.size();
   if (count == 0)
     return;
   Dispatch dispatch(options.rules);
-  std::vector<std::shared_ptr<const Catalog>> catalogs;
   const std::vector<DownChain> chains = popx_down_chains(migrations);
-  if (options.use_catalog) {
+  const bool chained =
+      std::any_of(chosen.begin(), chosen.end(), [&](std::size_t i) { return chains[i].chained(); });
+  std::vector<std::exception_ptr> failures(count);
+  std::atomic<bool> failed{false};
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  threads = std::clamp<unsigned>(threads, 1, static_cast<unsigned>(count));
+
+  // The rest of migration chosen[k]: before/after_up are null without the catalog.
+  using Snapshot = std::shared_ptr<const Catalog>;
+  auto rest = [&](std::size_t k, const Snapshot& before, const Snapshot& after_up,
+                  const ChainDown& chain, ParseSession& parser) {
+    if (failed)
+      return; // the run fails: the rest is not worth linting
+    const Migration& m = migrations[chosen[k]];
+    const std::string* file = &m.up.file->path();
+    try {
+      if (!options.use_catalog) {
+        out[k] = result_header(m);
+        out[k].scripts.emplace_back();
+        lint_script(m.up, Direction::Up, m, options, dispatch, parser, out[k].scripts.back(),
+                    nullptr);
+      }
+      if (m.down)
+        file = &m.down->file->path();
+      finish_migration(m, options, dispatch, parser, before.get(), after_up.get(), chain, out[k]);
+    } catch (...) {
+      try {
+        rethrow_naming(*file);
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+      failed = true;
+    }
+  };
+  auto alone = [&](std::size_t k) { return ChainDown{chains[chosen[k]], chosen[k], {}, {}}; };
+
+  // Declared before the workers, whose jobs may read them, so that they outlive the threads.
+  std::vector<Snapshot> catalogs;             // every snapshot, when a chain needs them
+  std::vector<std::optional<Catalog>> starts; // where the chains' downs start
+  LintWorkers workers(threads);
+  if (!options.use_catalog) {
+    for (std::size_t k = 0; k < count; ++k)
+      workers.post([&, k](ParseSession& parser) { rest(k, nullptr, nullptr, alone(k), parser); });
+  } else {
     // Migrations after the last one linted cannot change what it sees: leave them out (but
     // for the rest of its popx chain, whose rollback reaches its down).
     std::span<const Migration> needed =
@@ -318,58 +365,42 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
       }
       ++k;
     };
+    std::size_t posted = 0; // the next chosen migration whose rest is not posted yet
+    Snapshot before;        // the catalog before chosen[posted], once the replay reached it
+    Snapshot last;          // the catalog after the last linted up
+    if (!chained)
+      lint_ups.snapshot = [&](std::size_t i, Snapshot snap) {
+        if (before && chosen[posted] + 1 == i) { // the replay has passed its up
+          workers.post([&, p = posted, b = std::move(before), a = snap](ParseSession& parser) {
+            rest(p, b, a, alone(p), parser);
+          });
+          ++posted;
+        }
+        if (posted < count && chosen[posted] == i)
+          before = snap;
+        last = std::move(snap);
+      };
     ReplayResume resume;
     if (options.resume_catalog && options.resume_at <= chosen.front())
       resume = {options.resume_catalog, options.resume_at};
     catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups, resume);
-  }
-
-  const std::vector<std::optional<Catalog>> chain_starts =
-      chain_down_starts(migrations, chosen, chains, catalogs);
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = std::clamp<unsigned>(threads, 1, static_cast<unsigned>(count));
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> failures(count);
-  auto worker = [&] {
-    ParseSession parser; // one per thread: libpg_query is thread-safe, simdjson parsers are not
-    for (std::size_t k = next++; k < count; k = next++) {
-      const Migration& m = migrations[chosen[k]];
-      const std::string* file = &m.up.file->path();
-      try {
-        if (catalogs.empty()) {
-          out[k] = result_header(m);
-          out[k].scripts.emplace_back();
-          lint_script(m.up, Direction::Up, m, options, dispatch, parser, out[k].scripts.back(),
-                      nullptr);
-        }
-        if (m.down)
-          file = &m.down->file->path();
-        finish_migration(
-            m, options, dispatch, parser, catalogs.empty() ? nullptr : catalogs[chosen[k]].get(),
-            catalogs.empty() ? nullptr : catalogs[chosen[k] + 1].get(),
-            ChainDown{chains[chosen[k]], chosen[k],
-                      chain_starts[k] ? catalogs[chains[chosen[k]].last + 1].get() : nullptr,
-                      chain_starts[k] ? &*chain_starts[k] : nullptr},
-            out[k]);
-      } catch (...) {
-        try {
-          rethrow_naming(*file);
-        } catch (...) {
-          failures[k] = std::current_exception();
-        }
-        next = count; // stop handing out work: the run fails
+    if (chained) { // every snapshot was kept: the chains' downs need them
+      starts = chain_down_starts(migrations, chosen, chains, catalogs);
+      for (std::size_t c = 0; c < count; ++c) {
+        const std::size_t i = chosen[c];
+        const ChainDown chain{chains[i], i,
+                              starts[c] ? catalogs[chains[i].last + 1].get() : nullptr,
+                              starts[c] ? &*starts[c] : nullptr};
+        workers.post([&, c, chain](ParseSession& parser) {
+          rest(c, catalogs[chosen[c]], catalogs[chosen[c] + 1], chain, parser);
+        });
       }
+      last = catalogs.back();
     }
-  };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back(worker);
-    for (auto& t : pool)
-      t.join();
+    if (!options.free_catalog)
+      new Snapshot(std::move(last)); // deliberately never freed: see LintOptions::free_catalog
   }
+  workers.finish();
   for (const std::exception_ptr& failure : failures)
     if (failure)
       std::rethrow_exception(failure); // the earliest in history order of those that ran

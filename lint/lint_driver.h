@@ -20,7 +20,11 @@ struct LintOptions {
   // Keep every statement in the result (JSON wants them); otherwise only those with findings,
   // which keeps memory flat on huge files for text/gcc output.
   bool keep_all_statements = true;
-  unsigned threads = 0; // 0: one per core (libpg_query is thread-safe)
+  unsigned threads = 0; // 0: one per core (libpg_query is thread-safe); 1: no worker threads
+  // false: the catalog a history's replay ends with is left allocated, never freed. For a
+  // process that exits right after the lint (the CLI's release build): freeing its millions of
+  // small nodes one by one cost up to a third of a short run, and the OS takes them back whole.
+  bool free_catalog = true;
   // --stats: production table sizes name and weigh findings (lint/stats_escalation.h).
   std::shared_ptr<const TableSizeContext> table_sizes;
   // Replay the history into an in-memory catalog (lint/catalog/) so rules see the schema each

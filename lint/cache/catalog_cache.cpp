@@ -120,8 +120,9 @@ std::string encode_catalog_cache(const CachedCatalog& cached) {
   return out;
 }
 
-Expected<CachedCatalog> decode_catalog_cache(std::string_view bytes) {
-  HeaderReader r(bytes);
+namespace {
+// Reads the header up to the payload's length and checksum (left for the caller to read).
+Expected<CachedPrefix> read_header(HeaderReader& r) {
   if (!r.has(kMagic.size()) || r.take(kMagic.size()) != kMagic)
     return fail(bad_cache("not a pgdrydock catalog cache"));
   if (!r.has(16))
@@ -137,9 +138,25 @@ Expected<CachedCatalog> decode_catalog_cache(std::string_view bytes) {
         bad_cache(fmt::format("written by pgdrydock {} (this is {})", version, PGDRYDOCK_VERSION)));
   if (!r.has(32))
     return fail(bad_cache("truncated"));
+  CachedPrefix prefix;
+  prefix.key = r.u64();
+  prefix.migrations = static_cast<std::size_t>(r.u64());
+  return prefix;
+}
+} // namespace
+
+Expected<CachedPrefix> decode_catalog_cache_prefix(std::string_view bytes) {
+  HeaderReader r(bytes);
+  return read_header(r);
+}
+
+Expected<CachedCatalog> decode_catalog_cache(std::string_view bytes) {
+  HeaderReader r(bytes);
+  Expected<CachedPrefix> prefix = read_header(r);
+  if (!prefix)
+    return fail(std::move(prefix.error()));
   CachedCatalog cached;
-  cached.key = r.u64();
-  const std::uint64_t migrations = r.u64();
+  cached.key = prefix->key;
   const std::uint64_t payload_size = r.u64();
   const std::uint64_t checksum = r.u64();
   if (payload_size != r.rest().size())
@@ -150,7 +167,7 @@ Expected<CachedCatalog> decode_catalog_cache(std::string_view bytes) {
   Expected<Catalog> catalog = decode_catalog(payload);
   if (!catalog)
     return fail(std::move(catalog.error()));
-  cached.migrations = static_cast<std::size_t>(migrations);
+  cached.migrations = prefix->migrations;
   cached.catalog = std::move(*catalog);
   return cached;
 }

@@ -43,6 +43,17 @@ struct CachedCatalog {
   Catalog catalog;
 };
 
+// What a cache file's header says it holds, read without its payload (cheap whatever the
+// catalog's size): whether a file already holds the prefix a run would store.
+struct CachedPrefix {
+  std::uint64_t key = 0;
+  std::size_t migrations = 0;
+};
+// An Input Error as decode_catalog_cache's when the header is not one this build writes.
+// `bytes` may be only the start of the file (kCatalogCacheHeaderBytes are enough).
+Expected<CachedPrefix> decode_catalog_cache_prefix(std::string_view bytes);
+inline constexpr std::size_t kCatalogCacheHeaderBytes = 256;
+
 // Header (magic, format, pgdrydock version, key, prefix length, payload length, XXH3 checksum of
 // the payload) followed by the encoded catalog.
 std::string encode_catalog_cache(const CachedCatalog& cached);

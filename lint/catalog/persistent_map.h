@@ -71,6 +71,8 @@ public:
   const_iterator begin() const { return const_iterator(root_.get()); }
   const_iterator end() const { return const_iterator(); }
   std::size_t size() const { return size_; }
+  // True when both are the same version (one an unchanged copy of the other): O(1).
+  bool same_as(const PersistentMap& o) const { return root_ == o.root_; }
   bool empty() const { return size_ == 0; }
   std::size_t count(std::string_view key) const { return find_node(key) ? 1 : 0; }
   const T* get(std::string_view key) const {

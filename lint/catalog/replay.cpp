@@ -19,22 +19,29 @@ std::shared_ptr<const Catalog> snapshot(const Catalog& catalog) {
   return std::make_shared<const Catalog>(catalog);
 }
 
-// replay_script, optionally stopping at the first statement that names an unknown object (the
-// rest is then left unapplied: only the verdict "names something unknown" was wanted).
-int replay_until(Catalog& catalog, const Script& script, ParseSession& parser,
-                 bool stop_at_unknown) {
+// What a replay does with the names a statement uses that the catalog lacks.
+enum class Unknown {
+  Ignore, // nobody reads the count: skip the walk (the replay of a history's later migrations)
+  Count,  // replay_script's return value
+  Stop,   // stop at the first statement naming one (the rest is left unapplied: only the
+          // verdict "names something unknown" was wanted)
+};
+
+int replay_until(Catalog& catalog, const Script& script, ParseSession& parser, Unknown unknowns) {
   int unknown = 0;
   CatalogSession session(catalog);
   for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
-    if (st.syntax_error || (stop_at_unknown && unknown > 0))
+    if (st.syntax_error || (unknowns == Unknown::Stop && unknown > 0))
       return;
     ParseResult root = parser.parse(st.text());
     if (!root)
       return;
-    bool trusted = catalog.trusted;
-    catalog.trusted = true; // count what is missing whatever the verdict on trust
-    unknown += static_cast<int>(find_unknown_objects(catalog, *root).size());
-    catalog.trusted = trusted;
+    if (unknowns != Unknown::Ignore) {
+      bool trusted = catalog.trusted;
+      catalog.trusted = true; // count what is missing whatever the verdict on trust
+      unknown += static_cast<int>(find_unknown_objects(catalog, *root).size());
+      catalog.trusted = trusted;
+    }
     session.apply(*root, st.text(), st.location);
   });
   parser.release_large_tree(); // the script is replayed: nothing reads its trees any more
@@ -43,7 +50,7 @@ int replay_until(Catalog& catalog, const Script& script, ParseSession& parser,
 } // namespace
 
 int replay_script(Catalog& catalog, const Script& script, ParseSession& parser) {
-  return replay_until(catalog, script, parser, false);
+  return replay_until(catalog, script, parser, Unknown::Count);
 }
 
 std::vector<std::shared_ptr<const Catalog>>
@@ -61,6 +68,12 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
     catalog.trusted = true;
   ParseSession parser;
   auto taken = [&](std::size_t i) { return pass.takes && pass.takes(i); };
+  auto keep = [&](std::size_t i) {
+    if (pass.snapshot)
+      pass.snapshot(i, snapshot(catalog));
+    else
+      out[i] = snapshot(catalog);
+  };
   std::size_t i = 0;
   if (resume.catalog) {
     i = std::min(resume.at, migrations.size());
@@ -70,10 +83,11 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
     // first unknown name settles it and the rest need not be read.
     const bool linted = taken(0);
     Catalog after_first = catalog;
-    const bool trusted = replay_until(after_first, migrations[0].up, parser, linted) == 0;
+    const bool trusted = replay_until(after_first, migrations[0].up, parser,
+                                      linted ? Unknown::Stop : Unknown::Count) == 0;
     catalog.trusted = trusted;
     if (first_needed == 0)
-      out[0] = snapshot(catalog);
+      keep(0);
     if (linted)
       pass.run(0, catalog, parser);
     else
@@ -83,13 +97,13 @@ replay_history(std::span<const Migration> migrations, const std::shared_ptr<cons
   }
   for (; i < migrations.size(); ++i) {
     if (i >= first_needed)
-      out[i] = snapshot(catalog);
+      keep(i);
     if (taken(i))
       pass.run(i, catalog, parser);
-    else
-      replay_script(catalog, migrations[i].up, parser);
+    else // only the first migration's count judges trust: the rest need no walk for it
+      replay_until(catalog, migrations[i].up, parser, Unknown::Ignore);
   }
-  out[migrations.size()] = snapshot(catalog);
+  keep(migrations.size());
   return out;
 }
 

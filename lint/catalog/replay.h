@@ -35,6 +35,10 @@ replay_history(const std::vector<Migration>& migrations,
 struct UpScriptPass {
   std::function<bool(std::size_t index)> takes;
   std::function<void(std::size_t index, Catalog& catalog, ParseSession& parser)> run;
+  // When set, each snapshot goes here as it is taken (index i: the catalog before migration i;
+  // size(): after the last up) instead of into the returned vector, so that the caller can let
+  // go of each once it has used it: memory then stays flat in the length of the history.
+  std::function<void(std::size_t index, std::shared_ptr<const Catalog> snapshot)> snapshot;
 };
 // Where a replay may resume (the catalog cache, lint/cache/): `catalog` is the catalog after
 // the up scripts of migrations [0, at), taken as it is (its trust was judged when it was made).

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -138,6 +139,28 @@ TEST(CatalogCacheCli, AMatchingCacheIsWhatTheRunStartsFrom) {
   write_all(file, encode_catalog_cache(*cached));
   CapturedRun doctored = h.changed(true);
   EXPECT_NE(doctored.out.find("unknown-object"), std::string::npos) << doctored.out;
+}
+
+// A run that would store the prefix the cache file already holds leaves the file alone (a
+// history's cache is tens of megabytes): the whole history linted twice, then --changed on the
+// newest, write it once. After an earlier file changed, the next run writes it again.
+TEST(CatalogCacheCli, AnUnchangedCacheIsNotRewritten) {
+  SmallHistory h;
+  const std::vector<std::string> whole = {h.dir.string(), "--cache-dir", h.cache};
+  const CapturedRun first = lint(whole);
+  const fs::path file = h.cache_file();
+  const fs::file_time_type long_ago = fs::last_write_time(file) - std::chrono::hours(24);
+  fs::last_write_time(file, long_ago);
+  const CapturedRun second = lint(whole);
+  EXPECT_EQ(second.out, first.out);
+  EXPECT_EQ(fs::last_write_time(file), long_ago);
+  const CapturedRun changed = h.changed(true); // resumes from that prefix: nothing to store
+  EXPECT_EQ(changed.err.find("note:"), std::string::npos) << changed.err;
+  EXPECT_EQ(fs::last_write_time(file), long_ago);
+  write_all(h.dir / "1_create.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, x int);\n");
+  const CapturedRun after_edit = lint(whole);
+  EXPECT_NE(fs::last_write_time(file), long_ago);
+  EXPECT_EQ(after_edit.exit_code, first.exit_code);
 }
 
 // An earlier file changed: the cached prefix no longer fits, a note says so, and the findings

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../common/run_command.h"
 #include "lint/lint_driver.h"
 #include "reports/json_report.h"
 #include "simulate/sandbox/temp_dir.h"
@@ -52,6 +53,36 @@ TEST(ParallelLint, HistoryWithDownsGivesTheSameReportOnOneThreadAndOnFour) {
   EXPECT_NE(serial.find("downgrade-not-inverse"), std::string::npos);
   EXPECT_NE(serial.find("foreign-key-without-index"), std::string::npos);
   EXPECT_EQ(lint_json(dir.path, 4), serial);
+}
+
+// The CLI's --threads: one thread (no workers: everything in history order on one thread) and
+// several (the downs and migration checks beside the replay) print the same bytes and exit
+// the same way, on the examples (with downs) and on the rules' fixtures.
+TEST(ParallelLint, CliThreadsOptionGivesTheSameBytes) {
+  for (const char* dir : {"examples/golang-migrate", "examples/dbmate", "rules/fixtures"}) {
+    SCOPED_TRACE(dir);
+    const std::string path = std::string(PGDRYDOCK_SOURCE_DIR) + "/" + dir;
+    auto lint = [&](const char* threads) {
+      return test::run_captured(
+          {PGDRYDOCK_BINARY, "lint", "--format", "json", "--no-cache", "--threads", threads, path});
+    };
+    const test::CapturedRun serial = lint("1");
+    EXPECT_NE(serial.out.find("\"findings\""), std::string::npos) << serial.err;
+    for (const char* threads : {"2", "5"}) {
+      const test::CapturedRun parallel = lint(threads);
+      EXPECT_EQ(parallel.out, serial.out) << threads;
+      EXPECT_EQ(parallel.exit_code, serial.exit_code) << threads;
+    }
+  }
+}
+
+TEST(ParallelLint, CliThreadsMustBePositive) {
+  const test::CapturedRun run =
+      test::run_captured({PGDRYDOCK_BINARY, "lint", "--threads", "0",
+                          std::string(PGDRYDOCK_SOURCE_DIR) + "/examples/dbmate"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--threads"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty()) << run.out;
 }
 
 } // namespace
