@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/app_impact_lines.h"
 #include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -114,6 +115,7 @@ void details(const LintResult& result, std::ostream& out) {
       out << '\n';
     }
     estimates(m, out);
+    app_impact_markdown(m, out);
     if (!m.simulation)
       continue;
     const MigrationSimulation& sim = *m.simulation;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/app_impact_lines.h"
 #include "reports/estimate_text.h"
 #include "reports/report_format.h"
 #include "reports/simulation_renderers.h"
@@ -108,6 +109,7 @@ protected:
       }
       for (const auto& script : m.scripts)
         render_script(script, out);
+      app_impact_text(m, out);
       if (!s)
         continue;
       if (s->error) {

@@ -10,6 +10,7 @@
 #include "lint/lint_driver.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
+#include "simulate/app_load/app_load_options.h"
 #include "simulate/check/schema_snapshot.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox.h"
@@ -26,6 +27,7 @@ struct SimulateOptions {
   bool require_reversible = false;
   bool keep_databases = false; // --keep: leave each migration's database in place
   std::string schema_path;     // --schema: a pg_dump --schema-only restored before the first
+  std::optional<AppLoadOptions> app_load; // --app-load: a synthetic workload beside each replay
 };
 
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
