@@ -125,12 +125,13 @@ TEST_F(AppLoadTest, CreateIndexConcurrentlyBlocksNoApplicationQuery) {
   const MigrationSimulation& sim = *r.migrations.at(0).simulation;
   EXPECT_FALSE(sim.error) << sim.error->message;
   const AppImpact impact = up_impact(r);
-  // It waits for the long transaction itself; the application's writes keep flowing.
+  // The application's reads and writes keep flowing (an idle read-committed transaction
+  // holds no snapshot CREATE INDEX CONCURRENTLY would wait for).
   EXPECT_GT(impact.queries, 0) << dump(impact);
   EXPECT_EQ(impact.blocked, 0) << dump(impact);
   EXPECT_EQ(impact.failed, 0) << dump(impact);
   EXPECT_FALSE(impact.queued_behind_ddl) << dump(impact);
-  EXPECT_GE(impact.ddl_wait_ms, 200) << dump(impact);
+  EXPECT_EQ(impact.longest_blocked_ms, 0) << dump(impact);
 }
 
 TEST_F(AppLoadTest, NoSessionIsLeftBehindWhenTheReplayFails) {
