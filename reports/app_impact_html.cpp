@@ -62,30 +62,23 @@ void app_impact_html(const MigrationResult& m, std::ostream& out) {
   if (!m.simulation || !m.simulation->app_load)
     return;
   const AppRun& run = *m.simulation->app_load;
-  out << fmt::format("<h3>Application under load</h3>\n<p>Baseline (no migration running): "
-                     "p50 {}, p99 {}, max {}.</p>\n",
-                     markup_escape(format_seconds(run.baseline.p50 / 1000)),
-                     markup_escape(format_seconds(run.baseline.p99 / 1000)),
-                     markup_escape(format_seconds(run.baseline.max / 1000)));
+  out << "<h3>Application under load</h3>\n<p>Baseline (no migration running): "
+      << markup_escape(app_latency_text(run.baseline)) << ".</p>\n";
   out << "<table><thead><tr><th>script</th><th>line</th><th>queries</th><th>blocked</th>"
          "<th>longest blocked</th><th>p99</th><th>max</th><th>statement waited</th>"
          "<th>attempts</th><th>queued behind it</th></tr></thead><tbody>\n";
-  for (const auto& s : m.scripts)
-    for (const auto& st : s.statements) {
-      if (!st.measured || !st.measured->app_impact)
-        continue;
-      const AppImpact& a = *st.measured->app_impact;
-      out << fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
-                         "<td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                         "<td class=\"num\">{}</td><td>{}</td></tr>\n",
-                         markup_escape(to_string(s.direction)), st.location.line, a.queries,
-                         a.blocked, markup_escape(format_seconds(a.longest_blocked_ms / 1000)),
-                         markup_escape(app_p99_change(run.baseline, a)),
-                         markup_escape(format_seconds(a.latency_ms.max / 1000)),
-                         markup_escape(format_seconds(a.ddl_wait_ms / 1000)), a.attempts,
-                         a.queued_behind_ddl ? "yes" : "no");
-    }
+  for_each_app_impact(m, [&](const ScriptResult& s, const StatementResult& st, const AppImpact& a) {
+    out << fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
+                       "<td class=\"num\">{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td><td>{}</td></tr>\n",
+                       markup_escape(to_string(s.direction)), st.location.line, a.queries,
+                       a.blocked, markup_escape(format_seconds(a.longest_blocked_ms / 1000)),
+                       markup_escape(app_p99_change(run.baseline, a)),
+                       markup_escape(format_seconds(a.latency_ms.max / 1000)),
+                       markup_escape(format_seconds(a.ddl_wait_ms / 1000)), a.attempts,
+                       a.queued_behind_ddl ? "yes" : "no");
+  });
   out << "</tbody></table>\n";
   if (const std::string svg = timeline(run); !svg.empty())
     out << "<figure>" << svg

@@ -61,11 +61,7 @@ AppClient::~AppClient() {
 }
 
 void AppClient::stop() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
+  stop_.raise();
   if (thread_.joinable())
     thread_.join();
 }
@@ -99,11 +95,8 @@ void AppClient::loop() {
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(interval_s_));
   auto next = Clock::now();
   for (long long n = 0; !shapes_.empty(); ++n) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      if (wake_.wait_until(lock, next, [this] { return stop_; }))
-        return;
-    }
+    if (stop_.wait_until(next))
+      return;
     AppQuery q;
     q.pid = pid_;
     q.start = Clock::now();

@@ -5,13 +5,12 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "simulate/app_load/app_load_options.h"
+#include "simulate/app_load/stop_signal.h"
 #include "simulate/app_load/workload_tables.h"
 #include "simulate/sandbox/pg_client.h"
 
@@ -64,9 +63,7 @@ private:
   int pid_ = 0;
   long long inserted_ = 0;
   std::vector<AppQuery> queries_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
+  StopSignal stop_;
   std::thread thread_;
 };
 

@@ -50,11 +50,7 @@ LockSampler::~LockSampler() {
 }
 
 void LockSampler::stop() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
+  stop_.raise();
   if (thread_.joinable())
     thread_.join();
 }
@@ -67,11 +63,8 @@ void LockSampler::cancel(const std::vector<int>& pids) {
 void LockSampler::loop() {
   auto next = std::chrono::steady_clock::now();
   for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      if (wake_.wait_until(lock, next, [this] { return stop_; }))
-        return;
-    }
+    if (stop_.wait_until(next))
+      return;
     SampleRound round;
     round.at = std::chrono::steady_clock::now();
     try {

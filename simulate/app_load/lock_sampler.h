@@ -5,12 +5,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "simulate/app_load/stop_signal.h"
 #include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock {
@@ -47,9 +46,7 @@ private:
 
   PgSession session_;
   std::vector<SampleRound> rounds_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
+  StopSignal stop_;
   std::thread thread_;
 };
 

@@ -26,8 +26,7 @@ LongTransaction::LongTransaction(const std::string& conninfo,
   // The wait runs beside the replay; the rollback happens in the same thread, so the session
   // is never used by two threads at once.
   thread_ = std::thread([this] {
-    std::unique_lock<std::mutex> lock(mutex_);
-    wake_.wait_until(lock, until_, [this] { return end_; });
+    stop_.wait_until(until_);
     try {
       session_.exec("ROLLBACK");
     } catch (const std::exception&) {
@@ -41,11 +40,7 @@ LongTransaction::~LongTransaction() {
 }
 
 void LongTransaction::end() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    end_ = true;
-  }
-  wake_.notify_all();
+  stop_.raise();
   if (thread_.joinable())
     thread_.join();
 }

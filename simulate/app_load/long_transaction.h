@@ -4,12 +4,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "simulate/app_load/stop_signal.h"
 #include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock {
@@ -30,9 +29,7 @@ public:
 private:
   PgSession session_;
   std::chrono::steady_clock::time_point until_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool end_ = false;
+  StopSignal stop_;
   std::thread thread_;
 };
 
