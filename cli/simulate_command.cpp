@@ -9,6 +9,7 @@
 #include "cli/cli11.h"
 #include <fmt/format.h>
 
+#include "cli/app_load_flags.h"
 #include "cli/changed_files.h"
 #include "cli/changed_since.h"
 #include "cli/command.h"
@@ -75,6 +76,7 @@ public:
                    "Budget gate: fail when a statement's estimated duration (high end of its "
                    "range) exceeds this, e.g. 10m " +
                        std::string(kDurationHelp));
+    app_load_.add_to(sub);
   }
   int run() override {
     // Referencing the flags links the simulation renderers into the executable.
@@ -128,6 +130,13 @@ public:
       sweep.sizes = default_sweep_sizes();
     if (resolved.stats)
       use_stats(sweep, *resolved.stats);
+    if (auto app_load = app_load_.resolve(); !app_load)
+      return fail_with(app_load.error());
+    else
+      sim.app_load = *app_load;
+    if (sim.app_load && !sweep.sizes.empty())
+      return fail_with(usage_error("--app-load cannot be combined with --sizes (or the "
+                                   "estimates and budgets built on it)"));
 
     std::optional<AlembicSelection> alembic; // set for an Alembic project
     MigrationSet set = load_migration_set(options_, resolved, &alembic);
@@ -251,7 +260,8 @@ public:
       return kExitError;
     }
     const int checks = simulation_exit_code(result, require_reversible_);
-    return budget_gate(result) ? 1 : checks;
+    const bool app_over = app_load_.over_budget(result);
+    return budget_gate(result) || app_over ? 1 : checks;
   }
 
 private:
@@ -287,6 +297,7 @@ private:
   std::string max_lock_;
   std::string max_duration_;
   bool no_scale_memory_ = false;
+  AppLoadFlags app_load_;
 };
 
 } // namespace

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/app_impact_lines.h"
 #include "reports/estimate_text.h"
 #include "reports/lock_column.h"
 #include "reports/markup_escape.h"
@@ -257,6 +258,7 @@ void render_migration(const MigrationResult& m, std::ostream& out) {
   }
   for (const auto& script : m.scripts)
     render_script(script, out);
+  app_impact_html(m, out);
   out << "</section>\n";
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/app_impact_lines.h"
 #include "reports/estimate_text.h"
 #include "reports/lock_column.h"
 #include "reports/markdown_lint.h"
@@ -121,6 +122,7 @@ void details(const LintResult& result, std::ostream& out) {
         out << '\n';
     }
     estimates(m, out);
+    app_impact_markdown(m, out);
     if (!m.simulation)
       continue;
     const MigrationSimulation& sim = *m.simulation;

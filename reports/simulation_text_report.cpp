@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/app_impact_lines.h"
 #include "reports/estimate_text.h"
 #include "reports/lock_column.h"
 #include "reports/report_format.h"
@@ -113,6 +114,7 @@ protected:
       }
       for (const auto& script : m.scripts)
         render_script(script, out);
+      app_impact_text(m, out);
       if (!s)
         continue;
       if (s->error) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "simulate/app_load/app_load.h"
 #include "simulate/check/data_check.h"
 #include "simulate/check/schema_snapshot.h"
 #include "simulate/empty_tables.h"
@@ -70,8 +71,10 @@ public:
   }
 
 private:
-  ReplayOptions replay_options(const std::string& db, bool measure) const {
+  ReplayOptions replay_options(const std::string& db, bool measure,
+                               StatementHook* hook = nullptr) const {
     ReplayOptions r;
+    r.hook = hook;
     r.conninfo = sandbox_.conninfo(db);
     r.statement_timeout_ms = options_.statement_timeout_ms;
     r.measure = measure;
@@ -124,13 +127,26 @@ MigrationResult MigrationRun::measure(PreparedRun& run) {
   ScriptResult* up = script_of(result, Direction::Up);
   ScriptResult* down = script_of(result, Direction::Down);
   const std::string shown = options_.progress_prefix + "replay " + m.version + " " + m.name;
+  // Ended (every session closed) before the checks, also when a replay throws.
+  std::unique_ptr<AppLoad> load;
+  if (options_.app_load)
+    load = std::make_unique<AppLoad>(sandbox_.conninfo(db), touched_tables(result.scripts),
+                                     *options_.app_load);
   options_.progress->phase(shown + " up");
-  if (auto f = replay_script(*up, replay_options(db, true))) {
+  const auto up_failure = replay_script(*up, replay_options(db, true, load.get()));
+  if (!up_failure && down)
+    options_.progress->phase(shown + " down");
+  const auto down_failure = !up_failure && down
+                                ? replay_script(*down, replay_options(db, true, load.get()))
+                                : std::nullopt;
+  if (load)
+    sim.app_load = load->finish(result.scripts);
+  load.reset();
+  if (const auto& f = up_failure) {
     fail(sim, *f, Direction::Up, db);
   } else if (!down) {
     sim.schema_diff.push_back("no down script: the migration cannot be undone");
-  } else if (options_.progress->phase(shown + " down");
-             auto fd = replay_script(*down, replay_options(db, true))) {
+  } else if (const auto& fd = down_failure) {
     sim.down_failed = true;
     fail(sim, *fd, Direction::Down, db);
   } else {

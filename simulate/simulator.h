@@ -11,6 +11,7 @@
 #include "lint/lint_result.h"
 #include "lint/migration.h"
 #include "lint/support/progress.h"
+#include "simulate/app_load/app_load_options.h"
 #include "simulate/check/schema_snapshot.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/sandbox/sandbox.h"
@@ -34,6 +35,7 @@ struct SimulateOptions {
   std::string progress_prefix;
   long long progress_pass = 0;
   long long progress_passes = 1;
+  std::optional<AppLoadOptions> app_load; // --app-load: a synthetic workload beside each replay
 };
 
 LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,

@@ -231,9 +231,10 @@ std::optional<PgError> Replayer::run_measured(StatementResult& st, const Stateme
 
   const auto t0 = Clock::now();
   LockSet sampled_locks;
-  std::optional<PgError> error = st.copy_rows
-                                     ? copy_in(session_, st)
-                                     : send_and_wait(st.text, sampled ? &sampled_locks : nullptr);
+  auto send = [&] { return send_and_wait(st.text, sampled ? &sampled_locks : nullptr); };
+  std::optional<PgError> error = st.copy_rows    ? copy_in(session_, st)
+                                 : options_.hook ? options_.hook->around(st, session_, send)
+                                                 : send();
   const auto t1 = Clock::now();
   double duration = ms_between(t0, t1);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lint/lint_result.h"
+#include "simulate/replay/statement_hook.h"
 #include "simulate/sandbox/pg_session.h"
 
 namespace pgdrydock {
@@ -15,6 +16,7 @@ struct ReplayOptions {
   long long statement_timeout_ms = 15 * 60 * 1000;
   bool measure = true; // false: run plainly (building baselines, the overhead benchmark)
   int pg_version = 15;
+  StatementHook* hook = nullptr; // around each measured statement (none: sent as it is)
 };
 
 struct ReplayFailure {

@@ -1,5 +1,7 @@
 #include "simulate/result/simulation_json.h"
 
+#include "simulate/result/app_impact_json.h"
+
 namespace pgdrydock {
 
 using nlohmann::json;
@@ -185,6 +187,8 @@ void to_json(json& j, const StatementObservation& s) {
     j["not_measured_at_size"] = *s.not_measured_at_size;
   if (s.sweep)
     sweep_to_json(j, *s.sweep);
+  if (s.app_impact)
+    j["app_impact"] = *s.app_impact;
 }
 
 void from_json(const json& j, StatementObservation& s) {
@@ -199,6 +203,7 @@ void from_json(const json& j, StatementObservation& s) {
   s.online = j.value("online", false);
   s.not_measured_at_size = optional_at<std::string>(j, "not_measured_at_size");
   s.sweep = j.contains("sweep") ? std::optional(sweep_from_json(j)) : std::nullopt;
+  s.app_impact = optional_at<AppImpact>(j, "app_impact");
 }
 
 json json_or_null(const std::optional<StatementObservation>& observation) {
@@ -335,6 +340,8 @@ void to_json(json& j, const MigrationSimulation& s) {
   }
   if (s.budget)
     j["budget"] = *s.budget;
+  if (s.app_load)
+    add_app_run(j, *s.app_load);
 }
 
 void from_json(const json& j, MigrationSimulation& s) {
@@ -359,6 +366,7 @@ void from_json(const json& j, MigrationSimulation& s) {
   s.sizes = list_at<long long>(j, "sizes");
   s.scale_model = optional_at<ScaleModelPlan>(j, "scale_model");
   s.budget = optional_at<BudgetCheck>(j, "budget");
+  s.app_load = app_run_of(j);
 }
 
 } // namespace pgdrydock

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "simulate/result/app_impact.h"
+
 namespace pgdrydock {
 
 // ---- estimates (simulate/estimate/) ----------------------------------------------------------
@@ -158,6 +160,7 @@ struct StatementObservation {
   // Set when a table the statement touched was left at 0 rows by the seeder: its timing says
   // nothing about the asked size (the reason, "table public.x has 0 rows: ...").
   std::optional<std::string> not_measured_at_size;
+  std::optional<AppImpact> app_impact; // under --app-load (simulate/app_load/)
 };
 
 // ---- one simulated migration -----------------------------------------------------------------
@@ -243,6 +246,7 @@ struct MigrationSimulation {
   std::vector<long long> sizes;
   std::optional<ScaleModelPlan> scale_model;
   std::optional<BudgetCheck> budget;
+  std::optional<AppRun> app_load; // --app-load: baseline and timeline (simulate/app_load/)
 };
 
 // The one verdict on a simulated migration: reports word it (simulation_verdict), the exit code
