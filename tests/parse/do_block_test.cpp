@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include "lint/catalog/catalog.h"
+#include "lint/catalog/replay.h"
 #include "lint/lint_driver.h"
+#include "lint/sql_parser.h"
 
 namespace pgdrydock {
 namespace {
@@ -108,6 +111,18 @@ TEST(DoBlock, StatementsInsideUpdateTheCatalog) {
   std::vector<Seen> seen = findings(sql);
   EXPECT_EQ(count(seen, "require-concurrent-index-creation", 2), 0);
   EXPECT_EQ(count(seen, "require-concurrent-index-creation", 3), 1);
+}
+
+TEST(DoBlock, ReplayWithoutLintAppliesTheBlockToo) {
+  // Migrations before the linted ones are only replayed: the same tables must come out.
+  Migration m = migration_of("DO $$ BEGIN CREATE TABLE made_in_do (id int);\n"
+                             "EXECUTE 'CREATE TABLE made_by_execute (id int)'; END $$;\n");
+  Catalog catalog;
+  ParseSession parser;
+  replay_script(catalog, m.up, parser);
+  EXPECT_NE(catalog.table("public.made_in_do"), nullptr);
+  EXPECT_NE(catalog.table("public.made_by_execute"), nullptr);
+  EXPECT_EQ(catalog.table("public.never_made"), nullptr);
 }
 
 TEST(DoBlock, IgnoreMarkersInsideTheBodyAndAboveTheBlock) {
