@@ -116,8 +116,15 @@ public:
     st.inside_do_line = outer_.location.line;
     std::size_t line = line_index(lineno);
     std::size_t from = std::max(line_starts_[line], cursor_);
-    std::size_t at = verbatim_ && !sql.empty() ? raw_.find(sql, from) : std::string_view::npos;
-    if (at != std::string_view::npos && line_of(at) <= line + static_cast<std::size_t>(slack)) {
+    // Only a match that starts by the end of line + slack counts: searching no further keeps a
+    // body of many statements that are not written verbatim (INTO cut out) linear.
+    std::size_t last_line = line + static_cast<std::size_t>(slack) + 1;
+    std::size_t window_end =
+        last_line < line_starts_.size() ? line_starts_[last_line] : raw_.size();
+    std::size_t at = std::string_view::npos;
+    if (verbatim_ && !sql.empty() && from < window_end)
+      at = raw_.substr(0, std::min(raw_.size(), window_end + sql.size())).find(sql, from);
+    if (at != std::string_view::npos && at < window_end) {
       st.begin = base_ + at;
       st.end = st.begin + sql.size();
       cursor_ = at + sql.size();
@@ -158,12 +165,6 @@ private:
   std::size_t line_index(int lineno) const {
     std::size_t line = lineno > 0 ? static_cast<std::size_t>(lineno - 1) : 0;
     return std::min(line, line_starts_.size() - 1);
-  }
-  std::size_t line_of(std::size_t offset) const {
-    return static_cast<std::size_t>(
-               std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
-               line_starts_.begin()) -
-           1;
   }
   std::size_t line_begin(std::size_t line) const {
     if (base_ == kUnplaced)
