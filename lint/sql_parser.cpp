@@ -377,7 +377,14 @@ ParseResult ParseSession::parse(std::string_view sql) {
 // libpg_query 15-4.0's pg_query_parse_plpgsql leaks the (empty, 1-byte) stderr copy of its raw
 // parse when PL/pgSQL rejects a body: nothing a caller can free. Sanitizer builds must not fail
 // on it. The library has no frame pointers, so the leak's stack ends at pg_query_raw_parse.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) // GCC
+#define PGDRYDOCK_LEAK_CHECKED 1
+#elif defined(__has_feature) // clang (the fuzz build)
+#if __has_feature(address_sanitizer)
+#define PGDRYDOCK_LEAK_CHECKED 1
+#endif
+#endif
+#if defined(PGDRYDOCK_LEAK_CHECKED)
 extern "C" const char* __lsan_default_suppressions() {
   return "leak:pg_query_raw_parse\n";
 }
