@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -15,17 +16,17 @@
 #include "lint/context_tracker.h"
 #include "lint/effects/predict.h"
 #include "lint/lint_workers.h"
+#include "lint/plpgsql_body.h"
 #include "lint/rule_registry.h"
 #include "lint/sources/popx_chain.h"
 #include "lint/sql_parser.h"
 #include "lint/statement_limits.h"
 #include "lint/stats_escalation.h"
 #include "lint/support/error.h"
+#include "lint/syntax_finding.h"
 
 namespace pgdrydock {
 namespace {
-
-constexpr std::string_view kSyntaxError = "syntax-error";
 
 // Rules grouped by the statement kinds they subscribe to, built once per run. by_kind and
 // any_kind hold indexes into `all`, which also index a script's rule states.
@@ -144,26 +145,32 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
   if (catalog)
     catalog_session.emplace(*catalog);
 
-  for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
-    ++out.statement_count;
+  // Recursive: the statements a DO block runs are linted like top-level ones (after it).
+  std::function<void(Statement&)> lint_statement = [&](Statement& st) {
+    if (st.inside_do_line == 0) // the count is of the script's own statements
+      ++out.statement_count;
     StatementResult sr;
     sr.location = st.location;
     sr.in_transaction = ctx.in_transaction;
     Collector sink(&st, options.rules, sr.findings);
+    DoBlockContents inner;
 
     std::optional<Node> root;
-    if (!st.syntax_error && !st.psql_meta) {
+    bool grammar_rejected = false; // the parser (not the scanner or a limit) refused it
+    if (!st.syntax_error && !st.psql_meta && !st.dynamic_execute) {
       ParseResult parsed = parser.parse(st.text());
       if (parsed) {
         root = *parsed;
       } else {
+        grammar_rejected = true;
         st.syntax_error = parsed.error().message;
         st.error_location = st.file->location(st.begin + parsed.error().byte_offset);
       }
     }
-    if (st.psql_meta) {
-      // psql runs it, not the server: never parsed; only the rules subscribed to its kind see it.
-      sr.kind = std::string(kPsqlMetaCommandKind);
+    if (st.psql_meta || st.dynamic_execute) {
+      // psql runs it, not the server (or it is SQL made at run time): never parsed; only the
+      // rules subscribed to its kind see it.
+      sr.kind = std::string(st.psql_meta ? kPsqlMetaCommandKind : kDynamicExecuteKind);
       StatementTraits traits;
       RuleInput input{st, Node{}, Node{}, sr.effects, traits, ctx, nullptr};
       if (auto it = dispatch.by_kind.find(sr.kind); it != dispatch.by_kind.end())
@@ -172,13 +179,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
           dispatch.all[rule]->check(input, sink);
         }
     } else if (st.syntax_error) {
-      sink.add(Finding{std::string(kSyntaxError),
-                       Severity::Error,
-                       st.error_location,
-                       // a limit's refusal is no syntax error: it says which limit
-                       is_limit_refusal(*st.syntax_error) ? *st.syntax_error
-                                                          : "syntax error: " + *st.syntax_error,
-                       {}});
+      sink.add(syntax_finding(st, grammar_rejected, options.pg_version));
       states.seen(StatementSeen{st, Node{}, {}, ctx});
       advance_context(ctx, Node{}, {});
     } else {
@@ -201,6 +202,11 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       advance_context(ctx, *root, sr.effects);
       if (catalog_session)
         catalog_session->apply(*root, st.text(), st.location);
+      if (sr.kind == "DoStmt") {
+        inner = do_block_contents(st, *root, parser); // ends root's life
+        for (Finding& f : inner.findings)
+          sink.add(std::move(f));
+      }
     }
     if (options.keep_all_statements || !sr.findings.empty()) {
       sr.text = std::string(st.text());
@@ -208,7 +214,11 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
         sr.copy_rows = std::string(st.copy_data());
       out.statements.push_back(std::move(sr));
     }
-  });
+    for (Statement& nested : inner.statements)
+      lint_statement(nested);
+  };
+  for_each_statement(script.file, script.begin, script.end,
+                     [&](Statement& st) { lint_statement(st); });
   if (change_created)
     change_created->insert(ctx.created_relations.begin(), ctx.created_relations.end());
 }

@@ -64,8 +64,7 @@ public:
   // the syntax error (byte offset relative to sql). A syntax error is a finding about the
   // user's SQL, not a pgdrydock Error: it has its own type.
   ParseResult parse(std::string_view sql);
-  // The PL/pgSQL of a CREATE FUNCTION / DO body is checked lazily by PostgreSQL; we never
-  // parse it here, which keeps dollar-quoted bodies from breaking anything.
+  // PL/pgSQL bodies are not parsed here: see parse_plpgsql below.
 
   // Ends the life of the last tree (its Nodes become invalid) and gives back its memory when it
   // was large. Call it when a script's trees are no longer needed: the next script's split
@@ -87,6 +86,12 @@ struct TokenSpan {
   std::size_t end = 0;
 };
 std::vector<TokenSpan> scan_identifiers(std::string_view text);
+
+// Runs libpg_query's PL/pgSQL parser on one CREATE FUNCTION ... LANGUAGE plpgsql statement and
+// gives its JSON (a list of {"PLpgSQL_function": ...}; each statement has the `lineno` of its
+// first token in the text given), or the parser's message. libpg_query reports no position for
+// a PL/pgSQL error: byte_offset is then 0. lint/plpgsql_body.h reads the JSON.
+tl::expected<std::string, SyntaxError> parse_plpgsql(std::string_view create_function_sql);
 
 // How PostgreSQL's scanner classifies a word (the grammar's keyword categories). Only the word
 // itself is scanned; anything that does not scan as exactly one identifier or keyword is

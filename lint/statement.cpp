@@ -29,6 +29,13 @@ void collect_ignores(std::string_view text, std::size_t text_base, const SourceF
 }
 } // namespace
 
+std::vector<IgnoreDirective> ignore_directives_in(const SourceFile& file, std::size_t begin,
+                                                  std::size_t end) {
+  std::vector<IgnoreDirective> out;
+  collect_ignores(file.view(begin, end), begin, file, out);
+  return out;
+}
+
 bool Statement::ignored(std::string_view rule_id) const {
   for (const auto& d : ignores)
     if (d.rule == rule_id || d.rule == "all" || (d.rule == kEveryHazard && hazard_rule(rule_id)))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ inline constexpr std::string_view kEveryHazard = "(every hazard)";
 // subscribe to it like to a node kind (rules/psql_meta_command.cpp).
 inline constexpr std::string_view kPsqlMetaCommandKind = "(psql meta-command)";
 
+// The statement kind of an EXECUTE in a DO block whose SQL is built at run time: its text is
+// the expression, never parsed as SQL (rules/dynamic_sql.cpp subscribes to it).
+inline constexpr std::string_view kDynamicExecuteKind = "(dynamic EXECUTE)";
+
 struct Statement {
   SourceFilePtr file;
   std::size_t begin = 0; // byte range in file->content()
@@ -35,13 +40,21 @@ struct Statement {
   std::optional<std::string> syntax_error; // message, when it does not parse
   SourceLocation error_location;           // where the parser stopped
   bool psql_meta = false;                  // a psql meta-command: text() is `\name args`
+  bool dynamic_execute = false;            // kDynamicExecuteKind: text() is the expression
   // COPY ... FROM stdin (or \copy ... from stdin): its rows, a byte range in file->content();
   // they are data, never parsed.
   bool copy_in = false;
   std::size_t copy_data_begin = 0;
   std::size_t copy_data_end = 0;
 
-  std::string_view text() const { return file->view(begin, end); }
+  // A statement run by another one (a DO block's body, lint/plpgsql_body.h): the line of the
+  // DO statement it is part of (0 for a top-level statement).
+  int inside_do_line = 0;
+  // Its text when that is not a verbatim part of the file (EXECUTE of a string constant, SQL
+  // whose INTO clause PL/pgSQL cut out); begin == end then mark where it is written.
+  std::shared_ptr<const std::string> own_text;
+
+  std::string_view text() const { return own_text ? *own_text : file->view(begin, end); }
   std::string_view copy_data() const { return file->view(copy_data_begin, copy_data_end); }
   bool ignored(std::string_view rule_id) const;
 };
@@ -62,6 +75,11 @@ void for_each_statement(const SourceFilePtr& file, std::size_t begin, std::size_
       file, begin, end, [](void* c, Statement& s) { (*static_cast<F*>(c))(s); },
       const_cast<void*>(static_cast<const void*>(&callback)));
 }
+
+// The directives in the comments of file text [begin, end) (a DO block's body, whose comments
+// the statement splitter sees as part of a string), each with its line.
+std::vector<IgnoreDirective> ignore_directives_in(const SourceFile& file, std::size_t begin,
+                                                  std::size_t end);
 
 // Reads ignore directives from comment text ("-- pgdrydock:ignore rule reason").
 std::optional<IgnoreDirective> parse_ignore_comment(std::string_view comment);

@@ -1,9 +1,11 @@
 #include "lint/catalog/replay.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "lint/catalog/apply.h"
 #include "lint/catalog/references.h"
+#include "lint/plpgsql_body.h"
 #include "lint/sources/read_source.h"
 #include "lint/sql_parser.h"
 #include "lint/statement.h"
@@ -30,8 +32,9 @@ enum class Unknown {
 int replay_until(Catalog& catalog, const Script& script, ParseSession& parser, Unknown unknowns) {
   int unknown = 0;
   CatalogSession session(catalog);
-  for_each_statement(script.file, script.begin, script.end, [&](Statement& st) {
-    if (st.syntax_error || (unknowns == Unknown::Stop && unknown > 0))
+  // Recursive: what a DO block runs changes the catalog as the lint driver's replay sees it.
+  std::function<void(Statement&)> replay = [&](Statement& st) {
+    if (st.syntax_error || st.dynamic_execute || (unknowns == Unknown::Stop && unknown > 0))
       return;
     ParseResult root = parser.parse(st.text());
     if (!root)
@@ -43,7 +46,11 @@ int replay_until(Catalog& catalog, const Script& script, ParseSession& parser, U
       catalog.trusted = trusted;
     }
     session.apply(*root, st.text(), st.location);
-  });
+    if (root->kind() == "DoStmt")
+      for (Statement& nested : do_block_contents(st, *root, parser).statements)
+        replay(nested);
+  };
+  for_each_statement(script.file, script.begin, script.end, [&](Statement& st) { replay(st); });
   parser.release_large_tree(); // the script is replayed: nothing reads its trees any more
   return unknown;
 }

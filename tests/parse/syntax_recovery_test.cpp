@@ -3,19 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "lint/lint_driver.h"
+#include "tests/parse/migration_of.h"
 
 namespace pgdrydock {
 namespace {
 
-Migration migration_of(const std::string& sql) {
-  auto file = std::make_shared<const SourceFile>("m.sql", sql);
-  Migration m;
-  m.version = "1";
-  m.name = "m";
-  m.runner = "psql";
-  m.up = Script{file, 0, sql.size(), TransactionMode::Autocommit, "test"};
-  return m;
-}
+using testing_parse::migration_of;
 
 std::vector<const Finding*> syntax_errors(const MigrationResult& r) {
   std::vector<const Finding*> out;

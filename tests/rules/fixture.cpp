@@ -106,8 +106,12 @@ void attach_expectations(const Fixture& f, const ByteRange& range, const std::ve
                          std::vector<Expectation>& pending, FixtureCase& c,
                          std::vector<std::string>& errors) {
   std::vector<int> starts;
-  for_each_statement(f.file, range.begin, range.end,
-                     [&](Statement& st) { starts.push_back(st.location.line); });
+  std::vector<std::pair<int, int>> do_blocks; // first and last line: their statements are linted
+  for_each_statement(f.file, range.begin, range.end, [&](Statement& st) {
+    starts.push_back(st.location.line);
+    if (lowercase_ascii(st.text().substr(0, 3)).starts_with("do"))
+      do_blocks.emplace_back(st.location.line, f.file->position(st.end).line);
+  });
   for (Expectation& e : pending) {
     auto next = std::upper_bound(starts.begin(), starts.end(), e.line);
     bool only_comments_between = next != starts.end();
@@ -115,6 +119,19 @@ void attach_expectations(const Fixture& f, const ByteRange& range, const std::ve
       for (int n = e.line + 1; n < *next; ++n)
         if (!is_comment_line(lines[static_cast<std::size_t>(n - 1)].text))
           only_comments_between = false;
+    // Inside a DO block: the statement of the body that starts on the next non-comment line.
+    int body_line = e.line + 1;
+    while (body_line <= static_cast<int>(lines.size()) &&
+           is_comment_line(lines[static_cast<std::size_t>(body_line - 1)].text))
+      ++body_line;
+    bool in_do_block = std::any_of(do_blocks.begin(), do_blocks.end(), [&](auto block) {
+      return e.line > block.first && body_line <= block.second;
+    });
+    if (in_do_block) {
+      e.target_line = body_line;
+      c.statement_expects.push_back(e);
+      continue;
+    }
     if (!only_comments_between) {
       errors.push_back(fmt::format("{}:{}: `-- expect: {}` is not right above a statement "
                                    "(only comment lines may sit between)",
