@@ -81,8 +81,13 @@ void expect_round_trip(const LintResult& result, const std::string& fixture) {
   const std::set<std::string> now = key_paths(first);
   for (const auto& key : before)
     EXPECT_TRUE(now.count(key)) << key << " missing (was in " << fixture << ")";
+  // Keys added on purpose since the fixtures were written.
+  const std::set<std::string> added = {
+      ".migrations[].scripts[].statements[].effects[].why", // issue 16: why a relation is locked
+  };
   for (const auto& key : now)
-    EXPECT_TRUE(before.count(key)) << key << " is new (not in " << fixture << ")";
+    EXPECT_TRUE(before.count(key) || added.count(key))
+        << key << " is new (not in " << fixture << ")";
 }
 
 class ResultJson : public ::testing::Test {
