@@ -43,6 +43,10 @@ struct Effect {
   bool scan = false;    // the whole table is read (validation, index build)
   bool creates = false; // the statement creates this relation (it is new and empty)
   std::string note;     // why, when not obvious: "volatile default rewrites the table"
+  // Why a relation other than the statement's own target is locked, in a few words ("index's
+  // table", "referenced table", "partition", "cascade", "view base table", "domain user",
+  // "read by the query", "new index"...); empty for the target itself.
+  std::string why;
 };
 
 // What the whole statement implies beyond per-relation effects.

@@ -11,9 +11,9 @@
 
 #include "lint/catalog/apply.h"
 #include "lint/catalog/catalog.h"
-#include "lint/catalog/catalog_effects.h"
 #include "lint/catalog/replay.h"
 #include "lint/context_tracker.h"
+#include "lint/effects/catalog_hints.h"
 #include "lint/effects/predict.h"
 #include "lint/lint_workers.h"
 #include "lint/plpgsql_body.h"
@@ -92,31 +92,6 @@ private:
   std::vector<Finding>& out_;
 };
 
-// The catalog's current type of relation.column for the lock model (free vs rewrite).
-CatalogHints hints_from(const Catalog* catalog) {
-  CatalogHints hints;
-  if (!catalog)
-    return hints;
-  hints.column_type = [catalog](const std::string& relation,
-                                const std::string& column) -> std::optional<std::string> {
-    const CatalogTable* t = catalog->table(relation);
-    if (!t) { // qualified_name() assumed "public": look the bare name up through search_path
-      auto [schema, name] = split_key(relation);
-      if (schema == "public")
-        t = catalog->table(catalog->resolve_relation("", name));
-    }
-    if (!t || t->uncertain)
-      return std::nullopt;
-    if (const CatalogColumn* c = t->column(column))
-      return c->type;
-    return std::nullopt;
-  };
-  hints.refine_effects = [catalog](const Node& root, std::vector<Effect>& effects) {
-    add_catalog_effects(root, *catalog, effects);
-  };
-  return hints;
-}
-
 // catalog: the schema before the script, moved past each statement after the rules saw it.
 // change_created (the `--changed` case): the relations that earlier migrations of the same
 // change created; they are not deployed yet, so they are as new and empty as those the script
@@ -140,7 +115,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
     ctx.created_relations = ctx.created_relations_at_begin = *change_created;
   ScriptStates states(dispatch);
   EffectContext ectx{options.pg_version, &ctx.created_relations, &ctx.time_zone};
-  CatalogHints hints = hints_from(catalog);
+  CatalogHints hints = catalog_hints(catalog);
   std::optional<CatalogSession> catalog_session;
   if (catalog)
     catalog_session.emplace(*catalog);

@@ -30,7 +30,8 @@ json to_json(const Effect& effect) {
           {"creates", effect.creates},
           {"blocks_reads", blocks_reads(effect.lock)},
           {"blocks_writes", blocks_writes(effect.lock)},
-          {"note", effect.note}};
+          {"note", effect.note},
+          {"why", effect.why}};
 }
 
 json to_json(const StatementResult& statement) {

@@ -110,6 +110,8 @@ private:
         << ": effects of " << (s.kind.empty() ? "statement" : s.kind) << ":\n";
     for (const auto& e : s.effects) {
       out << "    " << shown(e.relation) << ": " << pg_lock_name(e.lock);
+      if (!e.why.empty())
+        out << " [" << shown(e.why) << ']';
       if (e.rewrite)
         out << ", rewrite";
       if (e.scan)

@@ -52,6 +52,16 @@ void CatalogLookups::table_seen(const std::string& key, const CatalogTable& t, i
   }
   if (!t.partition_of.empty())
     add_to(partitions_, t.partition_of, key, delta);
+  // Built-in types are unqualified ("int4"); user types are "schema.name" (catalog.h). A table
+  // with two columns of one type is one member: the set keeps it once, and removing the old
+  // version of the table removes it once.
+  for (const auto& c : t.columns) {
+    std::string_view type = c.type;
+    while (type.size() > 2 && type.substr(type.size() - 2) == "[]")
+      type.remove_suffix(2);
+    if (type.find('.') != std::string_view::npos)
+      add_to(type_users_, std::string(type), key, delta);
+  }
 }
 
 void CatalogLookups::refresh(const PersistentMap<CatalogTable>& tables,

@@ -31,6 +31,9 @@ public:
   const PersistentSet& partitions_of(std::string_view parent) const {
     return set_of(partitions_, parent);
   }
+  // Tables with a column of the user type (enum or domain, "schema.name"; arrays of it too):
+  // what ALTER DOMAIN ... ADD CONSTRAINT checks and DROP TYPE ... CASCADE reaches.
+  const PersistentSet& type_users(std::string_view type) const { return set_of(type_users_, type); }
 
 private:
   static const PersistentSet& set_of(const PersistentMap<PersistentSet>& m, std::string_view key);
@@ -42,6 +45,7 @@ private:
   PersistentMap<PersistentSet> by_table_;    // table -> its indexes
   PersistentMap<PersistentSet> referencing_; // table -> tables with a foreign key to it
   PersistentMap<PersistentSet> partitions_;  // parent -> its partitions
+  PersistentMap<PersistentSet> type_users_;  // user type -> tables with a column of it
 };
 
 } // namespace pgdrydock

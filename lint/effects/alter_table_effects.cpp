@@ -37,20 +37,6 @@ LockMode reloptions_lock(const Node& cmd) {
   return mode;
 }
 
-std::vector<std::string> key_columns(const Node& constraint) {
-  std::vector<std::string> cols;
-  for (std::string_view k : constraint.names("keys"))
-    cols.emplace_back(k);
-  for (const Node& ex : constraint.list("exclusions")) {
-    std::vector<Node> pair = ex["List"].list("items");
-    if (!pair.empty()) {
-      Node elem = pair[0].as("IndexElem");
-      cols.emplace_back(elem.str("name").empty() ? "expr" : elem.str("name"));
-    }
-  }
-  return cols;
-}
-
 // The index a PRIMARY KEY / UNIQUE / EXCLUDE constraint builds, named as PostgreSQL names it.
 void add_constraint_index(const Target& t, const Node& con, std::vector<std::string> cols,
                           EffectList& out) {
@@ -67,6 +53,7 @@ void add_constraint_index(const Target& t, const Node& con, std::vector<std::str
       out.lock(in_schema_of(t.relation, name), RelationKind::Index, LockMode::AccessExclusive);
   idx.creates = true;
   idx.scan = true;
+  idx.why = "constraint's index";
   out.note(idx, "built by the constraint");
 }
 
@@ -78,11 +65,11 @@ void add_table_constraint(const Target& t, const Node& con, EffectList& out) {
     Effect& self = out.lock(t.relation, t.kind, LockMode::ShareRowExclusive);
     Effect& ref =
         out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive);
+    ref.why = "referenced table";
     if (validated) {
       self.scan = true;
       out.note(self, "the foreign key is validated by scanning the table (NOT VALID skips it)");
     }
-    (void)ref;
     return;
   }
   Effect& self = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
@@ -92,12 +79,13 @@ void add_table_constraint(const Target& t, const Node& con, EffectList& out) {
       // SHARE UPDATE EXCLUSIVE on the adopted index.
       out.note(self, "adopts an existing index (no index build)");
       out.lock(in_schema_of(t.relation, con.str("indexname")), RelationKind::Index,
-               LockMode::ShareUpdateExclusive);
+               LockMode::ShareUpdateExclusive)
+          .why = "adopted index";
       return;
     }
     self.scan = true;
     out.note(self, "builds a unique index, reading the whole table");
-    add_constraint_index(t, con, key_columns(con), out);
+    add_constraint_index(t, con, constraint_key_columns(con), out);
     return;
   }
   if (contype == "CONSTR_CHECK" && validated) {
@@ -111,6 +99,7 @@ void add_sequence_for(const Target& t, std::string_view column, EffectList& out)
       in_schema_of(t.relation, implicit_name(name_of(t.relation), {std::string(column)}, "seq")),
       RelationKind::Sequence, LockMode::AccessExclusive);
   seq.creates = true;
+  seq.why = "new sequence";
 }
 
 // nextval('seq') evaluated for every row during the rewrite: the server shows ROW EXCLUSIVE
@@ -131,7 +120,8 @@ void lock_sequences_of_nextval(const Node& expr, EffectList& out) {
       continue;
     std::string name(text);
     out.lock(name.find('.') == std::string::npos ? "public." + name : name, RelationKind::Sequence,
-             LockMode::RowExclusive);
+             LockMode::RowExclusive)
+        .why = "sequence of the default";
   }
 }
 
@@ -176,7 +166,8 @@ void add_column(const Target& t, const Node& cmd, const EffectContext& ctx, Effe
       self.scan = true;
       add_constraint_index(t, con, {std::string(colname)}, out);
     } else if (contype == "CONSTR_FOREIGN") {
-      out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive);
+      out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive)
+          .why = "referenced table";
     } else if (contype == "CONSTR_CHECK" && !con.boolean("skip_validation")) {
       self.scan = true;
       out.note(self, "the CHECK constraint is validated by scanning the table");
@@ -225,10 +216,18 @@ void partition_command(const Target& t, const Node& cmd, EffectList& out) {
   std::string_view subtype = cmd.str("subtype");
   Node pc = cmd["def"].as("PartitionCmd");
   std::string partition = qualified_name(pc["name"]);
+  if (subtype == "AT_AttachPartition" && t.kind == RelationKind::Index) {
+    // ALTER INDEX parent ATTACH PARTITION child: no data is read; the child index is locked
+    // ACCESS EXCLUSIVE (both tables ACCESS SHARE: lint/effects/catalog_secondary.cpp).
+    out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
+    out.lock(partition, RelationKind::Index, LockMode::AccessExclusive).why = "index partition";
+    return;
+  }
   if (subtype == "AT_AttachPartition") {
     out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
     // The server showed AccessExclusiveLock on the partition being attached.
     Effect& p = out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
+    p.why = "partition";
     p.scan = true;
     out.note(p, "the partition is scanned to check its rows fit the bound, unless a validated "
                 "CHECK constraint already proves it");
@@ -236,7 +235,7 @@ void partition_command(const Target& t, const Node& cmd, EffectList& out) {
   }
   if (subtype == "AT_DetachPartition" && !t.concurrent) {
     out.lock(t.relation, t.kind, LockMode::AccessExclusive);
-    out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
+    out.lock(partition, RelationKind::Table, LockMode::AccessExclusive).why = "partition";
     return;
   }
   // CONCURRENTLY (and FINALIZE) keep the parent at SHARE UPDATE EXCLUSIVE, but the second
@@ -244,6 +243,7 @@ void partition_command(const Target& t, const Node& cmd, EffectList& out) {
   // once the wait for older transactions is over.
   out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
   Effect& p = out.lock(partition, RelationKind::Table, LockMode::AccessExclusive);
+  p.why = "partition";
   out.note(p, "the partition is locked SHARE UPDATE EXCLUSIVE, then ACCESS EXCLUSIVE for the "
               "final step");
 }
@@ -275,7 +275,8 @@ void subcommand(const Target& t, const Node& cmd, const EffectContext& ctx,
     out.lock(t.relation, t.kind, LockMode::ShareUpdateExclusive);
     // The server showed the named index locked in the same mode.
     out.lock(in_schema_of(t.relation, cmd.str("name")), RelationKind::Index,
-             LockMode::ShareUpdateExclusive);
+             LockMode::ShareUpdateExclusive)
+        .why = "clustering index";
     return;
   }
   if (st == "AT_ValidateConstraint") {
@@ -294,7 +295,8 @@ void subcommand(const Target& t, const Node& cmd, const EffectContext& ctx,
     // The server shows SHARE UPDATE EXCLUSIVE on the parent for INHERIT but only ACCESS SHARE
     // for NO INHERIT.
     out.lock(qualified_name(cmd["def"].as("RangeVar")), RelationKind::Table,
-             st == "AT_AddInherit" ? LockMode::ShareUpdateExclusive : LockMode::AccessShare);
+             st == "AT_AddInherit" ? LockMode::ShareUpdateExclusive : LockMode::AccessShare)
+        .why = "parent table";
     return;
   }
   Effect& e = out.lock(t.relation, t.kind, LockMode::AccessExclusive);
@@ -306,11 +308,30 @@ void subcommand(const Target& t, const Node& cmd, const EffectContext& ctx,
     e.rewrite = true;
     out.note(e, "changing persistence rewrites the table and its indexes");
   } else if (st == "AT_SetTableSpace") {
-    e.rewrite = true;
-    out.note(e, "the data files are copied to the new tablespace");
+    // Nothing is copied when the table is already there; tables live in the database's
+    // default tablespace (pg_default) unless created elsewhere.
+    if (cmd.str("name") == "pg_default") {
+      out.note(e, "no copy when the table is already in pg_default (the usual place)");
+    } else {
+      e.rewrite = true;
+      out.note(e, "the data files are copied to the new tablespace, unless the table is there");
+    }
   } else if (st == "AT_SetAccessMethod") {
-    e.rewrite = true;
-    out.note(e, "changing the access method rewrites the table");
+    // PostgreSQL 15 rewrites only when the method changes. The catalog does not record a
+    // table's access method; tables use heap unless created USING another one.
+    if (cmd.str("name") == "heap") {
+      out.note(e, "no rewrite when the table already uses heap (the default); a table created "
+                  "USING another access method is rewritten");
+    } else {
+      e.rewrite = true;
+      out.note(e, "changing the access method rewrites the table, unless it already uses it");
+    }
+  } else if (st == "AT_AddOf") {
+    // The composite type's row type is a relation of its own (pg_class relkind 'c').
+    std::vector<std::string_view> type = cmd["def"].as("TypeName").names("names");
+    if (!type.empty())
+      out.lock(qualified_name(type), RelationKind::Unknown, LockMode::AccessShare).why =
+          "composite type";
   } else if (st == "AT_AddIdentity") {
     add_sequence_for(t, cmd.str("name"), out);
   } else if (st == "AT_DropConstraint") {

@@ -19,6 +19,7 @@ void created_index(const std::string& table, const Node& con, std::vector<std::s
             : implicit_name(name_of(table), cols, contype == "CONSTR_EXCLUSION" ? "excl" : "key");
   Effect& idx = out.lock(in_schema_of(table, name), RelationKind::Index, LockMode::AccessExclusive);
   idx.creates = true;
+  idx.why = "constraint's index";
 }
 
 void constraint_of_new_table(const std::string& table, const Node& con,
@@ -30,12 +31,12 @@ void constraint_of_new_table(const std::string& table, const Node& con,
     Effect& ref =
         out.lock(qualified_name(con["pktable"]), RelationKind::Table, LockMode::ShareRowExclusive);
     out.note(ref, "referenced by a new foreign key: writes to it wait until commit");
+    ref.why = "referenced table";
     return;
   }
   if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE" || contype == "CONSTR_EXCLUSION") {
     if (cols.empty())
-      for (std::string_view k : con.names("keys"))
-        cols.emplace_back(k);
+      cols = constraint_key_columns(con);
     created_index(table, con, cols, out);
   }
 }
@@ -58,11 +59,13 @@ void create_table(const Node& stmt, EffectList& out) {
         Effect& seq = out.lock(in_schema_of(table, implicit_name(name_of(table), {colname}, "seq")),
                                RelationKind::Sequence, LockMode::AccessExclusive);
         seq.creates = true;
+        seq.why = "new sequence";
       }
     } else if (Node con = elt.as("Constraint")) {
       constraint_of_new_table(table, con, {}, out);
     } else if (Node like = elt.as("TableLikeClause")) {
-      out.lock(qualified_name(like["relation"]), RelationKind::Table, LockMode::AccessShare);
+      out.lock(qualified_name(like["relation"]), RelationKind::Table, LockMode::AccessShare).why =
+          "LIKE source";
     }
   }
   // PARTITION OF takes ACCESS EXCLUSIVE on the parent (the server shows it on PostgreSQL 15);
@@ -71,6 +74,7 @@ void create_table(const Node& stmt, EffectList& out) {
   for (const Node& parent : stmt.list("inhRelations")) {
     Effect& p = out.lock(qualified_name(parent.as("RangeVar")), RelationKind::Table,
                          partition ? LockMode::AccessExclusive : LockMode::ShareUpdateExclusive);
+    p.why = "parent table";
     if (partition)
       out.note(p, "attaching a new partition blocks every query on the parent");
   }
@@ -123,6 +127,20 @@ bool create_effects(const Node& root, const EffectContext&, EffectList& out) {
     Effect& seq =
         out.lock(qualified_name(s["sequence"]), RelationKind::Sequence, LockMode::AccessExclusive);
     seq.creates = true;
+    for (const Node& o : s.list("options")) {
+      Node def = o.as("DefElem");
+      std::vector<std::string_view> col = def["arg"]["List"].names("items");
+      if (def.str("defname") == "owned_by" && col.size() >= 2) {
+        col.pop_back();
+        out.lock(qualified_name(col), RelationKind::Table, LockMode::AccessShare).why =
+            "owning table";
+      }
+    }
+    return true;
+  }
+  if (Node s = root.as("RuleStmt")) {
+    // A rule changes how every query on the table is rewritten: readers wait too.
+    out.lock(qualified_name(s["relation"]), RelationKind::Table, LockMode::AccessExclusive);
     return true;
   }
   if (Node s = root.as("CreateTrigStmt")) {

@@ -32,6 +32,9 @@ std::string implicit_name(std::string_view table, const std::vector<std::string>
                           std::string_view label);
 // Every relation read by a query tree (RangeVar nodes, CTE names excluded): AccessShareLock.
 void add_read_relations(const Node& tree, EffectList& out);
+// The columns a constraint names (keys; for EXCLUDE the first element of each pair, "expr" for
+// an expression), as PostgreSQL's implicit index name uses them.
+std::vector<std::string> constraint_key_columns(const Node& constraint);
 // Relation kind from an ObjectType spelling ("OBJECT_INDEX" -> Index).
 RelationKind kind_of_object(std::string_view object_type);
 

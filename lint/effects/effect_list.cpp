@@ -24,6 +24,22 @@ Effect& EffectList::lock(const std::string& relation, RelationKind kind, LockMod
   return stored;
 }
 
+Effect& EffectList::add(Effect effect) {
+  Effect& e = lock(effect.relation, effect.kind, effect.lock);
+  e.rewrite = e.rewrite || effect.rewrite;
+  e.scan = e.scan || effect.scan;
+  e.creates = e.creates || effect.creates;
+  note(e, effect.note);
+  if (e.why.empty())
+    e.why = std::move(effect.why);
+  return e;
+}
+
+Effect* EffectList::find(const std::string& relation) {
+  auto found = by_relation_.find(relation);
+  return found == by_relation_.end() ? nullptr : found->second;
+}
+
 std::vector<Effect> EffectList::take() {
   std::vector<Effect> out(std::make_move_iterator(effects_.begin()),
                           std::make_move_iterator(effects_.end()));

@@ -23,6 +23,11 @@ public:
   // Adds `mode` on `relation` (merged with what is already there) and returns the entry so the
   // caller can set rewrite / scan / creates.
   Effect& lock(const std::string& relation, RelationKind kind, LockMode mode);
+  // Adds a whole effect: a new entry as given, or merged into the existing one (the stronger
+  // lock, rewrite/scan/creates or-ed, the notes joined, the first `why` kept).
+  Effect& add(Effect effect);
+  // The entry of `relation`, or nullptr.
+  Effect* find(const std::string& relation);
   // Appends a sentence to the relation's note (once).
   void note(Effect& effect, std::string_view text);
   bool empty() const { return effects_.empty(); }

@@ -47,6 +47,7 @@ void create_index(const Node& stmt, bool concurrent, EffectList& out) {
   // way no one else can see the index yet, so the lock holds no one up.
   Effect& idx = out.lock(in_schema_of(table, name), RelationKind::Index, LockMode::AccessExclusive);
   idx.creates = true;
+  idx.why = "new index";
   if (stmt.boolean("if_not_exists"))
     out.note(idx, "IF NOT EXISTS: nothing happens when it exists");
 }
@@ -92,6 +93,7 @@ void cluster(const Node& stmt, EffectList& out) {
     Effect& idx = out.lock(in_schema_of(table, stmt.str("indexname")), RelationKind::Index,
                            LockMode::AccessExclusive);
     idx.rewrite = true;
+    idx.why = "clustering index";
   }
 }
 

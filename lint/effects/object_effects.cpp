@@ -65,7 +65,8 @@ void alter_sequence(const Node& stmt, EffectList& out) {
       std::vector<std::string_view> col = def["arg"]["List"].names("items");
       if (col.size() >= 2) {
         col.pop_back();
-        out.lock(qualified_name(col), RelationKind::Table, LockMode::AccessShare);
+        out.lock(qualified_name(col), RelationKind::Table, LockMode::AccessShare).why =
+            "owning table";
       }
     } else {
       // The server shows a new relfilenode for RESTART / INCREMENT...: the (one-row)

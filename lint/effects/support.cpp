@@ -34,11 +34,28 @@ void collect_range_vars(simdjson::dom::element e, const std::set<std::string>& c
   simdjson::dom::object obj;
   if (e.get_object().get(obj) == simdjson::SUCCESS) {
     for (auto field : obj) {
+      // A data-modifying statement inside the tree (a WITH ... DELETE, EXPLAIN UPDATE): its
+      // target is written, and its `relation` is a bare RangeVar body the walk would not see.
+      if (field.key == "InsertStmt" || field.key == "UpdateStmt" || field.key == "DeleteStmt" ||
+          field.key == "MergeStmt") {
+        Node target = Node(field.value)["relation"];
+        if (target) {
+          std::string name = qualified_name(target);
+          bool known = out.find(name) != nullptr;
+          Effect& written = out.lock(name, RelationKind::Table, LockMode::RowExclusive);
+          if (!known)
+            written.why = "written by the query";
+        }
+      }
       if (field.key == "RangeVar") {
         Node rv(field.value);
         if (rv.str("schemaname").empty() && ctes.count(std::string(rv.str("relname"))))
           continue;
-        out.lock(qualified_name(rv), RelationKind::Unknown, LockMode::AccessShare);
+        std::string name = qualified_name(rv);
+        bool known = out.find(name) != nullptr;
+        Effect& read = out.lock(name, RelationKind::Unknown, LockMode::AccessShare);
+        if (!known)
+          read.why = "read by the query";
         continue;
       }
       collect_range_vars(field.value, ctes, out);
@@ -99,6 +116,20 @@ void add_read_relations(const Node& tree, EffectList& out) {
   std::set<std::string> ctes;
   collect_cte_names(tree.raw(), ctes);
   collect_range_vars(tree.raw(), ctes, out);
+}
+
+std::vector<std::string> constraint_key_columns(const Node& constraint) {
+  std::vector<std::string> cols;
+  for (std::string_view k : constraint.names("keys"))
+    cols.emplace_back(k);
+  for (const Node& ex : constraint.list("exclusions")) {
+    std::vector<Node> pair = ex["List"].list("items");
+    if (!pair.empty()) {
+      Node elem = pair[0].as("IndexElem");
+      cols.emplace_back(elem.str("name").empty() ? "expr" : elem.str("name"));
+    }
+  }
+  return cols;
 }
 
 RelationKind kind_of_object(std::string_view object_type) {

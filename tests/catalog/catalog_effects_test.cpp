@@ -166,7 +166,9 @@ TEST(CatalogEffects, PartitionsAreTouchedThroughTheParent) {
     const Effect* e = on(effects, part);
     ASSERT_NE(e, nullptr) << part;
     EXPECT_EQ(e->lock, LockMode::AccessExclusive) << part;
-    EXPECT_TRUE(e->rewrite) << part;
+    // events_2025 is partitioned itself: no data of its own, so only its leaves are rewritten
+    // (PostgreSQL 15 keeps a partitioned table's relfilenode at 0; tests/lockmodel shows it).
+    EXPECT_EQ(e->rewrite, std::string(part) != "public.events_2025") << part;
   }
   EXPECT_EQ(on(effects, "public.other"), nullptr);
 

@@ -1,7 +1,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "lock_case.h"
+#include "case_file.h"
 
 namespace pgdrydock::lockmodel {
 namespace {
@@ -12,18 +12,18 @@ std::string trimmed(std::string s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-ExtraLock parse_also(const std::string& value, const std::string& where) {
+ExtraLock parse_lock(const std::string& key, const std::string& value, const std::string& where) {
   // "<relation> <LockMode> -- why"
   std::size_t sep = value.find(" -- ");
   std::string head = trimmed(value.substr(0, sep));
   std::size_t space = head.find(' ');
   if (space == std::string::npos || sep == std::string::npos)
-    throw std::runtime_error(where + ": `also:` needs `<relation> <LockMode> -- why`");
+    throw std::runtime_error(where + ": `" + key + ":` needs `<relation> <LockMode> -- why`");
   ExtraLock extra;
   extra.relation = head.substr(0, space);
   auto mode = lock_from_pg_name(trimmed(head.substr(space + 1)));
   if (!mode)
-    throw std::runtime_error(where + ": unknown lock mode in `also:`");
+    throw std::runtime_error(where + ": unknown lock mode in `" + key + ":`");
   extra.mode = *mode;
   extra.why = trimmed(value.substr(sep + 4));
   return extra;
@@ -38,9 +38,15 @@ CaseFile read_case_file(const std::string& path) {
   CaseFile file;
   std::string line;
   int number = 0;
+  std::string section;
   while (std::getline(in, line)) {
     ++number;
     std::string where = path + ":" + std::to_string(number);
+    if (line.rfind("# --- ", 0) == 0) {
+      section = trimmed(line.substr(6));
+      section = trimmed(section.substr(0, section.find(" ---")));
+      continue;
+    }
     if (trimmed(line).empty() || line[0] == '#')
       continue;
     std::size_t colon = line.find(':');
@@ -56,6 +62,7 @@ CaseFile read_case_file(const std::string& path) {
       file.cases.push_back(LockCase{});
       file.cases.back().title = value;
       file.cases.back().line = number;
+      file.cases.back().section = section;
       continue;
     }
     if (file.cases.empty())
@@ -65,8 +72,14 @@ CaseFile read_case_file(const std::string& path) {
       c.setup.push_back(value);
     else if (key == "sql")
       c.sql = value;
+    else if (key == "expect")
+      c.expect.push_back(parse_lock(key, value, where));
     else if (key == "also")
-      c.also.push_back(parse_also(value, where));
+      c.also.push_back(parse_lock(key, value, where));
+    else if (key == "timezone")
+      c.timezone = value;
+    else if (key == "rejects")
+      c.rejects = value;
     else if (key == "autocommit")
       c.autocommit = value == "yes";
     else if (key == "blocker")

@@ -1,4 +1,4 @@
-// The lock-model cases of cases.txt and how one is observed on a real server.
+// How a lock-model case (case_file.h) is observed on a real server.
 #pragma once
 
 #include <map>
@@ -7,34 +7,10 @@
 
 #include <pqxx/pqxx>
 
+#include "case_file.h"
 #include "lint/effect.h"
 
 namespace pgdrydock::lockmodel {
-
-struct ExtraLock {
-  std::string relation;
-  LockMode mode = LockMode::AccessShare;
-  std::string why;
-};
-
-struct LockCase {
-  std::string title;
-  int line = 0;
-  std::vector<std::string> setup;
-  std::string sql;
-  std::vector<ExtraLock> also;
-  bool autocommit = false;
-  std::string blocker = "SELECT txid_current()";
-  int pg_version = 0; // 0: any
-};
-
-struct CaseFile {
-  std::vector<std::string> base; // the schema every case starts from
-  std::vector<LockCase> cases;
-};
-
-// Throws std::runtime_error naming the line when the file is malformed.
-CaseFile read_case_file(const std::string& path);
 
 // A user relation as pg_class knew it before the statement ran.
 struct RelationInfo {

@@ -46,9 +46,9 @@ LintResult handmade_result() {
   s1.kind = "IndexStmt";
   s1.in_transaction = true;
   s1.effects.push_back(Effect{"public.orders", RelationKind::Table, LockMode::Share, false, true,
-                              false, "index build reads the whole table"});
+                              false, "index build reads the whole table", ""});
   s1.effects.push_back(Effect{"public.orders_customer_idx", RelationKind::Index,
-                              LockMode::AccessExclusive, false, false, true, ""});
+                              LockMode::AccessExclusive, false, false, true, "", "new index"});
   s1.findings.push_back(make_finding("require-concurrent-index-creation", Severity::Warning,
                                      up.file, 3, 1,
                                      "CREATE INDEX blocks writes to \"public.orders\" while it "
@@ -67,7 +67,7 @@ LintResult handmade_result() {
   s2.kind = "UpdateStmt";
   s2.in_transaction = true;
   s2.effects.push_back(Effect{"public.orders", RelationKind::Table, LockMode::RowExclusive, false,
-                              false, false, ""});
+                              false, false, "", ""});
   s2.findings.push_back(make_finding("unbatched-backfill", Severity::Error, up.file, 6, 3,
                                      "UPDATE of every row: 50% of <big> tables & more\nin one "
                                      "transaction",
@@ -84,7 +84,7 @@ LintResult handmade_result() {
   s3.text = "DROP INDEX orders_customer_idx;\n-- 1\n-- 2\n-- 3\n-- 4\n-- 5\n-- 6\n-- 7";
   s3.kind = "DropStmt";
   s3.effects.push_back(Effect{"public.orders", RelationKind::Table, LockMode::AccessExclusive,
-                              false, false, false, ""});
+                              false, false, false, "", ""});
   s3.findings.push_back(make_finding("require-concurrent-index-deletion", Severity::Info, down.file,
                                      1, 1, "DROP INDEX blocks reads and writes", ""));
   down.statements.push_back(s3);
@@ -186,6 +186,8 @@ TEST(ReportFormats, JsonFollowsTheContract) {
   EXPECT_EQ(st["effects"][0]["blocks_writes"], true);
   EXPECT_EQ(st["effects"][1]["lock"], "AccessExclusiveLock");
   EXPECT_EQ(st["effects"][1]["creates"], true);
+  EXPECT_EQ(st["effects"][0]["why"], ""); // the statement's own target
+  EXPECT_EQ(st["effects"][1]["why"], "new index");
   EXPECT_EQ(st["effects"][1]["blocks_reads"], true);
   EXPECT_EQ(st["findings"][0]["rule"], "require-concurrent-index-creation");
   EXPECT_EQ(st["findings"][0]["severity"], "warning");
@@ -282,6 +284,19 @@ TEST(ReportFormats, JunitCountsAndEscapes) {
       << out;
   EXPECT_NE(out.find("50% of &lt;big&gt; tables &amp; more"), std::string::npos) << out;
   EXPECT_EQ(out.find("<big>"), std::string::npos) << out;
+}
+
+TEST(ReportFormats, TextEffectsNameEachRelationAndWhyItIsLocked) {
+  const ReportRenderer* renderer = find_renderer("text");
+  ASSERT_NE(renderer, nullptr);
+  std::ostringstream out;
+  renderer->render(handmade_result(), RenderOptions{false, true}, out);
+  // One line per relation: the target first, then the index it creates, with its why.
+  EXPECT_NE(out.str().find("    public.orders: ShareLock, scan (index build reads the whole "
+                           "table)\n    public.orders_customer_idx: AccessExclusiveLock [new "
+                           "index], new\n"),
+            std::string::npos)
+      << out.str();
 }
 
 TEST(ReportFormats, TextShowsExcerptRecipeAndCutsLongStatements) {
