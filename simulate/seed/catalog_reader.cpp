@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/snapshot/snapshot_reader.h"
@@ -66,10 +68,29 @@ std::vector<LiveTable> read_user_tables(PgSession& session) {
   SnapshotRequest request;
   request.seeding = true;
   std::vector<LiveTable> tables = seed_tables(read_live_schema(session, request));
+  std::vector<LiveTable*> all;
   for (auto& table : tables)
-    table.existing_rows =
-        std::stoll(session.query("SELECT count(*) FROM " + table.quoted_name()).value(0, 0));
+    all.push_back(&table);
+  count_rows(session, all);
   return tables;
+}
+
+void count_rows(PgSession& session, const std::vector<LiveTable*>& tables) {
+  // One round trip for all of them: a history is seeded at every step, each a few dozen tables.
+  std::string sql;
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    sql += fmt::format("{}SELECT {}, count(*) FROM {}", i ? " UNION ALL " : "", i,
+                       tables[i]->quoted_name());
+  if (sql.empty())
+    return;
+  const PgRows counts = session.query(sql);
+  for (std::size_t r = 0; r < counts.rows.size(); ++r)
+    tables.at(std::stoull(counts.value(r, 0)))->existing_rows = std::stoll(counts.value(r, 1));
+}
+
+bool has_user_triggers(PgSession& session) {
+  return session.query("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE NOT tgisinternal)")
+             .value(0, 0) == "t";
 }
 
 } // namespace pgdrydock

@@ -14,6 +14,7 @@
 #include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
 #include "simulate/seed/seeder_input_literal.h"
+#include "simulate/seed/seeder_text_values.h"
 #include "simulate/seed/seeder_values.h"
 
 namespace pgdrydock::seeding {
@@ -196,6 +197,7 @@ std::string FillPlanner::build_fills(size_t t, TablePlan& plan) {
     } else {
       const std::string problem = make_value_recipe(
           column, fact.restriction, !fact.unique_constraint.empty(), fill.salt, fill.recipe);
+      fill.recipe.table_tag = shortened_prefix(table.name);
       if (!problem.empty() && value_kind_of(column.type) == ValueKind::Unknown) {
         if (column.has_default || !column.not_null)
           continue; // default or NULL applies
@@ -268,6 +270,7 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
     if (!all_keys)
       continue;
     long long divisor = 1;
+    bool parent_empty = false; // then the foreign key's own message below says why
     for (int key : keys) {
       if (divisor_of_key.count(key))
         continue;
@@ -277,11 +280,12 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
       const bool self = fk.ref_table_oid == table.oid;
       const TablePlan* parent = self ? nullptr : parent_plan(fk); // looked up once
       const long long parent_rows = self ? plan.rows : parent ? parent->loaded : 0;
+      parent_empty = parent_empty || parent_rows == 0;
       divisor = parent_rows > 0 && divisor > LLONG_MAX / parent_rows
                     ? LLONG_MAX
                     : divisor * std::max(1LL, parent_rows);
     }
-    if (!keys.empty() && divisor < plan.rows &&
+    if (!keys.empty() && !parent_empty && divisor < plan.rows &&
         !(keys.size() == 1 &&
           table.foreign_keys[static_cast<size_t>(keys[0])].ref_table_oid == table.oid))
       return fmt::format("table {}: UNIQUE constraint {} is made of foreign keys whose parents "
