@@ -53,4 +53,24 @@ void read_existing_keys(PgSession& session, const std::vector<LiveTable>& tables
   plan.loaded = static_cast<long long>(rows.rows.size());
 }
 
+std::shared_ptr<const std::vector<std::string>>
+read_free_parent_keys(pqxx::connection& catalog, const LiveTable& child,
+                      const LiveColumn& child_column, const LiveTable& parent,
+                      const LiveColumn& parent_column) {
+  const std::string key = quote_identifier(parent_column.name);
+  pqxx::read_transaction tx(catalog);
+  const pqxx::result rows = tx.exec(fmt::format(
+      "SELECT p.{0}::text FROM {1} p WHERE p.{0} IS NOT NULL AND NOT EXISTS "
+      "(SELECT FROM {2} c WHERE c.{3} = p.{0})",
+      key, parent.quoted_name(), child.quoted_name(), quote_identifier(child_column.name)));
+  std::vector<std::string> values;
+  values.reserve(rows.size());
+  for (const auto& row : rows) {
+    std::string text;
+    append_copy_escaped(text, row[0].c_str());
+    values.push_back(std::move(text));
+  }
+  return std::make_shared<const std::vector<std::string>>(std::move(values));
+}
+
 } // namespace pgdrydock::seeding

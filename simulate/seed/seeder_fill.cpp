@@ -19,7 +19,7 @@ void ColumnFill::append(std::string& out, long long row, long long rows) const {
     out += "\\N";
     return;
   case Source::Existing:
-    out += (*existing)[static_cast<std::size_t>(row)];
+    out += (*existing)[static_cast<std::size_t>(row) % existing->size()];
     return;
   case Source::ForeignKey:
     break;

@@ -13,6 +13,7 @@
 
 #include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
+#include "simulate/seed/seeder_existing_keys.h"
 #include "simulate/seed/seeder_input_literal.h"
 #include "simulate/seed/seeder_text_values.h"
 #include "simulate/seed/seeder_values.h"
@@ -254,6 +255,7 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
   // Foreign keys inside an all-foreign-key UNIQUE constraint: mixed radix over the parents.
   std::map<int, long long> divisor_of_key;
   std::set<int> unique_keys;
+  std::set<int> lone_keys; // a single-column foreign key that is a UNIQUE constraint alone
   for (const auto& unique : table.uniques) {
     std::vector<int> keys;
     bool all_keys = !unique.attnums.empty();
@@ -269,6 +271,8 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
     }
     if (!all_keys)
       continue;
+    if (keys.size() == 1 && unique.attnums.size() == 1)
+      lone_keys.insert(keys[0]);
     long long divisor = 1;
     bool parent_empty = false; // then the foreign key's own message below says why
     for (int key : keys) {
@@ -320,6 +324,18 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
                          "has no generated rows{}",
                          name, fk.name, fill.column->name, parent_name,
                          parent && !parent->error.empty() ? " (it could not be filled)" : "");
+    }
+    const LiveColumn* parent_column = parent->table->column(ref_attnum);
+    if (lone_keys.count(key) && !fill.self_reference && table.existing_rows > 0 && parent_column) {
+      // Topping up: rows already there hold some parents; the new rows take the others.
+      fill.existing =
+          read_free_parent_keys(catalog_, table, *fill.column, *parent->table, *parent_column);
+      fill.source = ColumnFill::Source::Existing;
+      if (static_cast<long long>(fill.existing->size()) < plan.rows)
+        return fmt::format("table {}: UNIQUE foreign key {} (column {}) has {} parent rows no row "
+                           "uses yet, fewer than the {} rows to add",
+                           name, fk.name, fill.column->name, fill.existing->size(), plan.rows);
+      continue;
     }
     fill.parent = parent;
     bool found = false;

@@ -133,6 +133,36 @@ TEST_F(HistoryShapes, RowsATriggerWroteCountTowardsTheRowsAsked) {
             0);
 }
 
+// crates.io: each version inserted writes its crate's default_versions row (one per crate,
+// the first version wins), keyed by crate and by version, each UNIQUE: the rows to add must
+// take the crates and versions no row holds yet.
+TEST_F(HistoryShapes, TopUpUnderUniqueForeignKeysTakesTheFreeParents) {
+  create_schema(R"SQL(
+    CREATE TABLE crates (id serial PRIMARY KEY, name text NOT NULL);
+    CREATE TABLE versions (id serial PRIMARY KEY, crate_id integer NOT NULL REFERENCES crates);
+    CREATE TABLE default_versions (
+      crate_id integer PRIMARY KEY REFERENCES crates ON DELETE CASCADE,
+      version_id integer NOT NULL REFERENCES versions DEFERRABLE INITIALLY DEFERRED);
+    CREATE UNIQUE INDEX default_versions_version_id_uindex ON default_versions (version_id);
+    CREATE FUNCTION first_version() RETURNS trigger AS $$
+    BEGIN
+      INSERT INTO default_versions VALUES (NEW.crate_id, NEW.id) ON CONFLICT DO NOTHING;
+      RETURN NEW;
+    END $$ LANGUAGE plpgsql;
+    CREATE TRIGGER first_version AFTER INSERT ON versions
+      FOR EACH ROW EXECUTE FUNCTION first_version();
+  )SQL");
+  SeedPlan plan;
+  plan.default_rows = 200;
+  const SeedReport report = seed_database(conninfo(), plan);
+  for (const auto& table : report.tables)
+    EXPECT_EQ(table.error, "") << table.table;
+  EXPECT_EQ(count("default_versions"), 200);
+  EXPECT_EQ(result_for(report, "public.default_versions").rows, 200);
+  // The trigger wrote some of them: fewer versions' crates are distinct than crates.
+  EXPECT_LT(query_number("SELECT count(DISTINCT crate_id) FROM versions"), 200);
+}
+
 // crates.io: versions rejected by a trigger left readme_renderings (its primary key a foreign
 // key to versions) with "only 1 distinct combinations": the reason is the empty parent.
 TEST_F(HistoryShapes, ChildOfARejectedParentNamesTheEmptyParent) {
