@@ -5,7 +5,8 @@
 # must cost the replay up to it, not the rest). Wall time of each whole process.
 # Or a real history: a folder in place of the count (its layout detected), and optionally a
 # version to time with --only; the JSON report of the whole run is kept as $work/whole.json
-# and summed (seed seconds, rows, verdicts) by the lines after the timings.
+# and summed (seed seconds, rows, verdicts) by the lines after the timings (copied to
+# $SIMULATE_HISTORY_JSON when set).
 # Usage: bench/simulate_history.sh [pgdrydock binary] [migrations=100 | FOLDER] [rows=1000] [ONLY]
 set -euo pipefail
 bin=${1:-build-release/pgdrydock}
@@ -27,6 +28,7 @@ if [[ -d $count ]]; then
   echo "uptime before: $(uptime)"
   timed "$work/whole.json" "$bin" simulate "$count" --rows "$rows" --format json
   echo "uptime after: $(uptime)"
+  [[ -n ${SIMULATE_HISTORY_JSON:-} ]] && cp "$work/whole.json" "$SIMULATE_HISTORY_JSON"
   python3 - "$work/whole.json" <<'PY'
 import collections, json, sys
 report = json.load(open(sys.argv[1]))
