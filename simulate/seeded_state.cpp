@@ -36,15 +36,20 @@ const std::string& SeededState::ready(const std::string& schema_db) {
 void SeededState::advance(const ScriptResult& up) {
   if (name_.empty())
     return;
-  sandbox_.set_phase(SandboxPhase::Loading);
-  ReplayOptions ro;
-  ro.conninfo = sandbox_.conninfo(name_);
-  ro.statement_timeout_ms = options_.statement_timeout_ms;
-  ro.measure = false;
-  ro.pg_version = options_.lint.pg_version;
-  ScriptResult copy = up; // replay_script records into the script it is given
-  if (replay_script(copy, ro))
+  if (advance_database(sandbox_, options_, name_, up))
     drop();
+}
+
+std::optional<ReplayFailure> advance_database(Sandbox& sandbox, const SimulateOptions& options,
+                                              const std::string& database, const ScriptResult& up) {
+  sandbox.set_phase(SandboxPhase::Loading);
+  ReplayOptions ro;
+  ro.conninfo = sandbox.conninfo(database);
+  ro.statement_timeout_ms = options.statement_timeout_ms;
+  ro.measure = false;
+  ro.pg_version = options.lint.pg_version;
+  ScriptResult copy = up; // replay_script records into the script it is given
+  return replay_script(copy, ro);
 }
 
 } // namespace pgdrydock

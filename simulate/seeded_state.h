@@ -7,9 +7,11 @@
 // copy of the schema-only state, seeded whole.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "lint/lint_result.h"
+#include "simulate/replay/replayer.h"
 #include "simulate/sandbox/sandbox.h"
 #include "simulate/simulator.h"
 
@@ -39,5 +41,10 @@ private:
   std::string name_; // empty: none at the moment
   double seed_seconds_ = 0;
 };
+
+// Applies `up` to `database` as its runner would, unmeasured (loading phase: a state advanced
+// between targets); the failure, when a statement fails.
+std::optional<ReplayFailure> advance_database(Sandbox& sandbox, const SimulateOptions& options,
+                                              const std::string& database, const ScriptResult& up);
 
 } // namespace pgdrydock

@@ -192,14 +192,7 @@ public:
 
   // Applies `up` as its runner would; the failure, when a statement fails.
   std::optional<ReplayFailure> advance(const ScriptResult& up) {
-    sandbox_.set_phase(SandboxPhase::Loading);
-    ReplayOptions ro;
-    ro.conninfo = sandbox_.conninfo(name_);
-    ro.statement_timeout_ms = options_.statement_timeout_ms;
-    ro.measure = false;
-    ro.pg_version = options_.lint.pg_version;
-    ScriptResult copy = up; // replay_script records into the script it is given
-    return replay_script(copy, ro);
+    return advance_database(sandbox_, options_, name_, up);
   }
 
 private:

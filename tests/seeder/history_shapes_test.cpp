@@ -2,64 +2,28 @@
 // comparing names across two tables, a table a trigger of another table fills, a child of a
 // table the server rejects; and topping up a database seeded at an earlier step. Real
 // PostgreSQL through the sandbox: the server enforces every constraint and trigger.
-#include <memory>
+#include <string>
 
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
-#include "simulate/sandbox/pg_client.h"
-#include "simulate/sandbox/sandbox.h"
 #include "simulate/seed/seeder.h"
+#include "tests/seeder/seeder_fixture.h"
 
 namespace pgdrydock {
 namespace {
 
-class HistoryShapes : public ::testing::Test {
+class HistoryShapes : public SeederDatabaseTest {
 protected:
-  static void SetUpTestSuite() { sandbox_ = Sandbox::start(SandboxOptions{}); }
-  static void TearDownTestSuite() {
-    if (sandbox_)
-      sandbox_->stop();
-    sandbox_.reset();
-  }
-  void TearDown() override {
-    if (!database_.empty())
-      sandbox_->drop_database(database_);
-  }
-
-  void create_schema(const std::string& schema) {
-    database_ = sandbox_->fresh_database_name("shapes");
-    sandbox_->create_database(database_, "template0");
-    run(schema);
-  }
-  void run(const std::string& sql) {
-    PgClient client(conninfo());
-    pqxx::nontransaction tx(client.connection());
-    tx.exec(sql);
-  }
-  std::string conninfo() const { return sandbox_->conninfo(database_); }
-  long long query_number(const std::string& sql) {
-    PgClient client(conninfo());
-    pqxx::read_transaction tx(client.connection());
-    return tx.exec1(sql)[0].as<long long>();
-  }
-  long long count(const std::string& table) {
-    return query_number("SELECT count(*) FROM " + table);
-  }
-  static const TableSeedResult& result_for(const SeedReport& report, const std::string& table) {
-    for (const auto& result : report.tables)
-      if (result.table == table)
-        return result;
+  long long query_number(const std::string& sql) { return std::stoll(query_text(sql)); }
+  // The table's result; a failure (and an empty result) when the report has none.
+  static const TableSeedResult& result_of(const SeedReport& report, const std::string& table) {
+    if (const TableSeedResult* found = result_for(report, table))
+      return *found;
     ADD_FAILURE() << "no result for " << table;
     static const TableSeedResult none;
     return none;
   }
-
-  static std::unique_ptr<Sandbox> sandbox_;
-  std::string database_;
 };
-
-std::unique_ptr<Sandbox> HistoryShapes::sandbox_;
 
 // crates.io: a name reserved in one table may not be taken in the other (a trigger on each),
 // and the reserved names are unique after an expression. Both tables used to get name_<n>.
@@ -71,30 +35,27 @@ TEST_F(HistoryShapes, TriggersComparingNamesAcrossTablesAcceptTheGeneratedRows) 
     CREATE TABLE reserved (name text PRIMARY KEY);
     CREATE UNIQUE INDEX ON reserved (canon(name));
     INSERT INTO reserved VALUES ('alloc'), ('core');
-    CREATE FUNCTION crate_not_reserved() RETURNS trigger AS $$
+    -- One check for both directions: the name may not be in the table named by the argument.
+    CREATE FUNCTION name_free_in() RETURNS trigger AS $$
+    DECLARE taken boolean;
     BEGIN
-      IF canon(NEW.name) IN (SELECT canon(name) FROM reserved) THEN
-        RAISE EXCEPTION 'reserved name %', NEW.name;
+      EXECUTE format('SELECT EXISTS (SELECT FROM %I WHERE canon(name) = canon($1))', TG_ARGV[0])
+        INTO taken USING NEW.name;
+      IF taken THEN
+        RAISE EXCEPTION 'name % is taken in %', NEW.name, TG_ARGV[0];
       END IF;
       RETURN NEW;
     END $$ LANGUAGE plpgsql;
     CREATE TRIGGER crate_not_reserved BEFORE INSERT ON crates
-      FOR EACH ROW EXECUTE FUNCTION crate_not_reserved();
-    CREATE FUNCTION reserved_not_taken() RETURNS trigger AS $$
-    BEGIN
-      IF canon(NEW.name) IN (SELECT canon(name) FROM crates) THEN
-        RAISE EXCEPTION 'crate exists with name %', NEW.name;
-      END IF;
-      RETURN NEW;
-    END $$ LANGUAGE plpgsql;
+      FOR EACH ROW EXECUTE FUNCTION name_free_in('reserved');
     CREATE TRIGGER reserved_not_taken BEFORE INSERT ON reserved
-      FOR EACH ROW EXECUTE FUNCTION reserved_not_taken();
+      FOR EACH ROW EXECUTE FUNCTION name_free_in('crates');
   )SQL");
   SeedPlan plan;
   plan.default_rows = 150;
   const SeedReport report = seed_database(conninfo(), plan);
-  EXPECT_EQ(result_for(report, "public.crates").error, "");
-  EXPECT_EQ(result_for(report, "public.reserved").error, "");
+  EXPECT_EQ(result_of(report, "public.crates").error, "");
+  EXPECT_EQ(result_of(report, "public.reserved").error, "");
   EXPECT_EQ(count("crates"), 150);
   EXPECT_EQ(count("reserved"), 152); // the two a migration inserted, then the rows asked
   EXPECT_EQ(query_number("SELECT count(*) FROM crates c JOIN reserved r ON canon(c.name) = "
@@ -120,10 +81,8 @@ TEST_F(HistoryShapes, RowsATriggerWroteCountTowardsTheRowsAsked) {
   )SQL");
   SeedPlan plan;
   plan.default_rows = 120;
-  const SeedReport report = seed_database(conninfo(), plan);
-  for (const auto& table : report.tables)
-    EXPECT_EQ(table.error, "") << table.table;
-  EXPECT_EQ(result_for(report, "public.crate_downloads").rows, 120);
+  const SeedReport report = seed_without_errors(plan);
+  EXPECT_EQ(result_of(report, "public.crate_downloads").rows, 120);
   EXPECT_EQ(count("crates"), 120);
   EXPECT_EQ(count("crate_downloads"), 120);
   // Its child points at the rows the trigger wrote.
@@ -154,11 +113,9 @@ TEST_F(HistoryShapes, TopUpUnderUniqueForeignKeysTakesTheFreeParents) {
   )SQL");
   SeedPlan plan;
   plan.default_rows = 200;
-  const SeedReport report = seed_database(conninfo(), plan);
-  for (const auto& table : report.tables)
-    EXPECT_EQ(table.error, "") << table.table;
+  const SeedReport report = seed_without_errors(plan);
   EXPECT_EQ(count("default_versions"), 200);
-  EXPECT_EQ(result_for(report, "public.default_versions").rows, 200);
+  EXPECT_EQ(result_of(report, "public.default_versions").rows, 200);
   // The trigger wrote some of them: fewer versions' crates are distinct than crates.
   EXPECT_LT(query_number("SELECT count(DISTINCT crate_id) FROM versions"), 200);
 }
@@ -178,8 +135,8 @@ TEST_F(HistoryShapes, ChildOfARejectedParentNamesTheEmptyParent) {
   SeedPlan plan;
   plan.default_rows = 50;
   const SeedReport report = seed_database(conninfo(), plan);
-  EXPECT_NE(result_for(report, "public.versions").error.find("cannot upload"), std::string::npos);
-  const std::string& error = result_for(report, "public.readme_renderings").error;
+  EXPECT_NE(result_of(report, "public.versions").error.find("cannot upload"), std::string::npos);
+  const std::string& error = result_of(report, "public.readme_renderings").error;
   EXPECT_NE(error.find("parent public.versions has no generated rows"), std::string::npos) << error;
   EXPECT_EQ(error.find("distinct combinations"), std::string::npos) << error;
 }
@@ -205,7 +162,7 @@ TEST_F(HistoryShapes, TopUpFillsOnlyWhatIsMissing) {
   const long long ids = query_number("SELECT sum(id) FROM crates");
   const SeedReport again = seed_database(conninfo(), plan);
   EXPECT_TRUE(again.ok());
-  EXPECT_EQ(result_for(again, "public.crates").rows, 300);
+  EXPECT_EQ(result_of(again, "public.crates").rows, 300);
   EXPECT_EQ(query_number("SELECT sum(id) FROM crates"), ids);
 
   run(R"SQL(
@@ -215,15 +172,13 @@ TEST_F(HistoryShapes, TopUpFillsOnlyWhatIsMissing) {
     CREATE TABLE keywords (id serial PRIMARY KEY, keyword text NOT NULL UNIQUE);
     INSERT INTO keywords (keyword) VALUES ('keyword_keywords_0'), ('keyword_keywords_1');
   )SQL");
-  const SeedReport step = seed_database(conninfo(), plan);
-  for (const auto& table : step.tables)
-    EXPECT_EQ(table.error, "") << table.table;
+  const SeedReport step = seed_without_errors(plan);
   EXPECT_EQ(count("users"), 300);
   EXPECT_EQ(count("crates"), 300);
   EXPECT_EQ(query_number("SELECT sum(id) FROM crates"), ids);
   EXPECT_EQ(count("follows"), 300);
   EXPECT_EQ(count("keywords"), 300); // the 2 a migration inserted count
-  EXPECT_EQ(result_for(step, "public.keywords").rows, 300);
+  EXPECT_EQ(result_of(step, "public.keywords").rows, 300);
   EXPECT_EQ(query_number("SELECT count(*) FROM follows f LEFT JOIN crates c ON c.id = f.crate_id "
                          "WHERE c.id IS NULL"),
             0);
