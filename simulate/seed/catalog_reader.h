@@ -58,7 +58,7 @@ std::vector<LiveTable> seed_tables(const LiveSchema& schema);
 // read_live_schema (seeding) and seed_tables, with each table's rows counted. Throws
 // ErrorException (environment) when a query fails.
 std::vector<LiveTable> read_user_tables(PgSession& session);
-// Sets existing_rows of each table to the rows it holds now, in one query. Throws like
+// Sets existing_rows of each table to the rows it holds now. Throws like
 // read_user_tables.
 void count_rows(PgSession& session, const std::vector<LiveTable*>& tables);
 // Whether any table has a trigger a user created (one may insert rows into other tables while
