@@ -14,6 +14,7 @@
 #include "simulate/replay/replayer.h"
 #include "simulate/sandbox/pg_session.h"
 #include "simulate/schema_restore.h"
+#include "simulate/seeded_state.h"
 
 namespace pgdrydock {
 
@@ -47,9 +48,10 @@ public:
       : sandbox_(sandbox), options_(options) {}
 
   // Copies `baseline` for `m` and seeds the copy, in the loading phase. `linted`: the
-  // migration's lint result (predicted effects, findings) to measure against.
+  // migration's lint result (predicted effects, findings) to measure against. `seeded`: the
+  // baseline holds seeded rows already (SeededState), only topped up.
   PreparedRun prepare(const Migration& m, const std::string& baseline,
-                      const MigrationResult& linted);
+                      const MigrationResult& linted, bool seeded = false);
   // Replays up -> down -> up on the prepared database (the sandbox in the replaying phase),
   // records the checks and drops the database; returns the lint result with measurements.
   MigrationResult measure(PreparedRun& run);
@@ -93,7 +95,7 @@ private:
 };
 
 PreparedRun MigrationRun::prepare(const Migration& m, const std::string& baseline,
-                                  const MigrationResult& linted) {
+                                  const MigrationResult& linted, bool seeded) {
   PreparedRun run;
   run.migration = &m;
   run.result = linted;
@@ -103,9 +105,11 @@ PreparedRun MigrationRun::prepare(const Migration& m, const std::string& baselin
   sandbox_.set_phase(SandboxPhase::Loading);
   sandbox_.create_database(run.db, baseline);
   if (options_.seed_data) {
-    const SeedReport seeded = seed_database(sandbox_.conninfo(run.db), options_.seed);
-    run.sim.seed = seed_summary(seeded);
-    run.empty = empty_tables(seeded, options_.seed);
+    SeedPlan plan = options_.seed;
+    plan.top_up = seeded;
+    const SeedReport report = seed_database(sandbox_.conninfo(run.db), plan);
+    run.sim.seed = seed_summary(report);
+    run.empty = empty_tables(report, options_.seed);
     record_empty_tables(run.empty, run.sim);
   }
   return run;
@@ -209,14 +213,7 @@ public:
 
   // Applies `up` as its runner would; the failure, when a statement fails.
   std::optional<ReplayFailure> advance(const ScriptResult& up) {
-    sandbox_.set_phase(SandboxPhase::Loading);
-    ReplayOptions ro;
-    ro.conninfo = sandbox_.conninfo(name_);
-    ro.statement_timeout_ms = options_.statement_timeout_ms;
-    ro.measure = false;
-    ro.pg_version = options_.lint.pg_version;
-    ScriptResult copy = up; // replay_script records into the script it is given
-    return replay_script(copy, ro);
+    return advance_database(sandbox_, options_, name_, up);
   }
 
 private:
@@ -242,6 +239,7 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
   LintResult linted = lint_migrations(visited, options.lint);
 
   SchemaState state(sandbox, options);
+  SeededState data(sandbox, options); // seeded once, topped up per target
   if (!options.schema_path.empty())
     value_or_throw(restore_schema_dump(options.schema_path, sandbox.conninfo(state.name())));
   // Migrations are prepared (copied, seeded) in batches in the loading phase and then measured
@@ -284,7 +282,13 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
         out.migrations.push_back(std::move(r));
         continue;
       }
-      batch.push_back(simulation.prepare(m, state.name(), linted.migrations[i]));
+      if (options.seed_data) {
+        batch.push_back(
+            simulation.prepare(m, data.ready(state.name()), linted.migrations[i], true));
+        if (batch.back().sim.seed)
+          batch.back().sim.seed->seconds += data.seed_seconds();
+      } else
+        batch.push_back(simulation.prepare(m, state.name(), linted.migrations[i]));
       // Its place in history order, filled when the batch is measured.
       batch.back().slot = out.migrations.size();
       out.migrations.emplace_back();
@@ -299,6 +303,8 @@ LintResult simulate_migrations(const MigrationSet& set, Sandbox& sandbox,
     if (auto f = state.advance(linted.migrations[i].scripts.front()))
       baseline_error = fmt::format("baseline: migration {} fails at {}:{}: {}", m.version,
                                    f->location.file, f->location.line, f->error.message);
+    else if (options.seed_data)
+      data.advance(linted.migrations[i].scripts.front());
   }
   measure_batch();
   out.summary = summarize(out);

@@ -66,10 +66,24 @@ std::vector<LiveTable> read_user_tables(PgSession& session) {
   SnapshotRequest request;
   request.seeding = true;
   std::vector<LiveTable> tables = seed_tables(read_live_schema(session, request));
+  std::vector<LiveTable*> all;
   for (auto& table : tables)
-    table.existing_rows =
-        std::stoll(session.query("SELECT count(*) FROM " + table.quoted_name()).value(0, 0));
+    all.push_back(&table);
+  count_rows(session, all);
   return tables;
+}
+
+void count_rows(PgSession& session, const std::vector<LiveTable*>& tables) {
+  // One query per table: a single query over all of them locks every table, partition and
+  // index at once and ran out of lock slots ("out of shared memory") on concourse's history.
+  for (LiveTable* table : tables)
+    table->existing_rows =
+        std::stoll(session.query("SELECT count(*) FROM " + table->quoted_name()).value(0, 0));
+}
+
+bool has_user_triggers(PgSession& session) {
+  return session.query("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE NOT tgisinternal)")
+             .value(0, 0) == "t";
 }
 
 } // namespace pgdrydock

@@ -40,7 +40,7 @@ struct LiveTable {
   std::string schema;
   std::string name;
   bool partitioned = false;
-  long long existing_rows = 0;     // rows already present (lookup data inserted by a migration)
+  long long existing_rows = 0;     // rows already present (inserted by a migration or a trigger)
   std::vector<LiveColumn> columns; // attnum order
   std::vector<LiveCheck> checks;
   std::vector<LiveUnique> uniques;
@@ -58,5 +58,11 @@ std::vector<LiveTable> seed_tables(const LiveSchema& schema);
 // read_live_schema (seeding) and seed_tables, with each table's rows counted. Throws
 // ErrorException (environment) when a query fails.
 std::vector<LiveTable> read_user_tables(PgSession& session);
+// Sets existing_rows of each table to the rows it holds now. Throws like
+// read_user_tables.
+void count_rows(PgSession& session, const std::vector<LiveTable*>& tables);
+// Whether any table has a trigger a user created (one may insert rows into other tables while
+// the seeder fills the table it is on).
+bool has_user_triggers(PgSession& session);
 
 } // namespace pgdrydock

@@ -17,6 +17,7 @@
 #include "simulate/sandbox/pg_client.h"
 #include "simulate/seed/catalog_reader.h"
 #include "simulate/seed/seeder_copy.h"
+#include "simulate/seed/seeder_existing_keys.h"
 #include "simulate/seed/seeder_fill.h"
 #include "simulate/seed/seeder_order.h"
 #include "simulate/seed/seeder_plan.h"
@@ -43,6 +44,7 @@ public:
     // The one schema reader runs on libpq sessions: the first COPY connection reads the
     // catalog (and so fails early, ErrorException, when it cannot be made).
     tables_ = read_user_tables(copy_.connection(0));
+    triggers_ = has_user_triggers(copy_.connection(0));
     order_ = plan_fill_order(tables_);
     plans_.resize(tables_.size());
 
@@ -59,11 +61,15 @@ public:
       report.tables.push_back(std::move(result));
     }
     if (plan_.analyze) {
+      // Only the tables this run wrote to: the others' statistics are still current (a copy of
+      // a seeded database carries them).
       const auto analyze_start = Clock::now();
+      std::string names;
       for (size_t t : order_.order)
-        if (plans_[t].loaded > 0) {
-          catalog_.exec("ANALYZE " + tables_[t].quoted_name());
-        }
+        if (plans_[t].generated > 0)
+          names += (names.empty() ? "" : ", ") + tables_[t].quoted_name();
+      if (!names.empty())
+        catalog_.exec("ANALYZE " + names);
       report.analyze_seconds = seconds_since(analyze_start);
     }
     report.seconds = seconds_since(start);
@@ -71,23 +77,36 @@ public:
   }
 
   TableSeedResult fill(size_t t) {
-    const LiveTable& table = tables_[t];
+    LiveTable& table = tables_[t];
     TablePlan& plan = plans_[t];
     plan.table = &table;
-    plan.rows = plan_.rows_for(table.schema, table.name);
     TableSeedResult result;
     result.table = table.qualified_name();
     const auto start = Clock::now();
-    plan.error = planner_.build_fills(t, plan);
-    if (plan.error.empty() && plan.rows > 0)
-      plan.error = copy_.copy_rows(table, plan);
+    // The rows the table must hold at the end; rows a trigger of a table filled before wrote
+    // into it count (they would otherwise collide with generated keys).
+    const long long at_start = table.existing_rows;
+    const long long asked = plan_.rows_for(table.schema, table.name);
+    const long long wanted = plan_.top_up ? asked : at_start + asked;
+    if (triggers_)
+      count_rows(copy_.connection(0), {&table});
+    plan.rows = std::max(0LL, wanted - table.existing_rows);
+    if (plan.rows == 0 && table.existing_rows > 0) {
+      // Full already: its children point at the keys it holds.
+      read_existing_keys(copy_.connection(0), tables_, table, plan);
+    } else {
+      plan.error = planner_.build_fills(t, plan);
+      if (plan.error.empty() && plan.rows > 0)
+        plan.error = copy_.copy_rows(table, plan);
+      if (plan.error.empty())
+        plan.loaded = plan.generated = plan.rows;
+      else
+        plan.fills.clear();
+    }
     result.seconds = seconds_since(start);
     result.error = plan.error;
     if (plan.error.empty())
-      plan.loaded = plan.rows;
-    else
-      plan.fills.clear();
-    result.rows = plan.loaded;
+      result.rows = table.existing_rows - (plan_.top_up ? 0 : at_start) + plan.generated;
     return result;
   }
 
@@ -98,6 +117,7 @@ private:
   std::vector<LiveTable> tables_;
   FillOrder order_;
   std::vector<TablePlan> plans_;
+  bool triggers_ = false; // the database has user triggers: recount before each table
   seeding::FillPlanner planner_{plan_, catalog_.connection(), tables_, order_, plans_};
 };
 

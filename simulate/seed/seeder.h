@@ -23,7 +23,12 @@ struct SeedPlan {
   // --rows table=N: key "schema.table" or just "table" (matches that name in any schema).
   std::map<std::string, long long> rows_per_table;
   std::uint64_t seed = 1; // changes every generated value, deterministically
-  bool analyze = true;    // ANALYZE each filled table afterwards
+  bool analyze = true;    // ANALYZE each table written to, afterwards
+  // false: rows_for() rows are generated in addition to the rows a table held before the run
+  // (lookup rows a migration inserted). true: a table is filled UP TO rows_for() rows, counting
+  // those it holds (a copy of a database seeded at an earlier step of a history); a table that
+  // holds enough is not written to. Either way rows a trigger wrote during the run count.
+  bool top_up = false;
   // COPY connections used at once for a large table (each loads a range of row numbers);
   // 0: one per CPU core, at most 4. Tables referencing themselves always use one.
   int streams = 0;
@@ -45,8 +50,10 @@ struct SeedPlan {
 Expected<void> add_rows_option(SeedPlan& plan, const std::string& argument);
 
 struct TableSeedResult {
-  std::string table;  // "schema.table"
-  long long rows = 0; // rows actually loaded (0 when error is set)
+  std::string table; // "schema.table"
+  // Rows the run added (generated, or written by triggers of other tables); with top_up, the
+  // rows the table holds. 0 when error is set.
+  long long rows = 0;
   double seconds = 0; // COPY time for this table
   std::string error;  // empty on success; otherwise names the table and the constraint/column
   bool ok() const { return error.empty(); }
@@ -61,7 +68,7 @@ struct SeedReport {
 };
 
 // Fills every user table of the database named by `conninfo` (libpq connection string).
-// Existing rows are left in place; generated rows are appended.
+// Existing rows are left in place; generated rows are appended (see SeedPlan::top_up).
 SeedReport seed_database(const std::string& conninfo, const SeedPlan& plan);
 
 } // namespace pgdrydock

@@ -18,6 +18,9 @@ void ColumnFill::append(std::string& out, long long row, long long rows) const {
   case Source::Null:
     out += "\\N";
     return;
+  case Source::Existing:
+    out += (*existing)[static_cast<std::size_t>(row) % existing->size()];
+    return;
   case Source::ForeignKey:
     break;
   }

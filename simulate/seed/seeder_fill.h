@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ struct TablePlan;
 
 // Where one column's values come from.
 struct ColumnFill {
-  enum class Source { Generated, ForeignKey, Null };
+  // Existing: a key already in the table (seeder_existing_keys), for its children to point at.
+  enum class Source { Generated, ForeignKey, Null, Existing };
   const LiveColumn* column = nullptr;
   Source source = Source::Generated;
   ValueRecipe recipe; // Generated
@@ -33,14 +35,17 @@ struct ColumnFill {
   // non-unique foreign key pointing at only `distinct_parents` parent rows (0: any).
   std::uint64_t null_per_million = 0;
   long long distinct_parents = 0;
+  // Existing: the values in COPY text form, by row (shared: plans are copied).
+  std::shared_ptr<const std::vector<std::string>> existing;
 
   void append(std::string& out, long long row, long long rows) const;
 };
 
 struct TablePlan {
   const LiveTable* table = nullptr;
-  long long rows = 0;   // asked for
-  long long loaded = 0; // really loaded (the rows a foreign key may point at)
+  long long rows = 0;      // to generate
+  long long loaded = 0;    // rows a foreign key may point at (generated, or existing keys read)
+  long long generated = 0; // rows this run generated and loaded
   std::vector<ColumnFill> fills;
   std::string error;
 };

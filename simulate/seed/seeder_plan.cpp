@@ -13,7 +13,9 @@
 
 #include "lint/support/quote_identifier.h"
 #include "simulate/sandbox/conninfo.h"
+#include "simulate/seed/seeder_existing_keys.h"
 #include "simulate/seed/seeder_input_literal.h"
+#include "simulate/seed/seeder_text_values.h"
 #include "simulate/seed/seeder_values.h"
 
 namespace pgdrydock::seeding {
@@ -196,6 +198,7 @@ std::string FillPlanner::build_fills(size_t t, TablePlan& plan) {
     } else {
       const std::string problem = make_value_recipe(
           column, fact.restriction, !fact.unique_constraint.empty(), fill.salt, fill.recipe);
+      fill.recipe.table_tag = shortened_prefix(table.name);
       if (!problem.empty() && value_kind_of(column.type) == ValueKind::Unknown) {
         if (column.has_default || !column.not_null)
           continue; // default or NULL applies
@@ -252,6 +255,7 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
   // Foreign keys inside an all-foreign-key UNIQUE constraint: mixed radix over the parents.
   std::map<int, long long> divisor_of_key;
   std::set<int> unique_keys;
+  std::set<int> lone_keys; // a single-column foreign key that is a UNIQUE constraint alone
   for (const auto& unique : table.uniques) {
     std::vector<int> keys;
     bool all_keys = !unique.attnums.empty();
@@ -267,7 +271,10 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
     }
     if (!all_keys)
       continue;
+    if (keys.size() == 1 && unique.attnums.size() == 1)
+      lone_keys.insert(keys[0]);
     long long divisor = 1;
+    bool parent_empty = false; // then the foreign key's own message below says why
     for (int key : keys) {
       if (divisor_of_key.count(key))
         continue;
@@ -277,11 +284,12 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
       const bool self = fk.ref_table_oid == table.oid;
       const TablePlan* parent = self ? nullptr : parent_plan(fk); // looked up once
       const long long parent_rows = self ? plan.rows : parent ? parent->loaded : 0;
+      parent_empty = parent_empty || parent_rows == 0;
       divisor = parent_rows > 0 && divisor > LLONG_MAX / parent_rows
                     ? LLONG_MAX
                     : divisor * std::max(1LL, parent_rows);
     }
-    if (!keys.empty() && divisor < plan.rows &&
+    if (!keys.empty() && !parent_empty && divisor < plan.rows &&
         !(keys.size() == 1 &&
           table.foreign_keys[static_cast<size_t>(keys[0])].ref_table_oid == table.oid))
       return fmt::format("table {}: UNIQUE constraint {} is made of foreign keys whose parents "
@@ -316,6 +324,18 @@ std::string FillPlanner::link_foreign_keys(size_t t, TablePlan& plan,
                          "has no generated rows{}",
                          name, fk.name, fill.column->name, parent_name,
                          parent && !parent->error.empty() ? " (it could not be filled)" : "");
+    }
+    const LiveColumn* parent_column = parent->table->column(ref_attnum);
+    if (lone_keys.count(key) && !fill.self_reference && table.existing_rows > 0 && parent_column) {
+      // Topping up: rows already there hold some parents; the new rows take the others.
+      fill.existing =
+          read_free_parent_keys(catalog_, table, *fill.column, *parent->table, *parent_column);
+      fill.source = ColumnFill::Source::Existing;
+      if (static_cast<long long>(fill.existing->size()) < plan.rows)
+        return fmt::format("table {}: UNIQUE foreign key {} (column {}) has {} parent rows no row "
+                           "uses yet, fewer than the {} rows to add",
+                           name, fk.name, fill.column->name, fill.existing->size(), plan.rows);
+      continue;
     }
     fill.parent = parent;
     bool found = false;

@@ -66,8 +66,19 @@ void append_text(std::string& out, const ValueRecipe& r, std::uint64_t number) {
   const int digits = decimal_digits(number);
   const size_t start = out.size();
   const long long goal = r.target_length > 0 ? goal_length(r, number) : -1;
+  // The longest start that fits: column and table, the column alone, or nothing.
+  auto fits = [&](long long length) {
+    return (r.max_length < 0 || length <= r.max_length) && (goal < 0 || length <= goal);
+  };
   const long long with_prefix = static_cast<long long>(r.prefix.size()) + 1 + digits;
-  if ((r.max_length < 0 || with_prefix <= r.max_length) && (goal < 0 || with_prefix <= goal)) {
+  const long long with_tag =
+      r.table_tag.empty() ? -1 : with_prefix + static_cast<long long>(r.table_tag.size()) + 1;
+  if (with_tag > 0 && fits(with_tag)) {
+    out += r.prefix;
+    out += '_';
+    out += r.table_tag;
+    out += '_';
+  } else if (fits(with_prefix)) {
     out += r.prefix;
     out += '_';
   }

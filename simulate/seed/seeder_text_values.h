@@ -1,6 +1,6 @@
-// Values whose width varies. Text: the column name (shortened) and a number, cut or padded to
-// the lengths the type and CHECK constraints allow. Json documents and bytea bytes. With --stats
-// each is padded towards production's average width.
+// Values whose width varies. Text: the column and table names (shortened) and a number, cut or
+// padded to the lengths the type and CHECK constraints allow. Json documents and bytea bytes.
+// With --stats each is padded towards production's average width.
 #pragma once
 
 #include <cstddef>

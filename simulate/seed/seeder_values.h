@@ -62,7 +62,10 @@ struct ValueRecipe {
   long long min_length = 0;  // text
   long long max_length = -1; // text, -1: unbounded
   std::string prefix;        // text values start with it (the column name, shortened)
-  std::string type_name;     // the base type's name (ranges: their bounds depend on it)
+  // Then the table's name, shortened: two tables' columns of the same name never share a value,
+  // so a trigger comparing them (a name reserved in one table, taken in another) accepts both.
+  std::string table_tag;
+  std::string type_name; // the base type's name (ranges: their bounds depend on it)
   std::vector<std::string> choices;
   bool escape = false; // raw text may hold characters COPY must escape
   // Shape from production statistics (--stats); 0 leaves the column as generated without them.

@@ -11,67 +11,20 @@
 
 #include "simulate/sandbox/pg_client.h"
 #include "simulate/sandbox/sandbox.h"
+#include "tests/seeder/seeder_fixture.h"
 
 namespace pgdrydock {
 namespace {
 
-class SeederTest : public ::testing::Test {
+class SeederTest : public SeederDatabaseTest {
 protected:
-  static void SetUpTestSuite() { sandbox_ = Sandbox::start(SandboxOptions{}); }
-  static void TearDownTestSuite() {
-    if (sandbox_)
-      sandbox_->stop();
-    sandbox_.reset();
-  }
-
-  // A fresh database holding `schema`.
-  void create_schema(const std::string& schema) {
-    database_ = sandbox_->fresh_database_name("seeder");
-    sandbox_->create_database(database_, "template0");
-    PgClient client(conninfo());
-    pqxx::nontransaction tx(client.connection());
-    tx.exec(schema);
-  }
-
-  void TearDown() override {
-    if (!database_.empty())
-      sandbox_->drop_database(database_);
-  }
-
-  std::string conninfo() const { return sandbox_->conninfo(database_); }
-
-  long long count(const std::string& table) {
-    PgClient client(conninfo());
-    pqxx::read_transaction tx(client.connection());
-    return tx.exec1("SELECT count(*) FROM " + table)[0].as<long long>();
-  }
-
-  std::string query_text(const std::string& sql) {
-    PgClient client(conninfo());
-    pqxx::read_transaction tx(client.connection());
-    const auto row = tx.exec1(sql);
-    return row[0].is_null() ? "NULL" : row[0].as<std::string>();
-  }
-
-  static const TableSeedResult* result_for(const SeedReport& report, const std::string& table) {
-    for (const auto& result : report.tables)
-      if (result.table == table)
-        return &result;
-    return nullptr;
-  }
-
   static std::string read_fixture(const std::string& name) {
     std::ifstream file(std::string(PGDRYDOCK_TEST_DIR) + "/" + name);
     std::stringstream text;
     text << file.rdbuf();
     return text.str();
   }
-
-  static std::unique_ptr<Sandbox> sandbox_;
-  std::string database_;
 };
-
-std::unique_ptr<Sandbox> SeederTest::sandbox_;
 
 TEST_F(SeederTest, EveryTypeAndConstraintLoadsTheRequestedRows) {
   create_schema(read_fixture("all_types.sql"));
