@@ -1,6 +1,7 @@
 // `pgdrydock lint PATH...`: read the migrations, lint them, render the report, exit 0/1/2.
 #include <algorithm>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "cli/cli11.h"
@@ -12,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/common_options.h"
 #include "cli/exit_codes.h"
+#include "cli/progress_display.h"
 #include "cli/report_output.h"
 #include "lint/catalog/replay.h"
 #include "reports/report_format.h"
@@ -53,6 +55,10 @@ public:
     sub.add_option("--write-baseline", write_baseline_path_,
                    "Record every finding of this run in FILE as accepted (adopting pgdrydock on "
                    "an old history) and exit 0 unless an input error stops the run");
+    sub.add_flag("--quiet,-q", quiet_, "No progress on stderr");
+    sub.add_flag("--progress", progress_,
+                 "Progress on stderr even when it is not a terminal (on a terminal, a run "
+                 "longer than a second shows one line redrawn in place)");
     sub.add_option("--cache-dir", cache_.dir,
                    "Folder of the catalog cache (default $PGDRYDOCK_CACHE_DIR, else "
                    "$XDG_CACHE_HOME/pgdrydock, else ~/.cache/pgdrydock)");
@@ -108,7 +114,15 @@ public:
     if (threads_ > 0)
       resolved.lint.threads = threads_;
     resolved.lint.free_catalog = kFreeAtExit;
+    // Progress on stderr (cli/progress_display.h), ended before the report prints.
+    std::unique_ptr<Progress> display =
+        make_progress_display(progress_mode(quiet_, progress_), std::cerr);
+    if (display)
+      resolved.lint.progress = display.get();
     LintResult result = lint_migrations(set, resolved.lint);
+    if (display)
+      display->finish();
+    resolved.lint.progress = &no_progress(); // the display ends here; LintOptions may outlive it
     cache.store();
     if (baseline)
       apply_baseline(result, *baseline, resolved.lint.keep_all_statements);
@@ -149,6 +163,8 @@ private:
   std::string write_baseline_path_;  // --write-baseline FILE
   CatalogCacheSettings cache_;       // --cache-dir
   bool no_cache_ = false;            // --no-cache
+  bool quiet_ = false;               // --quiet
+  bool progress_ = false;            // --progress
   unsigned threads_ = 0;             // --threads; 0: LintOptions' default
 };
 

@@ -338,6 +338,9 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     lint_ups.takes = [&](std::size_t i) { return k < count && chosen[k] == i; };
     lint_ups.run = [&](std::size_t i, Catalog& catalog, ParseSession& parser) {
       const Migration& m = migrations[i];
+      if (k == 0)
+        options.progress->phase("lint migrations");
+      options.progress->overall(static_cast<long long>(k), static_cast<long long>(count));
       if (options.keep_catalog && i == options.keep_at)
         options.keep_catalog(catalog);
       try {
@@ -368,6 +371,8 @@ void lint_chosen(std::span<const Migration> migrations, const std::vector<std::s
     ReplayResume resume;
     if (options.resume_catalog && options.resume_at <= chosen.front())
       resume = {options.resume_catalog, options.resume_at};
+    if (chosen.front() > 0)
+      options.progress->phase("replay the history before the linted migrations");
     catalogs = replay_history(needed, options.schema, chosen.front(), lint_ups, resume);
     if (chained) { // every snapshot was kept: the chains' downs need them
       starts = chain_down_starts(migrations, chosen, chains, catalogs);

@@ -8,6 +8,7 @@
 #include "lint/config.h"
 #include "lint/lint_result.h"
 #include "lint/migration.h"
+#include "lint/support/progress.h"
 
 namespace pgdrydock {
 
@@ -16,6 +17,8 @@ struct TableSizeContext; // lint/stats_escalation.h
 
 struct LintOptions {
   int pg_version = 15;
+  // Where the run is, for a person watching a long one (lint/support/progress.h).
+  Progress* progress = &no_progress();
   RuleSettings rules;
   // Keep every statement in the result (JSON wants them); otherwise only those with findings,
   // which keeps memory flat on huge files for text/gcc output.

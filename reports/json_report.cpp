@@ -1,5 +1,7 @@
 #include "reports/json_report.h"
 
+#include "simulate/result/app_impact_json.h"
+
 #include "reports/builtin_renderers.h"
 #include "reports/report_format.h"
 #include "reports/snippet.h"
@@ -105,6 +107,14 @@ json to_json(const LintResult& result) {
               {"summary", to_json(summarize(result))}};
   for (const auto& m : result.migrations)
     out["migrations"].push_back(to_json(m));
+  // --app-load: the run's baseline, the application's latency with no migration running, at the
+  // top level as the app_impact contract says. Each simulated migration measures one before its
+  // first statement; the run's is the first of them (taken before any statement of the run).
+  for (const auto& m : result.migrations)
+    if (m.simulation && m.simulation->app_load) {
+      out["app_baseline"] = {{"latency_ms", m.simulation->app_load->baseline}};
+      break;
+    }
   for (const auto& s : result.skipped)
     out["skipped"].push_back({{"path", s.path}, {"reason", s.reason}});
   for (const auto& e : result.errors)

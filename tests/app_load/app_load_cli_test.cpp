@@ -52,6 +52,8 @@ TEST(AppLoadCli, JsonCarriesTheContractAndTheBudgetGateFails) {
   EXPECT_GE(impact.at("longest_blocked_ms").get<double>(), 1000) << impact.dump();
   const nlohmann::json& baseline = migration.at("simulation").at("app_baseline");
   EXPECT_EQ(keys_of(baseline), std::set<std::string>{"latency_ms"}) << baseline.dump();
+  // The run's baseline, at the top level as the contract says: the first migration's.
+  EXPECT_EQ(report.at("app_baseline"), baseline) << report.dump().substr(0, 500);
   // The downgrade ran under load too.
   EXPECT_TRUE(migration.at("scripts").at(1).at("statements").at(0).contains("app_impact"));
 }

@@ -77,5 +77,26 @@ TEST_F(Progress, ATerminalGetsOneLineRedrawnAndTheReportStaysClean) {
   expect_report(read_text(dir() / "report.json"));
 }
 
+TEST_F(Progress, LintSaysWhereItIsWithProgressAndNothingWhenQuiet) {
+  std::vector<std::string> args = {"bash",
+                                   "-c",
+                                   "\"$@\" 2>progress.txt >report.json",
+                                   "sh",
+                                   PGDRYDOCK_BINARY,
+                                   "lint",
+                                   "db",
+                                   "--format",
+                                   "json",
+                                   "--progress"};
+  ToolRun run = run_tool(args, dir(), {"ASAN_OPTIONS=detect_leaks=1"});
+  ASSERT_EQ(run.exit_code, 1) << run.output; // the index build is a finding
+  EXPECT_NE(read_text(dir() / "progress.txt").find("] lint migrations\n"), std::string::npos)
+      << read_text(dir() / "progress.txt");
+  expect_report(read_text(dir() / "report.json"));
+  args.push_back("--quiet");
+  ASSERT_EQ(run_tool(args, dir(), {"ASAN_OPTIONS=detect_leaks=1"}).exit_code, 1);
+  EXPECT_EQ(read_text(dir() / "progress.txt").find("pgdrydock ["), std::string::npos);
+}
+
 } // namespace
 } // namespace pgdrydock::test
