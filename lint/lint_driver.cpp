@@ -126,6 +126,7 @@ void lint_script(const Script& script, Direction direction, const Migration& mig
       ++out.statement_count;
     StatementResult sr;
     sr.location = st.location;
+    sr.inside_do_line = st.inside_do_line;
     sr.in_transaction = ctx.in_transaction;
     Collector sink(&st, options.rules, sr.findings);
     DoBlockContents inner;

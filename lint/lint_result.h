@@ -24,6 +24,9 @@ struct StatementResult {
   std::string text;
   std::string kind; // "IndexStmt", ... ("" when it did not parse)
   bool in_transaction = false;
+  // > 0: a statement the DO block at this line runs (linted where it stands; the replay sends
+  // the block, never this statement on its own).
+  int inside_do_line = 0;
   std::vector<Effect> effects;
   std::vector<Finding> findings;
   // COPY ... FROM stdin in a psql script: the rows that follow it, which simulate streams to it.

@@ -43,6 +43,8 @@ json to_json(const StatementResult& statement) {
               {"in_transaction", statement.in_transaction},
               {"effects", json::array()},
               {"findings", json::array()}};
+  if (statement.inside_do_line > 0) // a DO block's statement: where its block starts
+    out["inside_do_line"] = statement.inside_do_line;
   for (const auto& e : statement.effects)
     out["effects"].push_back(to_json(e));
   for (const auto& f : statement.findings)

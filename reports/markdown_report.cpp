@@ -148,8 +148,16 @@ public:
 protected:
   void write(const LintResult& result, const RenderOptions&, std::ostream& out) const override {
     // A lint run has nothing simulated: its report is the findings (reports/markdown_lint.h).
-    if (std::none_of(result.migrations.begin(), result.migrations.end(),
-                     [](const MigrationResult& m) { return m.simulation.has_value(); })) {
+    auto simulated = [](const MigrationResult& m) {
+      if (m.simulation)
+        return true;
+      for (const auto& script : m.scripts)
+        for (const auto& st : script.statements)
+          if (st.measured)
+            return true;
+      return false;
+    };
+    if (std::none_of(result.migrations.begin(), result.migrations.end(), simulated)) {
       write_lint_markdown(result, out);
       return;
     }

@@ -138,6 +138,12 @@ bool create_effects(const Node& root, const EffectContext&, EffectList& out) {
     }
     return true;
   }
+  if (Node s = root.as("CompositeTypeStmt")) {
+    // A composite type is a relation of its own (pg_class relkind 'c'), locked as it is made.
+    out.lock(qualified_name(s["typevar"]), RelationKind::Unknown, LockMode::AccessExclusive)
+        .creates = true;
+    return true;
+  }
   if (Node s = root.as("RuleStmt")) {
     // A rule changes how every query on the table is rewritten: readers wait too.
     out.lock(qualified_name(s["relation"]), RelationKind::Table, LockMode::AccessExclusive);

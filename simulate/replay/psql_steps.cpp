@@ -8,6 +8,10 @@ bool runs_in_psql(const StatementResult& st) {
   return st.kind == kPsqlMetaCommandKind;
 }
 
+bool sent_on_its_own(const StatementResult& st) {
+  return !runs_in_psql(st) && st.inside_do_line == 0 && st.kind != kDynamicExecuteKind;
+}
+
 std::optional<PgError> copy_in(PgSession& session, const StatementResult& st) {
   if (auto error = session.copy_start(st.text))
     return error;

@@ -14,6 +14,11 @@ namespace pgdrydock {
 // the database `\connect` switches to or the file `\i` includes, is not simulated).
 bool runs_in_psql(const StatementResult& st);
 
+// Whether the replay sends `st` to the server itself: not a psql command, not a statement a DO
+// block runs (the block is sent; lint lists what it runs after it), not the text of a dynamic
+// EXECUTE (it runs inside its block).
+bool sent_on_its_own(const StatementResult& st);
+
 // COPY ... FROM stdin with the rows the script gives it, streamed as psql streams them.
 std::optional<PgError> copy_in(PgSession& session, const StatementResult& st);
 

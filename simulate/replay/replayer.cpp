@@ -291,7 +291,7 @@ std::optional<ReplayFailure> Replayer::run() {
   int real_statements = 0;
   for (const auto& st : script_.statements) {
     kinds.push_back(classify(parser_, st.text, options_.pg_version));
-    if (!kinds.back().transaction_control && !runs_in_psql(st))
+    if (!kinds.back().transaction_control && sent_on_its_own(st))
       ++real_statements;
   }
   // How the runner sends it: wrapped in one transaction, or each statement on its own. A
@@ -302,7 +302,7 @@ std::optional<ReplayFailure> Replayer::run() {
     session_.exec("BEGIN");
   for (std::size_t i = 0; i < script_.statements.size(); ++i) {
     StatementResult& st = script_.statements[i];
-    if (runs_in_psql(st))
+    if (!sent_on_its_own(st))
       continue;
     auto error = options_.measure ? run_measured(st, kinds[i]) : run_plain(st, kinds[i]);
     if (error) {

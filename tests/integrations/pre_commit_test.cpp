@@ -126,8 +126,10 @@ TEST_F(PreCommit, AlembicHookFailsOnAnUnsafeRevisionAndPassesOnASafeOne) {
        {"migrations/versions/001_orders.py",
         std::string(kRevisionHeader) +
             "revision = '001_orders'\ndown_revision = None\n\n"
+            // sa.Identity(): SQLAlchemy's default for an integer key is BIGSERIAL, which
+            // prefer-identity flags (a warning, and the hook fails on warnings).
             "def upgrade():\n    op.create_table('orders', sa.Column('id', sa.BigInteger, "
-            "primary_key=True), sa.Column('customer_id', sa.BigInteger))\n\n"
+            "sa.Identity(), primary_key=True), sa.Column('customer_id', sa.BigInteger))\n\n"
             "def downgrade():\n" +
             kBoundedWait + "    op.drop_table('orders')\n"}});
   ASSERT_EQ(first.exit_code, 0) << first.output;
@@ -152,7 +154,7 @@ TEST_F(PreCommit, AlembicHookFailsOnAnUnsafeRevisionAndPassesOnASafeOne) {
       {{"migrations/versions/002_next.py",
         head +
             "def upgrade():\n    op.create_table('notes', sa.Column('id', sa.BigInteger, "
-            "primary_key=True))\n\ndef downgrade():\n" +
+            "sa.Identity(), primary_key=True))\n\ndef downgrade():\n" +
             kBoundedWait + "    op.drop_table('notes')\n"}});
   EXPECT_EQ(safe.exit_code, 0) << safe.output;
   EXPECT_NE(safe.output.find("Passed"), std::string::npos) << safe.output;

@@ -78,7 +78,8 @@ const std::set<std::string> kAddedKeys = {
     ".migrations[].scripts[].statements[].locks[].acquired",
     ".migrations[].scripts[].statements[].locks[].created",
     ".migrations[].scripts[].statements[].locks[].belongs_to",
-    ".migrations[].scripts[].statements[].effects[].why"}; // issue 16: why a relation is locked
+    ".migrations[].scripts[].statements[].effects[].why",   // issue 16: why a relation is locked
+    ".migrations[].scripts[].statements[].inside_do_line"}; // issue 22: a DO block's statements
 
 // The written JSON without what varies between runs of the same history (scratch database
 // names, timings are values and so are not compared here).
