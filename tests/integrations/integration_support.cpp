@@ -30,4 +30,13 @@ std::string read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
+std::string without_comment_lines(const std::string& text) {
+  std::istringstream lines(text);
+  std::string out;
+  for (std::string line; std::getline(lines, line);)
+    if (!line.starts_with("#"))
+      out += line + '\n';
+  return out;
+}
+
 } // namespace pgdrydock::test

@@ -23,4 +23,8 @@ ToolRun run_tool(std::vector<std::string> argv, const std::filesystem::path& cwd
 void write_text(const std::filesystem::path& path, const std::string& text);
 std::string read_text(const std::filesystem::path& path);
 
+// A CI template of docs/ci/ as the README and `pgdrydock init` show it: without the lines that
+// start with '#' (the file's own comments).
+std::string without_comment_lines(const std::string& text);
+
 } // namespace pgdrydock::test

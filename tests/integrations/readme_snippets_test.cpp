@@ -13,21 +13,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The file without its leading comment lines, as the README shows it.
-std::string without_comment_lines(const std::string& text) {
-  std::istringstream lines(text);
-  std::string out;
-  for (std::string line; std::getline(lines, line);)
-    if (!line.starts_with("#"))
-      out += line + '\n';
-  return out;
-}
-
 TEST(ReadmeSnippets, AreTheTestedTemplates) {
   const fs::path source = PGDRYDOCK_SOURCE_DIR;
   const std::string readme = read_text(source / "README.md");
-  for (const char* name : {"docs/ci/pre-commit-config.yaml", "docs/ci/github-workflow.yml",
-                           "docs/ci/gitlab-ci.yml"}) {
+  for (const char* name :
+       {"docs/ci/pre-commit-config.yaml", "docs/ci/github-workflow.yml", "docs/ci/gitlab-ci.yml"}) {
     const std::string snippet = without_comment_lines(read_text(source / name));
     ASSERT_FALSE(snippet.empty()) << name;
     EXPECT_NE(readme.find("```yaml\n" + snippet + "```\n"), std::string::npos)
