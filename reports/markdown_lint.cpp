@@ -100,7 +100,7 @@ void write_lint_markdown(const LintResult& result, std::ostream& out) {
     const Finding& f = *r.finding;
     std::string line = fmt::format("| {} | `{}` | `{}:{}` | {} |\n", badge(f.severity), f.rule_id,
                                    cell(f.location.file, 120), f.location.line,
-                                   r.statement ? "`" + cell(r.statement->text, 80) + "`"
+                                   r.statement ? fmt::format("`{}`", cell(r.statement->text, 80))
                                                : std::string("(migration)"));
     if (text.size() + table.size() + line.size() > budget)
       break;

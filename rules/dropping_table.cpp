@@ -31,8 +31,11 @@ public:
       if (parts.empty() || !rules::is_existing(in.context, qualified_name(parts)))
         continue;
       std::string shown;
-      for (std::string_view p : parts)
-        shown += (shown.empty() ? "" : ".") + std::string(p);
+      for (std::string_view p : parts) {
+        if (!shown.empty())
+          shown += '.';
+        shown += p;
+      }
       tables.push_back(std::move(shown));
     }
     if (tables.empty())

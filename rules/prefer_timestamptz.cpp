@@ -3,6 +3,8 @@
 // across a daylight-saving change or between servers in different zones are wrong, and
 // converting to timestamptz later rewrites the table unless the session runs in UTC on
 // PostgreSQL 12+. Only new columns are judged (rules/new_columns.h).
+#include <fmt/format.h>
+
 #include "lint/rule.h"
 #include "rules/new_columns.h"
 #include "rules/rule_helpers.h"
@@ -28,7 +30,7 @@ protected:
     std::string precision;
     if (std::vector<Node> mods = type_name.list("typmods"); !mods.empty())
       if (Node p = mods.front().as("A_Const"))
-        precision = "(" + std::to_string(p["ival"].integer("ival", 0)) + ")";
+        precision = fmt::format("({})", p["ival"].integer("ival", 0));
     std::string array = type_name.list("arrayBounds").empty() ? "" : "[]";
     out.add(finding(
         in,
@@ -36,8 +38,9 @@ protected:
             "\" is timestamp without time zone: it stores a wall-clock reading whose meaning "
             "depends on the writer's time zone, and converting it to timestamptz later "
             "rewrites the table (unless the session's time zone is UTC, on PostgreSQL 12+)",
-        "Store an instant:\n  " + name + " timestamptz" + precision + array +
-            "\n(timestamptz stores UTC and converts on display; it takes the same 8 bytes.)"));
+        fmt::format("Store an instant:\n  {} timestamptz{}{}\n(timestamptz stores UTC and "
+                    "converts on display; it takes the same 8 bytes.)",
+                    name, precision, array)));
   }
 };
 
