@@ -35,11 +35,6 @@ Expected<std::string> program_output(const std::vector<std::string>& argv) {
   return run.out;
 }
 
-bool has_server_programs(const fs::path& dir) {
-  return access((dir / "postgres").c_str(), X_OK) == 0 &&
-         access((dir / "initdb").c_str(), X_OK) == 0;
-}
-
 std::optional<fs::path> from_path_variable() {
   const char* path = std::getenv("PATH");
   if (!path)
@@ -97,6 +92,11 @@ std::optional<fs::path> from_debian_layout() {
 }
 
 } // namespace
+
+bool has_server_programs(const std::filesystem::path& dir) {
+  return access((dir / "postgres").c_str(), X_OK) == 0 &&
+         access((dir / "initdb").c_str(), X_OK) == 0;
+}
 
 std::string parse_postgres_version(const std::string& version_output) {
   static const std::regex version_re(R"(\(PostgreSQL\)\s+(\d+)(\.\d+)?)");

